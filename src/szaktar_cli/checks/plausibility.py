@@ -1,0 +1,22 @@
+"""Values that are allowed but unlikely: long sessions, and persons written as real names."""
+
+from __future__ import annotations
+
+import re
+
+from . import Context
+
+MAX_HOURS_PER_ENTRY = 24
+# A pseudonymous code has digits or is all capitals; "Kovács Anna" or "anna" does not.
+_LOOKS_LIKE_NAME = re.compile(r"^(?=.*[a-záéíóöőúüű])[^\d_]+$")
+
+
+def check(context: Context) -> None:
+    for actuals in context.loaded.files:
+        for position, entry in enumerate(actuals.entries):
+            hours = entry.get("hours")
+            if hours is not None and hours > MAX_HOURS_PER_ENTRY:
+                context.report("A322", actuals.path, [actuals.index_of(position), "hours"], hours=hours)
+            person = entry.get("person")
+            if isinstance(person, str) and _LOOKS_LIKE_NAME.match(person):
+                context.report("A321", actuals.path, [actuals.index_of(position), "person"], value=person)

@@ -1,0 +1,30 @@
+"""`szaktar schema project|actuals`: the JSON Schema of a file kind, generated from the models."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from ..app import app
+
+
+class FileKind(StrEnum):
+    project = "project"
+    actuals = "actuals"
+
+
+def schema_text(kind: str) -> str:
+    from ..model import json_schema  # noqa: PLC0415
+
+    return json.dumps(json_schema("project" if kind == "project" else "actuals"), ensure_ascii=False, indent=2) + "\n"
+
+
+@app.command()
+def schema(
+    kind: Annotated[FileKind, typer.Argument(help="project (project.yaml) or actuals (actuals/YYYY-MM.yaml).")],
+) -> None:
+    """Print the JSON Schema (Draft 2020-12) of a file kind. / A fájlok JSON sémája."""
+    typer.echo(schema_text(kind.value), nl=False)

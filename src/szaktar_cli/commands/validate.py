@@ -1,0 +1,48 @@
+"""`szaktar validate`: every problem of the data at once, with its place; exit 1 on errors."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..app import AsOfOption, LangOption, ProjectsOption, app, resolve_as_of, resolve_lang, resolve_projects
+from ..errors import EXIT_DATA, EXIT_OK
+from .common import print_diagnostics
+
+
+class DiagnosticFormat(StrEnum):
+    text = "text"
+    github = "github"
+    json = "json"
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Project directories, data directories or files. [default: the data directory]"),
+    ] = None,
+    projects: ProjectsOption = None,
+    output_format: Annotated[
+        DiagnosticFormat | None,
+        typer.Option("--format", help="text, github (annotations; default inside GitHub Actions) or json."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+) -> int:
+    """Check project files and actuals; report all problems as file:line:col. / Adatok ellenőrzése."""
+    from ..render.diagnostics import summary  # noqa: PLC0415
+    from ..workspace import load_workspace  # noqa: PLC0415
+
+    language = resolve_lang(lang)
+    workspace = load_workspace(paths or [resolve_projects(projects)], resolve_as_of(as_of))
+    fmt = output_format.value if output_format is not None else None
+    print_diagnostics(workspace.diagnostics, language, fmt)
+    if fmt != "json":
+        sys.stderr.write(summary(workspace.diagnostics, len(workspace.projects), language) + "\n")
+    return EXIT_DATA if workspace.has_errors(strict=strict) else EXIT_OK

@@ -1,0 +1,188 @@
+"""Diagnostics: every problem found in a user's files is a small value, never an exception.
+
+A diagnostic names a stable code; the code's catalogue entry gives its severity and
+its message and hint templates in Hungarian and English. Positions are 1-based; a
+line of 0 means "the file as a whole".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+Lang = Literal["hu", "en"]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """One entry of the catalogue: a stable code with its texts in both languages."""
+
+    code: str
+    severity: Severity
+    en: str
+    hu: str
+    hint_en: str = ""
+    hint_hu: str = ""
+
+
+E = Severity.ERROR
+W = Severity.WARNING
+
+# The catalogue. Codes are stable: tools and CI configurations refer to them.
+# Y: the YAML text itself; P: project.yaml; A: actuals files; L: the data directory.
+_CATALOGUE: tuple[Code, ...] = (
+    Code("Y101", E, "YAML syntax error: {problem}", "YAML szintaktikai hiba: {problem}"),
+    Code(
+        "Y102", E, "tab character used for indentation", "tabulátor a behúzásban",
+        "indent with spaces", "szóközökkel húzd be a sorokat",
+    ),
+    Code("Y103", E, "duplicate key {key!r}", "ismétlődő kulcs: {key!r}",
+         "the first value would be silently lost; keep one",
+         "az első érték csendben elveszne; csak egyet hagyj meg"),
+    Code("Y104", E, "undefined alias {alias!r}", "nem definiált hivatkozás (alias): {alias!r}"),
+    Code("Y105", E, "aliases expand to more than {limit} nodes",
+         "a hivatkozások (aliasok) több mint {limit} csomópontra bomlanak ki",
+         "write the values out; aliases can expand to huge documents",
+         "írd ki az értékeket; a hivatkozások óriásira fújhatják a dokumentumot"),
+    Code("Y106", E, "nesting deeper than {limit} levels", "{limit} szintnél mélyebb egymásba ágyazás"),
+    Code("Y107", E, "the file is not valid UTF-8 (byte 0x{byte:02x})",
+         "a fájl nem érvényes UTF-8 (0x{byte:02x} bájt)",
+         "save the file as UTF-8", "mentsd el a fájlt UTF-8 kódolással"),
+    Code("Y108", E, "the file is empty", "a fájl üres"),
+    Code("Y109", E, "expected {expected}, found {found}", "{expected} helyett {found} található"),
+    Code("P201", E, "project.yaml is missing", "hiányzik a project.yaml"),
+    Code("P202", E, "project id {id!r} differs from its directory name {directory!r}",
+         "a projekt azonosítója ({id!r}) eltér a könyvtár nevétől ({directory!r})"),
+    Code("P203", E, "unknown key {key!r}", "ismeretlen kulcs: {key!r}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("P204", E, "{message}", "{message}"),
+    Code("P205", E, "missing required key {key!r}", "hiányzó kötelező kulcs: {key!r}"),
+    Code("P206", W, "{what} is unknown: {reason}", "{what} ismeretlen: {reason}",
+         "figures that depend on it are reported as unknown",
+         "az ettől függő számok állapota ismeretlen lesz"),
+    Code("P207", E, "the project starts ({start}) after it ends ({end})",
+         "a projekt kezdete ({start}) későbbi, mint a vége ({end})"),
+    Code("P208", E, "{where} refers to an undeclared activity {name!r}",
+         "{where} nem deklarált tevékenységre hivatkozik: {name!r}"),
+    Code("P209", E, "{where} refers to an undeclared dimension {name!r}",
+         "{where} nem deklarált dimenzióra hivatkozik: {name!r}"),
+    Code("P210", E, "{where} refers to an unknown indicator {name!r}",
+         "{where} ismeretlen mutatóra hivatkozik: {name!r}"),
+    Code("P211", E, "target minimum {min} is greater than its maximum {max}",
+         "a cél minimuma ({min}) nagyobb, mint a maximuma ({max})"),
+    Code("P212", E, "{where}: value {value!r} is not allowed for dimension {dimension!r}",
+         "{where}: a(z) {value!r} érték nem megengedett a(z) {dimension!r} dimenzióban"),
+    Code("P213", E, "indicators refer to each other in a cycle: {cycle}",
+         "a mutatók körben hivatkoznak egymásra: {cycle}"),
+    Code("P214", E, "{what} ({when}) lies outside the project period {start} – {end}",
+         "{what} ({when}) a projekt időszakán ({start} – {end}) kívül esik"),
+    Code("P215", W, "target has no source quote", "a célhoz nincs forrásidézet",
+         "quote the sentence of the grant document it comes from",
+         "idézd a támogatási dokumentum mondatát, amelyből a cél származik"),
+    Code("P216", E, "schedule checkpoints are not in date order",
+         "az ütemterv ellenőrzőpontjai nincsenek időrendben"),
+    Code("P217", E, "{where}: activity kind {name!r} is declared twice",
+         "{where}: a(z) {name!r} kétszer szerepel"),
+    Code("A301", E, "unknown key {key!r}", "ismeretlen kulcs: {key!r}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("A302", E, "{message}", "{message}"),
+    Code("A303", E, "missing required key {key!r}", "hiányzó kötelező kulcs: {key!r}"),
+    Code("A304", E, "{value!r} is not a valid date", "{value!r} nem érvényes dátum",
+         "write dates as YYYY-MM-DD", "a dátum formája ÉÉÉÉ-HH-NN"),
+    Code("A305", E, "entry dated {date} lies outside the project period {start} – {end}",
+         "a(z) {date} dátumú bejegyzés a projekt időszakán ({start} – {end}) kívül esik"),
+    Code("A306", E, "entry dated {date} is in the file of {month}",
+         "a(z) {date} dátumú bejegyzés a(z) {month} hónap fájljában van",
+         "move it to actuals/{expected}.yaml", "tedd át az actuals/{expected}.yaml fájlba"),
+    Code("A307", E, "unknown activity kind {name!r}", "ismeretlen tevékenységfajta: {name!r}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("A308", E, "value {value!r} is not allowed for dimension {dimension!r}",
+         "a(z) {value!r} érték nem megengedett a(z) {dimension!r} dimenzióban",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("A309", E, "{field} must be a number, not {found}",
+         "a(z) {field} mezőnek számnak kell lennie, nem {found}"),
+    Code("A310", E, "{field} must be a whole number of zero or more, not {value}",
+         "a(z) {field} mező nemnegatív egész szám kell legyen, nem {value}"),
+    Code("A311", E, "{field} must not be negative ({value})", "a(z) {field} nem lehet negatív ({value})"),
+    Code("A312", E, "file name {name!r} is not of the form YYYY-MM.yaml",
+         "a(z) {name!r} fájlnév nem ÉÉÉÉ-HH.yaml alakú"),
+    Code("A320", W, "likely duplicate of the entry at line {line}",
+         "valószínűleg ugyanaz, mint a(z) {line}. sorban lévő bejegyzés"),
+    Code("A321", W, "person {value!r} looks like a real name",
+         "a(z) {value!r} személy valódi névnek tűnik",
+         "persons are pseudonymous codes such as SZ-014",
+         "a személyeket álnév-kóddal jelöljük, pl. SZ-014"),
+    Code("A322", W, "{hours} hours in one entry is implausible (more than 24)",
+         "egy bejegyzésben {hours} óra valószínűtlen (24-nél több)"),
+    Code("A323", W, "entry dated {date} lies after the as-of date {as_of}",
+         "a(z) {date} dátumú bejegyzés későbbi, mint a vizsgálat napja ({as_of})"),
+    Code("L401", E, "no project directory found in {path}", "nincs projektkönyvtár itt: {path}",
+         "a project is a directory holding project.yaml",
+         "a projekt egy project.yaml-t tartalmazó könyvtár"),
+    Code("L403", E, "cannot read {path}: {reason}", "nem olvasható: {path}: {reason}"),
+)
+
+CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
+
+
+def _format(template: str, params: Mapping[str, object]) -> str:
+    """Fill a template; a hint whose parameter is absent (no suggestion found) is empty."""
+    try:
+        return template.format_map(dict(params))
+    except KeyError:
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at one place. `params` fill the catalogue's templates."""
+
+    code: str
+    file: str
+    line: int = 0
+    column: int = 0
+    params: tuple[tuple[str, object], ...] = ()
+    extra_hint: str = field(default="", compare=False)
+
+    @property
+    def severity(self) -> Severity:
+        return CATALOGUE[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def message(self, lang: Lang = "en") -> str:
+        entry = CATALOGUE[self.code]
+        return _format(entry.hu if lang == "hu" else entry.en, dict(self.params))
+
+    def hint(self, lang: Lang = "en") -> str:
+        if self.extra_hint:
+            return self.extra_hint
+        entry = CATALOGUE[self.code]
+        return _format(entry.hint_hu if lang == "hu" else entry.hint_en, dict(self.params))
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+
+def diag(code: str, file: str, line: int = 0, column: int = 0, hint: str = "", **params: object) -> Diagnostic:
+    """Build a diagnostic; the keyword arguments fill the code's templates."""
+    if code not in CATALOGUE:
+        raise KeyError(code)  # a bug in szaktar, not in the user's data
+    return Diagnostic(code, file, line, column, tuple(sorted(params.items())), hint)
+
+
+def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
+    return any(d.is_error or strict for d in diagnostics)

@@ -1,0 +1,186 @@
+"""Load a data directory: project.yaml and actuals/*.yaml of each project, schema-checked.
+
+Loading never raises on bad data: every problem becomes a diagnostic, and what could
+be read is returned so that later checks still run on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .diagnostics import Diagnostic, diag
+from .model import ENTRIES_ADAPTER, PROJECT_ADAPTER, Entry, Project
+from .schema_errors import diagnostics_from_error
+from .yamlio import Locator, decode, parse
+
+PROJECT_FILE = "project.yaml"
+ACTUALS_DIR = "actuals"
+MONTH_FILE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.ya?ml")
+
+
+@dataclass(slots=True)
+class ActualsFile:
+    path: str
+    month: str | None  # "2011-03" from the file name; None when the name is not a month
+    entries: list[Entry] = field(default_factory=list)
+    # position of each entry in the file's list, when invalid items were left out
+    origin: list[int] | None = None
+
+    def index_of(self, position: int) -> int:
+        return position if self.origin is None else self.origin[position]
+
+
+@dataclass(slots=True)
+class LoadedProject:
+    directory: Path
+    project: Project | None
+    files: list[ActualsFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.directory.name
+
+    @property
+    def project_file(self) -> str:
+        return display_path(self.directory / PROJECT_FILE)
+
+    def entries(self) -> list[Entry]:
+        return [entry for actuals in self.files for entry in actuals.entries]
+
+
+def display_path(path: Path) -> str:
+    """Paths in diagnostics are relative to the working directory when possible (as linters do)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(path: Path, file: str) -> tuple[Any, list[Diagnostic], bool]:
+    """(data, diagnostics, parsed_ok) of one YAML file."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [diag("L403", file, path=file, reason=error.strerror or str(error))], False
+    text, problem = decode(raw, file)
+    if text is None:
+        return None, [problem] if problem else [], False
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [diag("Y108", file, 1, 1)], False
+    parsed = parse(text, file)
+    return parsed.data, parsed.diagnostics, parsed.ok
+
+
+def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None, list[Diagnostic]]:
+    path = directory / PROJECT_FILE
+    file = display_path(path)
+    if not path.is_file():
+        return None, [diag("P201", display_path(directory), 0, 0)]
+    data, diagnostics, ok = read_yaml(path, file)
+    if not ok:
+        return None, diagnostics
+    try:
+        project = PROJECT_ADAPTER.validate_python(data)
+    except ValidationError as error:
+        return None, [*diagnostics, *diagnostics_from_error(error, data, file, "project", locator)]
+    if project.id != directory.name:
+        line, column = locator.position(file, ["id"])
+        diagnostics.append(diag("P202", file, line, column, id=project.id, directory=directory.name))
+    return project, diagnostics
+
+
+def load_actuals_file(path: Path, locator: Locator) -> tuple[ActualsFile, list[Diagnostic]]:
+    file = display_path(path)
+    match = MONTH_FILE.fullmatch(path.name)
+    actuals = ActualsFile(file, f"{match.group(1)}-{match.group(2)}" if match else None)
+    diagnostics: list[Diagnostic] = []
+    if match is None:
+        diagnostics.append(diag("A312", file, 0, 0, name=path.name))
+    data, parsed_diagnostics, ok = read_yaml(path, file)
+    diagnostics.extend(parsed_diagnostics)
+    if not ok:
+        return actuals, diagnostics
+    if data is None:
+        return actuals, diagnostics
+    try:
+        actuals.entries = ENTRIES_ADAPTER.validate_python(data)
+    except ValidationError as error:
+        diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
+        actuals.origin, actuals.entries = _valid_entries(data, error)
+    return actuals, diagnostics
+
+
+def _valid_entries(data: Any, error: ValidationError) -> tuple[list[int], list[Entry]]:
+    """Entries without their invalid fields, so that the other checks still see the rest.
+
+    An item whose date or activity is invalid is left out: nothing else can be said of it.
+    """
+    bad_keys: dict[int, set[str]] = {}
+    for detail in error.errors(include_url=False):
+        loc = detail["loc"]
+        if loc and isinstance(loc[0], int):
+            bad_keys.setdefault(loc[0], set()).update(str(part) for part in loc[1:2])
+    origin: list[int] = []
+    kept: list[Entry] = []
+    for index, item in enumerate(data if isinstance(data, list) else []):
+        if index in bad_keys:
+            if not isinstance(item, dict) or bad_keys[index] & {"date", "activity", ""}:
+                continue
+            item = {key: value for key, value in item.items() if key not in bad_keys[index]}  # noqa: PLW2901
+            try:
+                kept.extend(ENTRIES_ADAPTER.validate_python([item]))
+            except ValidationError:
+                continue
+        else:
+            kept.extend(ENTRIES_ADAPTER.validate_python([item]))
+        origin.append(index)
+    return origin, kept
+
+
+def actuals_paths(directory: Path) -> list[Path]:
+    folder = directory / ACTUALS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_project(directory: Path, locator: Locator) -> LoadedProject:
+    project, diagnostics = load_project_file(directory, locator)
+    loaded = LoadedProject(directory, project, diagnostics=diagnostics)
+    for path in actuals_paths(directory):
+        actuals, file_diagnostics = load_actuals_file(path, locator)
+        loaded.files.append(actuals)
+        loaded.diagnostics.extend(file_diagnostics)
+    return loaded
+
+
+def is_project_dir(path: Path) -> bool:
+    return (path / PROJECT_FILE).is_file() or (path / ACTUALS_DIR).is_dir()
+
+
+def find_project_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Each path is a project directory, a data directory holding projects, or a file inside one."""
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        if path.is_file():
+            directory = path.parent.parent if path.parent.name == ACTUALS_DIR else path.parent
+            found.append(directory)
+        elif is_project_dir(path):
+            found.append(path)
+        elif path.is_dir():
+            children = sorted(child for child in path.iterdir() if child.is_dir() and not child.name.startswith("."))
+            projects = [child for child in children if is_project_dir(child)]
+            found.extend(projects)
+            if not projects:
+                problems.append(diag("L401", display_path(path), path=display_path(path)))
+        else:
+            problems.append(diag("L401", display_path(path), path=display_path(path)))
+    return list(dict.fromkeys(found)), problems

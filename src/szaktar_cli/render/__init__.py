@@ -1,0 +1,1 @@
+"""Renderers: turn computed results into text, tables, CSV, JSON, XLSX or HTML."""

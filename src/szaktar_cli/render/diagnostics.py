@@ -1,0 +1,68 @@
+"""Diagnostics as yamllint prints them, as GitHub Actions annotations, or as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Literal
+
+from ..diagnostics import Diagnostic
+from ..i18n import Lang, label
+
+DiagnosticFormat = Literal["text", "github", "json"]
+
+
+def as_text(diagnostic: Diagnostic, lang: Lang) -> str:
+    """`file:line:col: error A305 message` and, on the next line, the hint."""
+    severity = label(diagnostic.severity.value, lang)
+    place = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}" if diagnostic.line else diagnostic.file
+    text = f"{place}: {severity} {diagnostic.code} {diagnostic.message(lang)}"
+    hint = diagnostic.hint(lang)
+    return f"{text}\n  {label('hint', lang)}: {hint}" if hint else text
+
+
+def _escape_github(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def as_github(diagnostic: Diagnostic, lang: Lang) -> str:
+    """A workflow command: `::error file=…,line=…,col=…,title=CODE::message`."""
+    command = "error" if diagnostic.is_error else "warning"
+    properties = [f"file={_escape_github(diagnostic.file, property_value=True)}"]
+    if diagnostic.line:
+        properties += [f"line={diagnostic.line}", f"col={diagnostic.column}"]
+    properties.append(f"title={_escape_github(diagnostic.code, property_value=True)}")
+    message = diagnostic.message(lang)
+    hint = diagnostic.hint(lang)
+    if hint:
+        message = f"{message} ({hint})"
+    return f"::{command} {','.join(properties)}::{_escape_github(message)}"
+
+
+def as_json(diagnostics: Sequence[Diagnostic], lang: Lang) -> str:
+    records = [
+        {
+            "file": d.file,
+            "line": d.line,
+            "column": d.column,
+            "severity": d.severity.value,
+            "code": d.code,
+            "message": d.message(lang),
+            "hint": d.hint(lang) or None,
+        }
+        for d in diagnostics
+    ]
+    errors = sum(1 for d in diagnostics if d.is_error)
+    summary = {"errors": errors, "warnings": len(diagnostics) - errors}
+    return json.dumps({"diagnostics": records, "summary": summary}, ensure_ascii=False, indent=2)
+
+
+def summary(diagnostics: Sequence[Diagnostic], projects: int, lang: Lang) -> str:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    if not diagnostics:
+        return label("summary_clean", lang, files=projects)
+    return label("summary_problems", lang, errors=errors, warnings=warnings)
