@@ -35,8 +35,15 @@ class Code:
 E = Severity.ERROR
 W = Severity.WARNING
 
+# The hint of every change to a closed month (C501–C503).
+_UNDO_OR_REOPEN = (
+    "undo the change, or reopen the month: szaktar reopen {project} {month} --reason …",
+    "vond vissza a változást, vagy nyisd újra: szaktar reopen {project} {month} --reason …",
+)
+
 # The catalogue. Codes are stable: tools and CI configurations refer to them.
-# Y: the YAML text itself; P: project.yaml; A: actuals files; L: the data directory.
+# Y: the YAML text itself; P: project.yaml; A: actuals files; L: the data directory;
+# C: closed months.
 _CATALOGUE: tuple[Code, ...] = (
     Code("Y101", E, "YAML syntax error: {problem}", "YAML szintaktikai hiba: {problem}"),
     Code(
@@ -127,6 +134,26 @@ _CATALOGUE: tuple[Code, ...] = (
          "a project is a directory holding project.yaml",
          "a projekt egy project.yaml-t tartalmazó könyvtár"),
     Code("L403", E, "cannot read {path}: {reason}", "nem olvasható: {path}: {reason}"),
+    # C: closed months (closed.yaml, written by `szaktar close` / `reopen`).
+    Code("C501", E, "closed month {month}: entry added after the month was closed on {closed}",
+         "lezárt hónap ({month}): a lezárás ({closed}) után új bejegyzés került bele",
+         *_UNDO_OR_REOPEN),
+    Code("C502", E, "closed month {month}: entry edited after the month was closed on {closed}",
+         "lezárt hónap ({month}): a bejegyzés a lezárás ({closed}) után megváltozott",
+         *_UNDO_OR_REOPEN),
+    Code("C503", E,
+         "closed month {month}: {count} entry/entries ({dates}) removed after closing on {closed}",
+         "lezárt hónap ({month}): a lezárás ({closed}) után {count} bejegyzés törlődött ({dates})",
+         *_UNDO_OR_REOPEN),
+    Code("C504", E, "month {month} is closed (on {closed} by {by}): nothing was written into it",
+         "a(z) {month} hónap le van zárva ({closed}, {by}): semmi nem került bele",
+         "if the report must change, reopen the month first: szaktar reopen {project} {month}",
+         "ha a jelentést javítani kell, előbb nyisd újra: szaktar reopen {project} {month}"),
+    Code("C505", E, "month {month} is reopened but it is not closed",
+         "a(z) {month} hónapot újranyitják, de nincs lezárva"),
+    Code("C506", E, "month {month} is closed again without being reopened",
+         "a(z) {month} hónapot újranyitás nélkül zárják le ismét"),
+    Code("C507", E, "{where}: {problem}", "{where}: {problem}"),
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
