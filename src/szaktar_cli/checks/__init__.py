@@ -38,9 +38,12 @@ Rule = Callable[[Context], None]
 
 
 def _rules() -> tuple[Rule, ...]:
-    from . import dates, duplicates, entries, plausibility, references, targets  # noqa: PLC0415
+    from . import closed, dates, duplicates, entries, plausibility, references, targets  # noqa: PLC0415
 
-    return (references.check, dates.check, targets.check, entries.check, duplicates.check, plausibility.check)
+    return (
+        references.check, dates.check, targets.check, entries.check, duplicates.check, plausibility.check,
+        closed.check,
+    )
 
 
 def run_checks(loaded: LoadedProject, locator: Locator, as_of: dt.date | None = None) -> list[Diagnostic]:
