@@ -2,13 +2,15 @@
 
 A diagnostic names a stable code; the code's catalogue entry gives its severity and
 its message and hint templates in Hungarian and English. Positions are 1-based; a
-line of 0 means "the file as a whole".
+line of 0 means "the file or directory as a whole" (only P201, A312, L401 and L403,
+whose problem has no place inside a file).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
@@ -30,6 +32,17 @@ class Code:
     hu: str
     hint_en: str = ""
     hint_hu: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A template parameter that reads differently in each language ("a list" / "lista")."""
+
+    en: str
+    hu: str
+
+    def __str__(self) -> str:
+        return self.en
 
 
 E = Severity.ERROR
@@ -58,18 +71,21 @@ _CATALOGUE: tuple[Code, ...] = (
          "a hivatkozások (aliasok) több mint {limit} csomópontra bomlanak ki",
          "write the values out; aliases can expand to huge documents",
          "írd ki az értékeket; a hivatkozások óriásira fújhatják a dokumentumot"),
-    Code("Y106", E, "nesting deeper than {limit} levels", "{limit} szintnél mélyebb egymásba ágyazás"),
+    Code("Y106", E, "nesting deeper than {limit} levels",
+         "{limit} szintnél mélyebb egymásba ágyazás"),
     Code("Y107", E, "the file is not valid UTF-8 (byte 0x{byte:02x})",
          "a fájl nem érvényes UTF-8 (0x{byte:02x} bájt)",
          "save the file as UTF-8", "mentsd el a fájlt UTF-8 kódolással"),
     Code("Y108", E, "the file is empty", "a fájl üres"),
-    Code("Y109", E, "expected {expected}, found {found}", "{expected} helyett {found} található"),
+    Code("Y109", E, "expected {expected}, found {found}", "{expected} helyett ez áll itt: {found}"),
     Code("P201", E, "project.yaml is missing", "hiányzik a project.yaml"),
     Code("P202", E, "project id {id!r} differs from its directory name {directory!r}",
          "a projekt azonosítója ({id!r}) eltér a könyvtár nevétől ({directory!r})"),
     Code("P203", E, "unknown key {key!r}", "ismeretlen kulcs: {key!r}",
          "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
-    Code("P204", E, "{message}", "{message}"),
+    Code("P204", E, "{where}: {problem}; found {found}",
+         "{where}: {problem}, de ez áll itt: {found}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
     Code("P205", E, "missing required key {key!r}", "hiányzó kötelező kulcs: {key!r}"),
     Code("P206", W, "{what} is unknown: {reason}", "{what} ismeretlen: {reason}",
          "figures that depend on it are reported as unknown",
@@ -95,11 +111,22 @@ _CATALOGUE: tuple[Code, ...] = (
          "idézd a támogatási dokumentum mondatát, amelyből a cél származik"),
     Code("P216", E, "schedule checkpoints are not in date order",
          "az ütemterv ellenőrzőpontjai nincsenek időrendben"),
-    Code("P217", E, "{where}: activity kind {name!r} is declared twice",
-         "{where}: a(z) {name!r} kétszer szerepel"),
+    Code("P218", E, "a measure needs exactly one kind ({kinds}); found {given}",
+         "a mérőszámnak pontosan egy fajtája lehet ({kinds}); itt: {given}"),
+    Code("P219", E, "a target needs min, max or both", "a célhoz min, max vagy mindkettő kell",
+         "an indicator that is only tracked has no target",
+         "a csak követett mutatónak nincs célja"),
+    Code("P220", E, "{where} refers to an undeclared phase {name!r}",
+         "{where} nem deklarált szakaszra hivatkozik: {name!r}"),
+    Code("P221", E, "dimension {name!r} has the name of an entry field",
+         "a(z) {name!r} dimenzió neve egy bejegyzésmező neve",
+         "choose another name; entry fields are: {fields}",
+         "válassz más nevet; a bejegyzés mezői: {fields}"),
     Code("A301", E, "unknown key {key!r}", "ismeretlen kulcs: {key!r}",
          "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
-    Code("A302", E, "{message}", "{message}"),
+    Code("A302", E, "{field}: {problem}; found {found}",
+         "{field}: {problem}, de ez áll itt: {found}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
     Code("A303", E, "missing required key {key!r}", "hiányzó kötelező kulcs: {key!r}"),
     Code("A304", E, "{value!r} is not a valid date", "{value!r} nem érvényes dátum",
          "write dates as YYYY-MM-DD", "a dátum formája ÉÉÉÉ-HH-NN"),
@@ -117,11 +144,15 @@ _CATALOGUE: tuple[Code, ...] = (
          "a(z) {field} mezőnek számnak kell lennie, nem {found}"),
     Code("A310", E, "{field} must be a whole number of zero or more, not {value}",
          "a(z) {field} mező nemnegatív egész szám kell legyen, nem {value}"),
-    Code("A311", E, "{field} must not be negative ({value})", "a(z) {field} nem lehet negatív ({value})"),
+    Code("A311", E, "{field} must not be negative ({value})",
+         "a(z) {field} nem lehet negatív ({value})"),
     Code("A312", E, "file name {name!r} is not of the form YYYY-MM.yaml",
          "a(z) {name!r} fájlnév nem ÉÉÉÉ-HH.yaml alakú"),
-    Code("A320", W, "likely duplicate of the entry at line {line}",
-         "valószínűleg ugyanaz, mint a(z) {line}. sorban lévő bejegyzés"),
+    Code("A320", W, "likely duplicate of the entry at line {first}",
+         "valószínűleg ugyanaz, mint a(z) {first}. sorban lévő bejegyzés",
+         "an event is recorded once; delete one of them, or tell them apart in `note`",
+         "egy eseményt egyszer rögzítünk; töröld az egyiket, "
+         "vagy különböztesd meg őket a `note` mezőben"),
     Code("A321", W, "person {value!r} looks like a real name",
          "a(z) {value!r} személy valódi névnek tűnik",
          "persons are pseudonymous codes such as SZ-014",
@@ -159,10 +190,25 @@ _CATALOGUE: tuple[Code, ...] = (
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
 
 
-def _format(template: str, params: Mapping[str, object]) -> str:
+def _localise(value: object, lang: Lang) -> object:
+    """Parameters as the reader expects them: quantities (floats) in the locale's number format
+    (30, not 30.0; 2,5 in Hungarian), dates as written in the files (ISO), Text in its language.
+    Integers are counts and codes (a line number, a byte) and stay as they are."""
+    if isinstance(value, Text):
+        return value.hu if lang == "hu" else value.en
+    if isinstance(value, float):
+        from .i18n import format_number  # noqa: PLC0415  # babel: only when a message has a number
+
+        return format_number(value, lang, decimals=6)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _format(template: str, params: Mapping[str, object], lang: Lang) -> str:
     """Fill a template; a hint whose parameter is absent (no suggestion found) is empty."""
     try:
-        return template.format_map(dict(params))
+        return template.format_map({key: _localise(value, lang) for key, value in params.items()})
     except KeyError:
         return ""
 
@@ -176,7 +222,6 @@ class Diagnostic:
     line: int = 0
     column: int = 0
     params: tuple[tuple[str, object], ...] = ()
-    extra_hint: str = field(default="", compare=False)
 
     @property
     def severity(self) -> Severity:
@@ -188,23 +233,26 @@ class Diagnostic:
 
     def message(self, lang: Lang = "en") -> str:
         entry = CATALOGUE[self.code]
-        return _format(entry.hu if lang == "hu" else entry.en, dict(self.params))
+        return _format(entry.hu if lang == "hu" else entry.en, dict(self.params), lang)
 
     def hint(self, lang: Lang = "en") -> str:
-        if self.extra_hint:
-            return self.extra_hint
         entry = CATALOGUE[self.code]
-        return _format(entry.hint_hu if lang == "hu" else entry.hint_en, dict(self.params))
+        return _format(entry.hint_hu if lang == "hu" else entry.hint_en, dict(self.params), lang)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
 
 
-def diag(code: str, file: str, line: int = 0, column: int = 0, hint: str = "", **params: object) -> Diagnostic:
-    """Build a diagnostic; the keyword arguments fill the code's templates."""
+def diag(code: str, file: str, line: int = 0, column: int = 0, **params: object) -> Diagnostic:
+    """Build a diagnostic; the keyword arguments fill the code's templates.
+
+    A parameter given as None is left out: a hint that needs it (a suggestion that was
+    not found) is then not shown.
+    """
     if code not in CATALOGUE:
         raise KeyError(code)  # a bug in szaktar, not in the user's data
-    return Diagnostic(code, file, line, column, tuple(sorted(params.items())), hint)
+    given = tuple(sorted((key, value) for key, value in params.items() if value is not None))
+    return Diagnostic(code, file, line, column, given)
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -6,8 +6,9 @@ be read is returned so that later checks still run on it.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,18 @@ class ActualsFile:
     entries: list[Entry] = field(default_factory=list)
     # position of each entry in the file's list, when invalid items were left out
     origin: list[int] | None = None
+    # items that are not entries (their date or activity is missing or invalid), by position,
+    # with their valid fields: not counted anywhere, but their other fields are still checked
+    incomplete: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     def index_of(self, position: int) -> int:
         return position if self.origin is None else self.origin[position]
+
+    def items(self) -> Iterator[tuple[int, Mapping[str, Any]]]:
+        """(position in the file, fields) of every entry and incomplete item, for field checks."""
+        for position, entry in enumerate(self.entries):
+            yield self.index_of(position), entry
+        yield from self.incomplete.items()
 
 
 @dataclass(slots=True)
@@ -72,7 +82,7 @@ def read_yaml(path: Path, file: str) -> tuple[Any, list[Diagnostic], bool]:
     text, problem = decode(raw, file)
     if text is None:
         return None, [problem] if problem else [], False
-    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [diag("Y108", file, 1, 1)], False
     parsed = parse(text, file)
     return parsed.data, parsed.diagnostics, parsed.ok
@@ -82,7 +92,7 @@ def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None
     path = directory / PROJECT_FILE
     file = display_path(path)
     if not path.is_file():
-        return None, [diag("P201", display_path(directory), 0, 0)]
+        return None, [diag("P201", file)]  # no place inside a file that is not there
     data, diagnostics, ok = read_yaml(path, file)
     if not ok:
         return None, diagnostics
@@ -92,7 +102,9 @@ def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None
         return None, [*diagnostics, *diagnostics_from_error(error, data, file, "project", locator)]
     if project.id != directory.name:
         line, column = locator.position(file, ["id"])
-        diagnostics.append(diag("P202", file, line, column, id=project.id, directory=directory.name))
+        diagnostics.append(
+            diag("P202", file, line, column, id=project.id, directory=directory.name)
+        )
     return project, diagnostics
 
 
@@ -113,35 +125,45 @@ def load_actuals_file(path: Path, locator: Locator) -> tuple[ActualsFile, list[D
         actuals.entries = ENTRIES_ADAPTER.validate_python(data)
     except ValidationError as error:
         diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
-        actuals.origin, actuals.entries = _valid_entries(data, error)
+        actuals.origin, actuals.entries, actuals.incomplete = _valid_entries(data, error)
     return actuals, diagnostics
 
 
-def _valid_entries(data: Any, error: ValidationError) -> tuple[list[int], list[Entry]]:
+def _valid_entries(
+    data: Any, error: ValidationError
+) -> tuple[list[int], list[Entry], dict[int, dict[str, Any]]]:
     """Entries without their invalid fields, so that the other checks still see the rest.
 
-    An item whose date or activity is invalid is left out: nothing else can be said of it.
+    An item whose date or activity is invalid cannot be an entry; its valid fields are kept
+    apart (`incomplete`) so that an unknown key or activity in it is still reported.
     """
-    bad_keys: dict[int, set[str]] = {}
+    bad_keys: dict[int, set[Any]] = {}
     for detail in error.errors(include_url=False):
         loc = detail["loc"]
         if loc and isinstance(loc[0], int):
-            bad_keys.setdefault(loc[0], set()).update(str(part) for part in loc[1:2])
+            bad_keys.setdefault(loc[0], set()).update(loc[1:2])
     origin: list[int] = []
     kept: list[Entry] = []
+    incomplete: dict[int, dict[str, Any]] = {}
     for index, item in enumerate(data if isinstance(data, list) else []):
-        if index in bad_keys:
-            if not isinstance(item, dict) or bad_keys[index] & {"date", "activity", ""}:
-                continue
-            item = {key: value for key, value in item.items() if key not in bad_keys[index]}  # noqa: PLW2901
-            try:
-                kept.extend(ENTRIES_ADAPTER.validate_python([item]))
-            except ValidationError:
-                continue
+        if not isinstance(item, dict):
+            continue
+        fields = {key: value for key, value in item.items() if key not in bad_keys.get(index, ())}
+        if "date" in fields and "activity" in fields:
+            kept.extend(ENTRIES_ADAPTER.validate_python([fields]))
+            origin.append(index)
         else:
-            kept.extend(ENTRIES_ADAPTER.validate_python([item]))
-        origin.append(index)
-    return origin, kept
+            incomplete[index] = _fields_of(fields)
+    return origin, kept, incomplete
+
+
+_FILLER: dict[str, Any] = {"date": dt.date.min, "activity": ""}
+
+
+def _fields_of(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an item that lacks a date or an activity, converted as in an entry."""
+    entry = ENTRIES_ADAPTER.validate_python([_FILLER | fields])[0]
+    return {key: value for key, value in entry.items() if key in fields}
 
 
 def actuals_paths(directory: Path) -> list[Path]:
@@ -176,7 +198,10 @@ def find_project_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnosti
         elif is_project_dir(path):
             found.append(path)
         elif path.is_dir():
-            children = sorted(child for child in path.iterdir() if child.is_dir() and not child.name.startswith("."))
+            children = sorted(
+                child for child in path.iterdir()
+                if child.is_dir() and not child.name.startswith(".")
+            )
             projects = [child for child in children if is_project_dir(child)]
             found.extend(projects)
             if not projects:

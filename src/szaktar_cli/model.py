@@ -27,6 +27,8 @@ WHOLE_NUMBER_FIELDS: frozenset[str] = frozenset({"participants", "count"})
 STANDARD_DIMENSIONS: tuple[str, ...] = ("place", "county", "partner", "team", "topic", "person")
 TEXT_FIELDS: tuple[str, ...] = ("note", "evidence")
 ENTRY_FIELDS: tuple[str, ...] = ("date", "activity", *MEASURE_FIELDS, *STANDARD_DIMENSIONS, *TEXT_FIELDS)
+# Entry fields that are not dimensions: a declared dimension must not take one of these names.
+NON_DIMENSION_FIELDS: tuple[str, ...] = ("date", "activity", *MEASURE_FIELDS, *TEXT_FIELDS)
 
 Period = Literal["month", "quarter", "half", "year"]
 MeasureField = Literal["hours", "participants", "count", "value"]

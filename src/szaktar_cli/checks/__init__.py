@@ -26,11 +26,15 @@ class Context:
     locator: Locator
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def report(self, code: str, file: str, path: Sequence[PathPart], *, on_key: bool = False, **params: object) -> None:
+    def report(
+        self, code: str, file: str, path: Sequence[PathPart], *, on_key: bool = False, **params: object
+    ) -> None:
         line, column = self.locator.position(file, path, on_key=on_key)
         self.diagnostics.append(diag(code, file, line, column, **params))
 
-    def report_project(self, code: str, path: Sequence[PathPart], *, on_key: bool = False, **params: object) -> None:
+    def report_project(
+        self, code: str, path: Sequence[PathPart], *, on_key: bool = False, **params: object
+    ) -> None:
         self.report(code, self.loaded.project_file, path, on_key=on_key, **params)
 
 
@@ -41,12 +45,14 @@ def _rules() -> tuple[Rule, ...]:
     from . import closed, dates, duplicates, entries, plausibility, references, targets  # noqa: PLC0415
 
     return (
-        references.check, dates.check, targets.check, entries.check, duplicates.check, plausibility.check,
-        closed.check,
+        references.check, dates.check, targets.check, entries.check, duplicates.check,
+        plausibility.check, closed.check,
     )
 
 
-def run_checks(loaded: LoadedProject, locator: Locator, as_of: dt.date | None = None) -> list[Diagnostic]:
+def run_checks(
+    loaded: LoadedProject, locator: Locator, as_of: dt.date | None = None
+) -> list[Diagnostic]:
     """All semantic diagnostics of one project (its schema must have loaded)."""
     if loaded.project is None:
         return []

@@ -1,61 +1,78 @@
-"""The project's dates: unknowns are warned about, the period is ordered, deadlines lie inside it."""
+"""The project's dates: unknowns are warned about, periods are ordered, deadlines lie inside."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from ..diagnostics import Text
 from ..model import Unknown
+from ..yamlio import PathPart
 from . import Context
 
 
 def check(context: Context) -> None:
+    _warn_unknowns(context)
     project = context.project
-    for key, what in (("start", "start date"), ("end", "end date")):
-        value = getattr(project, key)
-        if isinstance(value, Unknown):
-            context.report_project("P206", [key], what=what, reason=value.unknown)
-    if project.grant is not None:
-        for key, what in (("amount", "grant amount"), ("funding_rate", "funding rate")):
-            value = getattr(project.grant, key)
-            if isinstance(value, Unknown):
-                context.report_project("P206", ["grant", key], what=what, reason=value.unknown)
-    for indicator_id, indicator in project.indicators.items():
-        ratio = indicator.measure.ratio
-        if ratio is not None and isinstance(ratio.denominator, Unknown):
-            context.report_project(
-                "P206", ["indicators", indicator_id, "measure", "ratio", "denominator"],
-                what=f"denominator of {indicator_id!r}", reason=ratio.denominator.unknown,
-            )
-    for index, fact in enumerate(project.facts):
-        if isinstance(fact.value, Unknown):
-            context.report_project("P206", ["facts", index, "value"], what=fact.label, reason=fact.value.unknown)
     start, end = project.start_date, project.end_date
     if start is not None and end is not None and start > end:
-        context.report_project("P207", ["start"], start=start.isoformat(), end=end.isoformat())
+        context.report_project("P207", ["start"], start=start, end=end)
         return
     for phase_id, phase in project.phases.items():
         if phase.start > phase.end:
-            context.report_project("P207", ["phases", phase_id, "start"], start=phase.start, end=phase.end)
-        for key in ("start", "end"):
-            _inside(context, ["phases", phase_id, key], f"phase {phase_id!r} {key}", getattr(phase, key))
+            context.report_project("P207", ["phases", phase_id, "start"], start=phase.start,
+                                   end=phase.end)
+        for key, when in (("start", phase.start), ("end", phase.end)):
+            what = Text(f"the {key} of phase {phase_id!r}",
+                        f"a(z) {phase_id!r} szakasz {'kezdete' if key == 'start' else 'vége'}")
+            _inside(context, ["phases", phase_id, key], what, when)
     for indicator_id, indicator in project.indicators.items():
         target = indicator.target
         if target is None:
             continue
-        base: list[str | int] = ["indicators", indicator_id, "target"]
+        base: list[PathPart] = ["indicators", indicator_id, "target"]
         if target.by is not None:
-            _inside(context, [*base, "by"], "deadline", target.by)
+            _inside(context, [*base, "by"], Text("the deadline", "a határidő"), target.by)
         dates = [point.date for point in target.schedule]
         for index, when in enumerate(dates):
-            _inside(context, [*base, "schedule", index, "date"], "checkpoint", when)
+            _inside(context, [*base, "schedule", index, "date"],
+                    Text("the checkpoint", "az ellenőrzőpont"), when)
         if dates != sorted(dates):
             context.report_project("P216", [*base, "schedule"])
 
 
-def _inside(context: Context, path: list[str | int], what: str, when: dt.date) -> None:
+def _warn_unknowns(context: Context) -> None:
+    """P206 for each value written as {unknown: reason}."""
+    project = context.project
+    unknowns: list[tuple[list[PathPart], Text, object]] = [
+        (["start"], Text("the start date", "a kezdő dátum"), project.start),
+        (["end"], Text("the end date", "a záró dátum"), project.end),
+    ]
+    if project.grant is not None:
+        unknowns += [
+            (["grant", "amount"], Text("the grant amount", "a támogatás összege"),
+             project.grant.amount),
+            (["grant", "funding_rate"], Text("the funding rate", "a támogatási intenzitás"),
+             project.grant.funding_rate),
+        ]
+    for indicator_id, indicator in project.indicators.items():
+        ratio = indicator.measure.ratio
+        if ratio is not None:
+            unknowns.append((
+                ["indicators", indicator_id, "measure", "ratio", "denominator"],
+                Text(f"the denominator of {indicator_id!r}", f"a(z) {indicator_id!r} nevezője"),
+                ratio.denominator,
+            ))
+    unknowns += [
+        (["facts", index, "value"], Text(fact.label_en or fact.label, fact.label), fact.value)
+        for index, fact in enumerate(project.facts)
+    ]
+    for path, what, value in unknowns:
+        if isinstance(value, Unknown):
+            context.report_project("P206", path, what=what, reason=value.unknown)
+
+
+def _inside(context: Context, path: list[PathPart], what: Text, when: dt.date) -> None:
     start, end = context.project.start_date, context.project.end_date
     if (start is not None and when < start) or (end is not None and when > end):
-        context.report_project(
-            "P214", path, what=what, when=when.isoformat(),
-            start=start.isoformat() if start else "?", end=end.isoformat() if end else "?",
-        )
+        context.report_project("P214", path, what=what, when=when,
+                               start=start or "?", end=end or "?")

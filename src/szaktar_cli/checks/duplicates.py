@@ -9,10 +9,13 @@ def check(context: Context) -> None:
     seen: dict[frozenset[tuple[str, object]], tuple[str, int]] = {}
     for actuals in context.loaded.files:
         for position, entry in enumerate(actuals.entries):
-            fingerprint = frozenset(entry.items())
+            try:
+                fingerprint = frozenset(entry.items())
+            except TypeError:  # a list or mapping in a custom field: already an error (A302/A301)
+                continue
             index = actuals.index_of(position)
             first = seen.setdefault(fingerprint, (actuals.path, index))
             if first != (actuals.path, index):
                 line, _ = context.locator.position(first[0], [first[1]])
-                where = line if first[0] == actuals.path else f"{first[0]}:{line}"
-                context.report("A320", actuals.path, [index], line=where)
+                where = str(line) if first[0] == actuals.path else f"{first[0]}:{line}"
+                context.report("A320", actuals.path, [index], first=where)

@@ -13,10 +13,10 @@ _LOOKS_LIKE_NAME = re.compile(r"^(?=.*[a-záéíóöőúüű])[^\d_]+$")
 
 def check(context: Context) -> None:
     for actuals in context.loaded.files:
-        for position, entry in enumerate(actuals.entries):
+        for index, entry in actuals.items():
             hours = entry.get("hours")
             if hours is not None and hours > MAX_HOURS_PER_ENTRY:
-                context.report("A322", actuals.path, [actuals.index_of(position), "hours"], hours=hours)
+                context.report("A322", actuals.path, [index, "hours"], hours=hours)
             person = entry.get("person")
             if isinstance(person, str) and _LOOKS_LIKE_NAME.match(person):
-                context.report("A321", actuals.path, [actuals.index_of(position), "person"], value=person)
+                context.report("A321", actuals.path, [index, "person"], value=person)

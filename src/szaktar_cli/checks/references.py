@@ -1,23 +1,34 @@
-"""Indicators must refer to declared activities, dimensions, phases and indicators, without cycles."""
+"""Indicators refer to declared activities, dimensions, phases and indicators, without cycles."""
 
 from __future__ import annotations
 
-from ..model import Indicator, Measure
+from ..diagnostics import Text
+from ..model import NON_DIMENSION_FIELDS, Indicator, Measure
+from ..yamlio import PathPart
 from . import Context
+
+
+def _indicator(indicator_id: str) -> Text:
+    return Text(f"indicator {indicator_id!r}", f"a(z) {indicator_id!r} mutató")
 
 
 def check(context: Context) -> None:
     project = context.project
+    for name in project.dimensions:
+        if name in NON_DIMENSION_FIELDS:
+            context.report_project("P221", ["dimensions", name], on_key=True, name=name,
+                                   fields=", ".join(NON_DIMENSION_FIELDS))
     for indicator_id, indicator in project.indicators.items():
-        base = ["indicators", indicator_id, "measure"]
-        where = f"indicator {indicator_id!r}"
+        base: list[PathPart] = ["indicators", indicator_id, "measure"]
+        where = _indicator(indicator_id)
         measure = indicator.measure
         for index, activity in enumerate(measure.activities or []):
             if activity not in project.activities:
-                context.report_project("P208", [*base, "activities", index], where=where, name=activity)
+                context.report_project("P208", [*base, "activities", index], where=where,
+                                       name=activity)
         _check_dimensions(context, indicator_id, indicator, base)
         if measure.phase is not None and measure.phase not in project.phases:
-            context.report_project("P210", [*base, "phase"], where=where, name=measure.phase)
+            context.report_project("P220", [*base, "phase"], where=where, name=measure.phase)
         if measure.ratio is not None:
             ratio = measure.ratio
             for role in ("numerator", "denominator"):
@@ -27,19 +38,24 @@ def check(context: Context) -> None:
     _check_cycles(context)
 
 
-def _check_dimensions(context: Context, indicator_id: str, indicator: Indicator, base: list[str | int]) -> None:
+def _check_dimensions(
+    context: Context, indicator_id: str, indicator: Indicator, base: list[PathPart]
+) -> None:
     project = context.project
     names = project.dimension_names()
-    where = f"indicator {indicator_id!r}"
+    where = _indicator(indicator_id)
     measure: Measure = indicator.measure
-    used: list[tuple[list[str | int], str, str | None]] = []  # (path, dimension, value)
+    used: list[tuple[list[PathPart], str, str | None]] = []  # (path, dimension, value)
     if measure.distinct is not None:
         used.append(([*base, "distinct"], measure.distinct, None))
     if measure.composition is not None:
-        used.append(([*base, "composition", "dimension"], measure.composition.dimension, measure.composition.value))
+        composition = measure.composition
+        used.append(([*base, "composition", "dimension"], composition.dimension, composition.value))
     for dimension, values in (measure.where or {}).items():
-        for value in [values] if isinstance(values, str) else values:
-            used.append(([*base, "where", dimension], dimension, value))
+        used.extend(
+            ([*base, "where", dimension], dimension, value)
+            for value in ([values] if isinstance(values, str) else values)
+        )
     target = indicator.target
     if target is not None and target.per_group is not None:
         used.append((["indicators", indicator_id, "target", "per_group"], target.per_group, None))
@@ -56,24 +72,36 @@ def _check_dimensions(context: Context, indicator_id: str, indicator: Indicator,
 def _references(measure: Measure) -> list[str]:
     if measure.ratio is None:
         return []
-    return [ref for ref in (measure.ratio.numerator, measure.ratio.denominator) if isinstance(ref, str)]
+    ratio = measure.ratio
+    return [ref for ref in (ratio.numerator, ratio.denominator) if isinstance(ref, str)]
 
 
 def _check_cycles(context: Context) -> None:
+    """Each cycle once, found by a depth-first walk (linear in the number of references)."""
     indicators = context.project.indicators
-    graph = {name: [ref for ref in _references(ind.measure) if ref in indicators] for name, ind in indicators.items()}
-    reported: set[frozenset[str]] = set()
-    for start in graph:
-        stack: list[tuple[str, list[str]]] = [(start, [start])]
-        while stack:
-            node, trail = stack.pop()
-            for ref in graph[node]:
-                if ref == start:
-                    cycle = frozenset(trail)
-                    if cycle not in reported:
-                        reported.add(cycle)
-                        context.report_project(
-                            "P213", ["indicators", start, "measure"], cycle=" → ".join([*trail, start])
-                        )
-                elif ref not in trail:
-                    stack.append((ref, [*trail, ref]))
+    graph = {
+        name: [ref for ref in _references(indicator.measure) if ref in indicators]
+        for name, indicator in indicators.items()
+    }
+    on_path: set[str] = set()
+    done: set[str] = set()
+    for root, refs in graph.items():
+        if root in done:
+            continue
+        path, pending = [root], [iter(refs)]
+        on_path.add(root)
+        while pending:
+            ref = next(pending[-1], None)
+            if ref is None:
+                finished = path.pop()
+                on_path.discard(finished)
+                done.add(finished)
+                pending.pop()
+            elif ref in on_path:
+                cycle = path[path.index(ref):]
+                context.report_project("P213", ["indicators", cycle[0], "measure"],
+                                       cycle=" → ".join([*cycle, cycle[0]]))
+            elif ref not in done:
+                path.append(ref)
+                on_path.add(ref)
+                pending.append(iter(graph[ref]))

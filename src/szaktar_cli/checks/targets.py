@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..yamlio import PathPart
 from . import Context
 
 
@@ -10,11 +11,12 @@ def check(context: Context) -> None:
         target = indicator.target
         if target is None:
             continue
-        base: list[str | int] = ["indicators", indicator_id, "target"]
-        if target.min is not None and target.max is not None and target.min > target.max:
-            context.report_project("P211", [*base, "min"], min=target.min, max=target.max)
-        for index, point in enumerate(target.schedule):
-            if point.min is not None and point.max is not None and point.min > point.max:
-                context.report_project("P211", [*base, "schedule", index, "min"], min=point.min, max=point.max)
+        base: list[PathPart] = ["indicators", indicator_id, "target"]
+        bounds = [(base, target.min, target.max)]
+        bounds += [([*base, "schedule", index], point.min, point.max)
+                   for index, point in enumerate(target.schedule)]
+        for path, low, high in bounds:
+            if low is not None and high is not None and low > high:
+                context.report_project("P211", [*path, "min"], min=low, max=high)
         if not target.source:
             context.report_project("P215", base, on_key=True)
