@@ -1,0 +1,101 @@
+"""Calendar periods: months, calendar quarters, calendar halves and years, with their labels.
+
+Labels are stable and sortable: `2011-03`, `2011-Q1`, `2011-H1`, `2011`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .model import Period
+
+PERIOD_KINDS: tuple[Period, ...] = ("month", "quarter", "half", "year")
+_MONTHS_IN: dict[Period, int] = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+_LABEL = re.compile(r"(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|H([12])))?")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PeriodSpan:
+    """One calendar period: its first and last day (both inclusive), kind and label."""
+
+    start: dt.date
+    end: dt.date
+    kind: Period
+    label: str
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def within(self, first: dt.date | None, last: dt.date | None) -> bool:
+        """Whether the whole period lies inside [first, last] (an unknown bound does not cut it)."""
+        return (first is None or first <= self.start) and (last is None or self.end <= last)
+
+
+def month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _label(kind: Period, year: int, first_month: int) -> str:
+    if kind == "month":
+        return f"{year}-{first_month:02d}"
+    if kind == "quarter":
+        return f"{year}-Q{(first_month - 1) // 3 + 1}"
+    if kind == "half":
+        return f"{year}-H{(first_month - 1) // 6 + 1}"
+    return str(year)
+
+
+def _span(kind: Period, year: int, first_month: int) -> PeriodSpan:
+    last_month = first_month + _MONTHS_IN[kind] - 1
+    return PeriodSpan(
+        dt.date(year, first_month, 1),
+        month_end(year, last_month),
+        kind,
+        _label(kind, year, first_month),
+    )
+
+
+def period_of(day: dt.date, kind: Period) -> PeriodSpan:
+    """The calendar period of `kind` holding `day`."""
+    size = _MONTHS_IN[kind]
+    return _span(kind, day.year, (day.month - 1) // size * size + 1)
+
+
+def next_period(span: PeriodSpan) -> PeriodSpan:
+    return period_of(span.end + dt.timedelta(days=1), span.kind)
+
+
+def periods_between(first: dt.date, last: dt.date, kind: Period) -> list[PeriodSpan]:
+    """Every period of `kind` that overlaps [first, last], in order (empty when last < first)."""
+    spans: list[PeriodSpan] = []
+    if last < first:
+        return spans
+    span = period_of(first, kind)
+    while span.start <= last:
+        spans.append(span)
+        span = next_period(span)
+    return spans
+
+
+def parse_period(text: str) -> PeriodSpan | None:
+    """`2011-03`, `2011-Q1`, `2011-H2` or `2011` as a period; None for anything else."""
+    match = _LABEL.fullmatch(text.strip())
+    if match is None:
+        return None
+    year = int(match.group(1))
+    month, quarter, half = match.group(2), match.group(3), match.group(4)
+    if month is not None:
+        return _span("month", year, int(month))
+    if quarter is not None:
+        return _span("quarter", year, (int(quarter) - 1) * 3 + 1)
+    if half is not None:
+        return _span("half", year, (int(half) - 1) * 6 + 1)
+    return _span("year", year, 1)
+
+
+def days_inclusive(first: dt.date, last: dt.date) -> int:
+    """Number of days from `first` to `last`, both counted (0 when last < first)."""
+    return max(0, (last - first).days + 1)
