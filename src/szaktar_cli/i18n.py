@@ -82,6 +82,73 @@ LABELS: dict[str, tuple[str, str]] = {
     "export_title_indicators": ("Mutatók, {period} (állapot: {as_of})", "Indicators, {period} (as of {as_of})"),
     "export_title_entries": ("Bejegyzések, {period} (állapot: {as_of})", "Entries, {period} (as of {as_of})"),
     "export_no_rows": ("Ebben az időszakban nincs adat.", "No data in this period."),
+    # szaktar report / chart: charts (chart_*), cell states (cell_*), the page (report_*)
+    "chart_actual": ("tény (halmozott)", "actual (cumulative)"),
+    "chart_expected": ("elvárt ütem", "expected pace"),
+    "chart_forecast": ("előrejelzés", "forecast"),
+    "chart_target": ("cél: {value}", "target: {value}"),
+    "chart_target_max": ("felső korlát: {value}", "maximum: {value}"),
+    "chart_checkpoint": ("ellenőrzőpont", "checkpoint"),
+    "chart_as_of": ("állapot: {date}", "as of {date}"),
+    "chart_not_recorded": ("nincs megadva", "not recorded"),
+    "chart_period": ("időszak", "period"),
+    "chart_value": ("érték", "value"),
+    "cell_met": ("teljesült", "met"),
+    "cell_missed": ("elmaradt", "missed"),
+    "cell_in_progress": ("folyamatban", "in progress"),
+    "cell_partial": ("részidőszak", "partial period"),
+    "cell_future": ("még nem esedékes", "not yet due"),
+    "period_quarter": ("{year}. {roman}. n.év", "Q{number} {year}"),
+    "period_half": ("{year}. {roman}. félév", "H{number} {year}"),
+    "report_title": ("Mutatók állása", "Indicator report"),
+    "report_portfolio": ("Portfólió", "Portfolio"),
+    "report_as_of": ("Állapot: {date}", "As of {date}"),
+    "report_reference": ("Azonosító", "Reference"),
+    "report_programme": ("Program", "Programme"),
+    "report_amount": ("Támogatás", "Grant"),
+    "report_lead": ("Kedvezményezett", "Lead beneficiary"),
+    "report_period": ("Időtartam", "Period"),
+    "report_partners": ("Partnerek", "Partners"),
+    "report_unknown": ("nem ismert", "unknown"),
+    "report_indicators": ("Mutatók", "Indicators"),
+    "report_col_indicator": ("Mutató", "Indicator"),
+    "report_col_actual": ("Tény", "Actual"),
+    "report_col_target": ("Cél", "Target"),
+    "report_col_expected": ("Elvárt mára", "Expected by now"),
+    "report_col_forecast": ("Előrejelzés", "Forecast"),
+    "report_col_progress": ("Teljesítés", "Progress"),
+    "report_col_status": ("Állapot", "Status"),
+    "report_col_region": ("Régió", "Region"),
+    "report_col_project": ("Projekt", "Project"),
+    "report_charts": ("Grafikonok", "Charts"),
+    "report_breakdowns": ("Megoszlások", "Breakdowns"),
+    "report_breakdown_title": ("{indicator} – {dimension} szerint", "{indicator} by {dimension}"),
+    "report_breakdown_empty": ("Bejegyzés nélkül: {values}", "No entries: {values}"),
+    "report_facts": ("A dokumentumban szereplő további eredmények", "Further results given in the document"),
+    "report_times": ("{count} alkalommal", "{count} times"),
+    "report_done_on": ("teljesült: {date}", "done on {date}"),
+    "report_per": ("{bound} {per}", "{bound} {per}"),
+    "report_per_group": ("{bound} {per}, {dimension} szerint egyenként", "{bound} {per}, for each {dimension}"),
+    "report_group_target": ("{bound}, {dimension} szerint egyenként", "{bound} for each {dimension}"),
+    "report_min": ("legalább {value}", "at least {value}"),
+    "report_max": ("legfeljebb {value}", "at most {value}"),
+    "report_by": ("{target} ({date}-ig)", "{target} by {date}"),
+    "report_burnup_summary": (
+        "Eddig {actual}; mára elvárt {expected}; a határidőre előre jelzett {forecast}.",
+        "So far {actual}; expected by now {expected}; forecast for the deadline {forecast}.",
+    ),
+    "report_cells_summary": (
+        "{met} / {judged} lezárt időszak teljesült{in_progress}.",
+        "{met} of {judged} closed periods met{in_progress}.",
+    ),
+    "report_cells_in_progress": ("; {count} folyamatban", "; {count} in progress"),
+    "report_no_charts": ("Ennek a projektnek nincs grafikonon ábrázolható célja.",
+                         "This project has no target to chart."),
+    "report_summary_counts": ("{count} mutató", "{count} indicators"),
+    "report_generated_by": ("Készült a szaktar programmal, {date} állapot szerint.",
+                            "Made with szaktar, as of {date}."),
+    "report_region_none": ("régió nélkül", "no region"),
+    "report_contents": ("Tartalom", "Contents"),
 }
 
 UNITS: dict[str, tuple[str, str, str]] = {
@@ -143,6 +210,13 @@ def format_date(value: dt.date, lang: Lang) -> str:
     from babel.dates import format_date as babel_date  # noqa: PLC0415
 
     return str(babel_date(value, format="medium", locale=_babel_locale(lang)))
+
+
+def format_month(value: dt.date, lang: Lang) -> str:
+    """The month of a date: `2011. márc.`, `Mar 2011`."""
+    from babel.dates import format_skeleton  # noqa: PLC0415
+
+    return str(format_skeleton("yMMM", value, locale=_babel_locale(lang)))
 
 
 def format_quantity(value: float, unit: str, lang: Lang, *, decimals: int = 2) -> str:
