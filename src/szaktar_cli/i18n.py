@@ -149,6 +149,14 @@ LABELS: dict[str, tuple[str, str]] = {
                             "Made with szaktar, as of {date}."),
     "report_region_none": ("régió nélkül", "no region"),
     "report_contents": ("Tartalom", "Contents"),
+    # status words of compute.Status (status_<status>), shared by every renderer
+    "status_met": ("teljesült", "met"),
+    "status_on_track": ("terv szerint halad", "on track"),
+    "status_behind": ("lemaradásban", "behind"),
+    "status_missed": ("nem teljesült", "missed"),
+    "status_not_started": ("még nem kezdődött", "not started"),
+    "status_no_target": ("csak követett", "tracked only"),
+    "status_unknown": ("nem megállapítható", "unknown"),
 }
 
 UNITS: dict[str, tuple[str, str, str]] = {
