@@ -73,10 +73,12 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_yaml(path: Path, file: str) -> tuple[Any, list[Diagnostic], bool]:
-    """(data, diagnostics, parsed_ok) of one YAML file."""
+def read_yaml(
+    path: Path, file: str, raw: bytes | None = None
+) -> tuple[Any, list[Diagnostic], bool]:
+    """(data, diagnostics, parsed_ok) of one YAML file; `raw` is its content when not read from disk."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as error:
         return None, [diag("L403", file, path=file, reason=error.strerror or str(error))], False
     text, problem = decode(raw, file)
@@ -108,14 +110,19 @@ def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None
     return project, diagnostics
 
 
-def load_actuals_file(path: Path, locator: Locator) -> tuple[ActualsFile, list[Diagnostic]]:
+def load_actuals_file(
+    path: Path, locator: Locator, raw: bytes | None = None
+) -> tuple[ActualsFile, list[Diagnostic]]:
+    """`raw` is the file's content when it is not (yet) on disk: a write is checked before it is made."""
     file = display_path(path)
+    if raw is not None:
+        locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
     match = MONTH_FILE.fullmatch(path.name)
     actuals = ActualsFile(file, f"{match.group(1)}-{match.group(2)}" if match else None)
     diagnostics: list[Diagnostic] = []
     if match is None:
         diagnostics.append(diag("A312", file, 0, 0, name=path.name))
-    data, parsed_diagnostics, ok = read_yaml(path, file)
+    data, parsed_diagnostics, ok = read_yaml(path, file, raw)
     diagnostics.extend(parsed_diagnostics)
     if not ok:
         return actuals, diagnostics
@@ -173,11 +180,15 @@ def actuals_paths(directory: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_project(directory: Path, locator: Locator) -> LoadedProject:
+def load_project(
+    directory: Path, locator: Locator, contents: Mapping[Path, bytes] | None = None
+) -> LoadedProject:
+    """`contents` replaces or adds actuals files (paths under `directory`/actuals): what a write would make."""
+    contents = contents or {}
     project, diagnostics = load_project_file(directory, locator)
     loaded = LoadedProject(directory, project, diagnostics=diagnostics)
-    for path in actuals_paths(directory):
-        actuals, file_diagnostics = load_actuals_file(path, locator)
+    for path in sorted({*actuals_paths(directory), *contents}):
+        actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path))
         loaded.files.append(actuals)
         loaded.diagnostics.extend(file_diagnostics)
     return loaded
