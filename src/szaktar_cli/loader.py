@@ -76,7 +76,7 @@ def display_path(path: Path) -> str:
 def read_yaml(
     path: Path, file: str, raw: bytes | None = None
 ) -> tuple[Any, list[Diagnostic], bool]:
-    """(data, diagnostics, parsed_ok) of one YAML file; `raw` is its content when not read from disk."""
+    """(data, diagnostics, parsed_ok) of one YAML file; `raw`: its content, if not from disk."""
     try:
         raw = path.read_bytes() if raw is None else raw
     except OSError as error:
@@ -113,7 +113,7 @@ def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None
 def load_actuals_file(
     path: Path, locator: Locator, raw: bytes | None = None
 ) -> tuple[ActualsFile, list[Diagnostic]]:
-    """`raw` is the file's content when it is not (yet) on disk: a write is checked before it is made."""
+    """`raw` is the file's content if not (yet) on disk: a write is checked before it is made."""
     file = display_path(path)
     if raw is not None:
         locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
@@ -183,7 +183,7 @@ def actuals_paths(directory: Path) -> list[Path]:
 def load_project(
     directory: Path, locator: Locator, contents: Mapping[Path, bytes] | None = None
 ) -> LoadedProject:
-    """`contents` replaces or adds actuals files (paths under `directory`/actuals): what a write would make."""
+    """`contents` replaces or adds actuals files: the files as a write would make them."""
     contents = contents or {}
     project, diagnostics = load_project_file(directory, locator)
     loaded = LoadedProject(directory, project, diagnostics=diagnostics)
