@@ -157,6 +157,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_not_started": ("még nem kezdődött", "not started"),
     "status_no_target": ("csak követett", "tracked only"),
     "status_unknown": ("nem megállapítható", "unknown"),
+    # szaktar status: notes (status_note_<compute.Note>), headers, titles
+    "status_note_denominator_unknown": ("a nevező nem ismert", "denominator unknown"),
+    "status_note_denominator_zero": ("a nevező nulla", "denominator is zero"),
+    "status_note_pace_unknown": (
+        "ütem nem számolható: a kezdet vagy a határidő nem ismert",
+        "no pace: start or deadline unknown",
+    ),
+    "status_col_indicators": ("Mutatók", "Indicators"),
+    "status_col_actual": ("Tény", "Actual"),
+    "status_col_target": ("Cél", "Target"),
+    "status_col_percent": ("%", "%"),
+    "status_col_expected": ("Várható mostanáig", "Expected to date"),
+    "status_col_forecast": ("Előrejelzés", "Forecast"),
+    "status_col_status": ("Állapot", "Status"),
+    "status_col_period": ("Időszak", "Period"),
+    "status_col_group": ("Csoport", "Group"),
+    "status_total": ("Összesen", "Total"),
+    "status_portfolio": ("Portfólió, állapot: {as_of}", "Portfolio as of {as_of}"),
+    "status_project_dates": ("{start} – {end}, állapot: {as_of}", "{start} – {end}, as of {as_of}"),
+    "status_shortfalls": ("Elmaradások", "Shortfalls"),
+    "status_breakdown": ("Bontás: {dimension}", "Breakdown by {dimension}"),
+    "status_more": (
+        "… és még {count} (mind: --format csv vagy json)",
+        "… and {count} more (all of them: --format csv or json)",
+    ),
+    "status_not_recorded": ("(nincs megadva)", "(not recorded)"),
+    "status_not_done": ("nincs kész", "not done"),
+    "status_deadline": ("határidő: {date}", "by {date}"),
+    "status_per_group": ("{name} szerint", "per {name}"),
+    "status_periods_met": ("{met}/{judged} időszak", "{met}/{judged} periods"),
+    "status_groups_met": ("{met}/{judged} csoport", "{met}/{judged} groups"),
+    "status_no_problems": ("Nincs lemaradás.", "No indicator is behind or missed."),
 }
 
 UNITS: dict[str, tuple[str, str, str]] = {
