@@ -7,6 +7,7 @@ be read is returned so that later checks still run on it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -199,24 +200,27 @@ def is_project_dir(path: Path) -> bool:
 
 
 def find_project_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Each path is a project directory, a data directory holding projects, or a file inside one."""
+    """Each path is a project directory, a data directory holding projects, or a file inside one.
+
+    Paths are made absolute first, so that `.` has a name to compare the project's id with.
+    """
     found: list[Path] = []
     problems: list[Diagnostic] = []
-    for path in paths:
+    for given in paths:
+        path = Path(os.path.abspath(given))
         if path.is_file():
             directory = path.parent.parent if path.parent.name == ACTUALS_DIR else path.parent
-            found.append(directory)
+            projects = [directory] if is_project_dir(directory) else []
         elif is_project_dir(path):
-            found.append(path)
+            projects = [path]
         elif path.is_dir():
-            children = sorted(
+            projects = sorted(
                 child for child in path.iterdir()
-                if child.is_dir() and not child.name.startswith(".")
+                if child.is_dir() and not child.name.startswith(".") and is_project_dir(child)
             )
-            projects = [child for child in children if is_project_dir(child)]
-            found.extend(projects)
-            if not projects:
-                problems.append(diag("L401", display_path(path), path=display_path(path)))
         else:
+            projects = []
+        found.extend(projects)
+        if not projects:
             problems.append(diag("L401", display_path(path), path=display_path(path)))
     return list(dict.fromkeys(found)), problems

@@ -292,7 +292,7 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
     if actuals and len(path) == 1 and not first.on_key:
         return at("Y109", expected=_ENTRY, found=describe(first.input))
     if actuals and first.type == "szaktar_date":
-        return at("A304", value=first.input)
+        return at("A304", value=str(first.input))  # a date and time: as written, not its repr
     if actuals and key in model.MEASURE_FIELDS and len(path) == 2:
         return _number_problem(key, first, at)
     found = Text(repr(key), repr(key)) if first.on_key else describe(first.input)
