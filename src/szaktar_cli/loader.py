@@ -7,7 +7,6 @@ be read is returned so that later checks still run on it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -202,12 +201,12 @@ def is_project_dir(path: Path) -> bool:
 def find_project_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
     """Each path is a project directory, a data directory holding projects, or a file inside one.
 
-    Paths are made absolute first, so that `.` has a name to compare the project's id with.
+    Paths are resolved first, so that `.` has a name to compare the project's id with.
     """
     found: list[Path] = []
     problems: list[Diagnostic] = []
     for given in paths:
-        path = Path(os.path.abspath(given))
+        path = given.resolve()
         if path.is_file():
             directory = path.parent.parent if path.parent.name == ACTUALS_DIR else path.parent
             projects = [directory] if is_project_dir(directory) else []
