@@ -185,6 +185,46 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("C506", E, "month {month} is closed again without being reopened",
          "a(z) {month} hónapot újranyitás nélkül zárják le ismét"),
     Code("C507", E, "{where}: {problem}", "{where}: {problem}"),
+    # R: recording (szaktar log / import). R601/R602 carry a problem of a new entry to the
+    # place the user gave it (a CSV cell, a command-line option); {inner} is its own code.
+    Code("R601", E, "{where}{message} [{inner}]", "{where}{message} [{inner}]", "{hint}", "{hint}"),
+    Code("R602", W, "{where}{message} [{inner}]", "{where}{message} [{inner}]", "{hint}", "{hint}"),
+    Code("R603", W, "the same entry is already recorded at {where}",
+         "ugyanez a bejegyzés már rögzítve van: {where}"),
+    Code("R604", W, "skipped: the same entry is already recorded at {where}",
+         "kihagyva: ugyanez a bejegyzés már rögzítve van: {where}"),
+    Code("R605", E,
+         "nothing was written: the project has errors (above) that are not in the new entries",
+         "semmi sem íródott ki: a projektben (fent látható) hibák vannak az új bejegyzéseken kívül",
+         "fix them first; `szaktar validate` lists them",
+         "előbb javítsd ki őket; a `szaktar validate` felsorolja őket"),
+    Code("R606", E, "nothing was written: {count} new entry/entries are already recorded",
+         "semmi sem íródott ki: {count} új bejegyzés már rögzítve van",
+         "--skip-duplicates leaves them out (e.g. when re-running an import); "
+         "--allow-duplicates records them again",
+         "a --skip-duplicates kihagyja őket (pl. egy import megismétlésekor); "
+         "az --allow-duplicates újra rögzíti őket"),
+    Code("R607", W, "the same entry as in row {first}",
+         "ugyanaz a bejegyzés, mint a(z) {first}. sorban",
+         "both are recorded; if they are one event, delete a row",
+         "mindkettő rögzítésre kerül; ha egy eseményről van szó, törölj egy sort"),
+    # I: importing a CSV file (szaktar import); the line is the spreadsheet row (header = 1).
+    Code("I701", E, "the file is not valid {encoding} (byte 0x{byte:02x})",
+         "a fájl nem érvényes {encoding} (0x{byte:02x} bájt)",
+         "in Excel save it as 'CSV UTF-8'; or name its encoding: --encoding cp1250",
+         "Excelben mentsd 'CSV UTF-8' formában; vagy add meg a kódolását: --encoding cp1250"),
+    Code("I702", E, "the file has no header row", "a fájlnak nincs fejléc sora",
+         "the first row names the columns: date, activity, hours, …",
+         "az első sor nevezi meg az oszlopokat: dátum, tevékenység, óra, …"),
+    Code("I703", E, "unknown column {name!r}", "ismeretlen oszlop: {name!r}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("I704", E, "no column for {field!r} (e.g. {aliases})",
+         "hiányzik a(z) {field!r} oszlop (pl. {aliases})"),
+    Code("I705", E, "columns {first!r} and {second!r} both give {field!r}",
+         "a(z) {first!r} és a(z) {second!r} oszlop is a(z) {field!r} mezőt adja"),
+    Code("I706", E, "row has {found} cells, the header {expected}",
+         "a sorban {found} cella van, a fejlécben {expected}"),
+    Code("I707", E, "CSV syntax error: {problem}", "CSV szintaktikai hiba: {problem}"),
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
