@@ -18,14 +18,14 @@ from typing import Literal, cast
 
 from pydantic import ValidationError
 
-from .compute import aggregate
+from .compute import Aggregates, aggregate
 from .loader import ACTUALS_DIR, MONTH_FILE, PROJECT_FILE, LoadedProject
 from .model import ENTRIES_ADAPTER, PROJECT_ADAPTER, Entry, Project
 from .yamlio import Locator, decode, parse
 
 # An entry's position among all the project's entries, as an extra dimension: the engine then
 # files every entry under the indicators that count it, and says what each one adds.
-_ROW = "\x00row"
+ROW = "\x00row"
 
 GitNote = Literal["no_git", "not_tracked"]
 
@@ -64,27 +64,50 @@ class FigureHistory:
     git: GitNote | None  # why there are no revisions, when there cannot be any
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedEntry:
+    """An entry with the file and the list index it sits at."""
+
+    file: str
+    index: int
+    entry: Entry
+
+
+def placed_entries(loaded: LoadedProject) -> list[PlacedEntry]:
+    return [
+        PlacedEntry(actuals.path, actuals.index_of(position), entry)
+        for actuals in loaded.files
+        for position, entry in enumerate(actuals.entries)
+    ]
+
+
+def aggregate_rows(
+    project: Project, placed: Sequence[PlacedEntry], as_of: dt.date, dimensions: Sequence[str] = ()
+) -> Aggregates:
+    """The engine's aggregates that also know which entries each indicator counted:
+    `group_keys(indicator_id, ROW)` are their positions in `placed`."""
+    rows = [cast(Entry, {**item.entry, ROW: row}) for row, item in enumerate(placed)]
+    return aggregate(project, rows, as_of, (ROW, *dimensions))
+
+
 def contributions(
     loaded: LoadedProject, indicator_id: str, as_of: dt.date, locator: Locator
 ) -> list[Contribution]:
     """The entries counted in the indicator as of `as_of`, in date order, with their place."""
     project = loaded.project
     assert project is not None
-    placed = [
-        (actuals.path, actuals.index_of(position), entry)
-        for actuals in loaded.files
-        for position, entry in enumerate(actuals.entries)
-    ]
-    rows = [cast(Entry, {**entry, _ROW: row}) for row, (_, _, entry) in enumerate(placed)]
-    counted = aggregate(project, rows, as_of, (_ROW,)).group_keys(indicator_id, _ROW)
+    placed = placed_entries(loaded)
+    counted = aggregate_rows(project, placed, as_of).group_keys(indicator_id, ROW)
     found = []
-    for row in sorted(counted, key=lambda row: (placed[row][2]["date"], row)):
-        file, index, entry = placed[row]
-        amount = _amount(project, indicator_id, entry)
+    for row in sorted(counted, key=lambda row: (placed[row].entry["date"], row)):
+        item = placed[row]
+        amount = _amount(project, indicator_id, item.entry)
         if amount is None:  # counted in but adds nothing: no hours, no value of the dimension
             continue
-        line = locator.position(file, [index])[0]
-        found.append(Contribution(file, line, entry["date"], amount, entry.get("evidence")))
+        line = locator.position(item.file, [item.index])[0]
+        found.append(
+            Contribution(item.file, line, item.entry["date"], amount, item.entry.get("evidence"))
+        )
     return found
 
 
