@@ -192,6 +192,88 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_groups_met": ("{met}/{judged} csoport", "{met}/{judged} groups"),
     "status_cells_met": ("{met}/{judged} csoport×időszak", "{met}/{judged} group-periods"),
     "status_no_problems": ("Nincs lemaradás.", "No indicator is behind or missed."),
+    # szaktar plan: what is still needed (plan_col_*, verdicts plan_<verdict>)
+    "plan_title": ("Ami még hátravan, állapot: {as_of}", "Still needed as of {as_of}"),
+    "plan_col_indicator": ("Mutató", "Indicator"),
+    "plan_col_scope": ("Csoport / időszak", "Group / period"),
+    "plan_col_actual": ("Eddig", "So far"),
+    "plan_col_target": ("Cél", "Target"),
+    "plan_col_remaining": ("Hátravan", "Remaining"),
+    "plan_col_deadline": ("Határidő", "Deadline"),
+    "plan_col_months_left": ("Hónap", "Months left"),
+    "plan_col_per_month": ("Havonta kell", "Needed a month"),
+    "plan_col_per_week": ("Hetente kell", "Needed a week"),
+    "plan_col_best_month": ("Legjobb hónap eddig", "Best month so far"),
+    "plan_col_verdict": ("Értékelés", "Verdict"),
+    "plan_needed": ("elérhető", "within reach"),
+    "plan_unreachable": (
+        "a legjobb hónap ütemével sem érhető el", "out of reach at the best month's pace"
+    ),
+    "plan_at_risk": ("veszélyben", "at risk"),
+    "plan_missed": ("nem teljesült", "missed"),
+    "plan_unknown": ("nem megállapítható", "unknown"),
+    "plan_clear": (
+        "{count} cél teljesült, vagy most nem kell hozzá több.",
+        "{count} target(s) met or needing nothing more now.",
+    ),
+    "plan_nothing": ("Minden cél teljesült.", "Every target is met."),
+    # szaktar gaps: the missing-data report (gaps_col_*)
+    "gaps_title": ("Hiányzó adatok, állapot: {as_of}", "Missing data as of {as_of}"),
+    "gaps_empty_months": ("Hónapok bejegyzés nélkül", "Months with no entries"),
+    "gaps_silent_groups": ("Csoportok bejegyzés nélkül", "Groups with nothing logged"),
+    "gaps_after_as_of": ("A vizsgált nap utáni bejegyzések", "Entries dated after as-of"),
+    "gaps_unsplit": (
+        "Bontások, amelyek részei nem adják ki az összeget", "Breakdowns whose parts miss the total"
+    ),
+    "gaps_col_month": ("Hónap", "Month"),
+    "gaps_col_indicator": ("Mutató", "Indicator"),
+    "gaps_col_group": ("Csoport", "Group"),
+    "gaps_col_periods": ("Időszakok", "Periods"),
+    "gaps_col_place": ("Hely", "Place"),
+    "gaps_col_date": ("Dátum", "Date"),
+    "gaps_col_activity": ("Tevékenység", "Activity"),
+    "gaps_col_dimension": ("Bontás", "Broken down by"),
+    "gaps_col_total": ("Összesen", "Total"),
+    "gaps_col_parts": ("Részek összege", "Sum of parts"),
+    "gaps_col_difference": ("Eltérés", "Difference"),
+    "gaps_col_entries": ("Bejegyzések érték nélkül", "Entries without a value"),
+    "gaps_whole_window": ("az eddigi teljes időszak", "the whole period so far"),
+    "gaps_none": ("Nincs hiányzó adat.", "No missing data found."),
+    "gaps_count": ("{count} hiány", "{count} gap(s)"),
+    # szaktar history: where a figure comes from (history_col_*)
+    "history_title": ("{indicator}: honnan jön a szám", "{indicator}: where the figure comes from"),
+    "history_value": ("Érték, állapot: {as_of}: {value}", "Value as of {as_of}: {value}"),
+    "history_entries": ("A számot adó bejegyzések", "Entries making up the figure"),
+    "history_changes": ("Változások commitonként", "Changes commit by commit"),
+    "history_col_place": ("Hely", "Place"),
+    "history_col_date": ("Dátum", "Date"),
+    "history_col_amount": ("Mennyiség", "Amount"),
+    "history_col_evidence": ("Igazolás", "Evidence"),
+    "history_col_commit": ("Commit", "Commit"),
+    "history_col_author": ("Szerző", "Author"),
+    "history_col_subject": ("Leírás", "Subject"),
+    "history_col_change": ("Előtte → utána", "Before → after"),
+    "history_uncommitted": ("(nem commitolt változás)", "(uncommitted changes)"),
+    "history_no_entries": ("Egy bejegyzés sem adja a számot.", "No entry makes up the figure."),
+    "history_no_git": (
+        "Az adatkönyvtár nincs git tárolóban (vagy a git nem érhető el), "
+        "így a szám változásai nem követhetők.",
+        "The data directory is not in a git repository (or git is not available): "
+        "the changes of the figure cannot be traced.",
+    ),
+    "history_not_tracked": (
+        "A projekt fájljai még nincsenek commitolva: nincs változástörténet.",
+        "The project's files are not committed yet: there is no history of changes.",
+    ),
+    # szaktar close / reopen
+    "close_done": (
+        "{project} {month} lezárva ({date}, {by}): {entries} bejegyzés, {hash}",
+        "{project} {month} closed on {date} by {by}: {entries} entries, {hash}",
+    ),
+    "reopen_done": (
+        "{project} {month} újranyitva ({date}, {by}), indok: {reason}",
+        "{project} {month} reopened on {date} by {by}, reason: {reason}",
+    ),
 }
 
 UNITS: dict[str, tuple[str, str, str]] = {
