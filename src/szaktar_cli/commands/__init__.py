@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-COMMANDS: tuple[str, ...] = ("validate", "schema", "status")
+COMMANDS: tuple[str, ...] = ("validate", "schema", "export", "status")
 
 
 def register_all() -> None:

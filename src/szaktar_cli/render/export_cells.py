@@ -1,0 +1,58 @@
+"""Cell conversions shared by the export writers: machine and human text, formula neutralisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..export import Cell, Column
+from ..i18n import LABELS, Lang, format_date, format_number, format_percent, label, unit_label
+
+# A spreadsheet runs a text cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def neutralised(text: str) -> str:
+    """A leading apostrophe makes a spreadsheet show the text as it is instead of running it."""
+    return "'" + text if is_formula_like(text) else text
+
+
+def plain_number(value: float, decimal_mark: str = ".") -> str:
+    """`10`, `2.5`: whole numbers without a fraction, no thousands separator (machines parse it)."""
+    text = str(int(value)) if float(value).is_integer() else repr(float(value))
+    return text.replace(".", decimal_mark)
+
+
+def code_text(column: Column, value: str, lang: Lang) -> str:
+    """A unit or code value in words (`óra`, `teljesült`); a code without a label stays as it is."""
+    if column.kind == "unit":
+        return unit_label(value, lang)
+    key = f"{column.codes}_{value}"
+    return label(key, lang) if key in LABELS else value
+
+
+def machine_text(column: Column, value: Cell, decimal_mark: str = ".") -> str:
+    """The text of a cell in CSV/TSV: ISO dates, plain numbers, codes as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float | int):
+        return plain_number(value, decimal_mark)
+    return neutralised(value) if column.kind == "text" else value
+
+
+def human_text(column: Column, value: Cell, lang: Lang) -> str:
+    """The text of a cell for reading: numbers and dates in the locale's format, codes in words."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    if isinstance(value, float | int):
+        return (
+            format_percent(value, lang) if column.kind == "percent" else format_number(value, lang)
+        )
+    return code_text(column, value, lang) if column.kind in {"unit", "code"} else value

@@ -1,0 +1,51 @@
+"""CSV, TSV and the Excel dialect of `szaktar export`, as bytes.
+
+- csv: RFC 4180 (CRLF, quotes when needed), UTF-8, `.` decimals, ISO dates, English keys.
+- tsv: the same with tabs and LF line ends.
+- excel: what a Hungarian Excel opens by double-click: UTF-8 with BOM (else it guesses
+  the ANSI code page), `;` (the list separator where `,` is the decimal mark), decimal
+  comma, headers and codes in the chosen language.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Literal
+
+from ..export import Cell, Column, ExportTable
+from ..i18n import Lang
+from .export_cells import code_text, machine_text, neutralised
+
+Dialect = Literal["csv", "tsv", "excel"]
+_BOM = "\ufeff"
+
+
+def render(table: ExportTable, dialect: Dialect = "csv", lang: Lang = "en") -> bytes:
+    buffer = io.StringIO(newline="")
+    delimiter = {"csv": ",", "tsv": "\t", "excel": ";"}[dialect]
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator="\n" if dialect == "tsv" else "\r\n"
+    )
+    if dialect == "excel":
+        buffer.write(_BOM)
+        writer.writerow(neutralised(column.header(lang)) for column in table.columns)
+        for row in table.rows:
+            writer.writerow(
+                _excel_text(column, value, lang)
+                for column, value in zip(table.columns, row, strict=True)
+            )
+    else:
+        writer.writerow(column.key for column in table.columns)
+        for row in table.rows:
+            writer.writerow(
+                machine_text(column, value)
+                for column, value in zip(table.columns, row, strict=True)
+            )
+    return buffer.getvalue().encode("utf-8")
+
+
+def _excel_text(column: Column, value: Cell, lang: Lang) -> str:
+    if column.kind in {"unit", "code"} and isinstance(value, str):
+        return neutralised(code_text(column, value, lang))
+    return machine_text(column, value, decimal_mark=",")

@@ -1,0 +1,52 @@
+"""Markdown of `szaktar export` (tabulate's pipe tables): a section and a table per project,
+for a board report or a pull request. Headers, numbers and dates in the chosen language.
+"""
+
+from __future__ import annotations
+
+from tabulate import tabulate
+
+from ..export import ExportTable
+from ..i18n import Lang, label
+from .export_cells import human_text
+
+_RIGHT_ALIGNED = frozenset({"number", "percent"})
+
+
+def _escaped(text: str) -> str:
+    """A `|` would end the cell; a line break would end the row."""
+    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def render(table: ExportTable, lang: Lang = "en") -> bytes:
+    # The project column is the section heading; the period's dates are in the title.
+    shown = [index for index, column in enumerate(table.columns) if index > 0 and not column.detail]
+    columns = [table.columns[index] for index in shown]
+    title = label(
+        f"export_title_{table.kind}", lang, period=table.period.label, as_of=table.as_of.isoformat()
+    )
+    parts = [f"# {_escaped(title)}"]
+    for project in table.projects:
+        rows = [
+            [
+                _escaped(human_text(column, row[index], lang))
+                for column, index in zip(columns, shown, strict=True)
+            ]
+            for row in table.rows_of(project.id)
+        ]
+        parts.append(f"## {_escaped(project.title)} (`{project.id}`)")
+        if rows:
+            parts.append(
+                tabulate(
+                    rows,
+                    headers=[_escaped(column.header(lang)) for column in columns],
+                    tablefmt="pipe",
+                    disable_numparse=True,
+                    colalign=[
+                        "right" if column.kind in _RIGHT_ALIGNED else "left" for column in columns
+                    ],
+                )
+            )
+        else:
+            parts.append(label("export_no_rows", lang))
+    return ("\n\n".join(parts) + "\n").encode("utf-8")

@@ -1,0 +1,137 @@
+"""XLSX of `szaktar export` (openpyxl): a summary sheet, then one sheet per project.
+
+Cells are typed (numbers, percentages and dates with number formats; text never runs as
+a formula), the header row is frozen and filterable, columns are wide enough to read.
+The same table gives the same bytes: the document timestamps are the as-of date and the
+zip entries carry a fixed time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import cast
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlsxCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ..export import Cell, Column, ExportTable, Row
+from ..i18n import Lang, label
+from .export_cells import code_text, human_text, is_formula_like
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+_SHEET_TITLE_MAX = 31  # Excel's limit
+_WIDTH_MIN, _WIDTH_MAX = 8, 60
+_DATE_FORMAT = "yyyy-mm-dd"
+_PERCENT_FORMAT = "0.0%"
+_WHOLE_FORMAT = "#,##0"
+_FRACTION_FORMAT = "#,##0.0#"
+
+
+def render(table: ExportTable, lang: Lang = "en") -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]  # the default sheet
+    taken: set[str] = set()
+    summary_sheet = workbook.create_sheet(_unique_title(label("export_sheet_summary", lang), taken))
+    _fill(summary_sheet, table.summary.columns, table.summary.rows, lang)
+    for project in table.projects:
+        _fill(
+            workbook.create_sheet(_unique_title(project.id, taken)),
+            table.columns,
+            table.rows_of(project.id),
+            lang,
+        )
+    stamp = dt.datetime.combine(table.as_of, dt.time())
+    workbook.properties.creator = "szaktar"
+    workbook.properties.title = label(
+        f"export_title_{table.kind}", lang, period=table.period.label, as_of=table.as_of.isoformat()
+    )
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()  # not save_workbook(): that stamps the clock's time
+    return _with_fixed_times(buffer.getvalue())
+
+
+def _unique_title(name: str, taken: set[str]) -> str:
+    """Sheet titles are at most 31 characters and unique regardless of case."""
+    title, number = name[:_SHEET_TITLE_MAX], 1
+    while title.casefold() in taken:
+        number += 1
+        suffix = f"~{number}"
+        title = name[: _SHEET_TITLE_MAX - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
+
+
+def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Row], lang: Lang) -> None:
+    for column_number, column in enumerate(columns, start=1):
+        header = _cell(sheet, 1, column_number)
+        _set_text(header, column.header(lang))
+        header.font = Font(bold=True)
+    for row_number, row in enumerate(rows, start=2):
+        for column_number, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
+            _set_cell(_cell(sheet, row_number, column_number), column, value, lang)
+    last = get_column_letter(len(columns))
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    for index, column in enumerate(columns, start=1):
+        texts = [human_text(column, row[index - 1], lang) for row in rows]
+        sheet.column_dimensions[get_column_letter(index)].width = _width(
+            [column.header(lang), *texts]
+        )
+
+
+def _cell(sheet: Worksheet, row: int, column: int) -> XlsxCell:
+    return cast(XlsxCell, sheet.cell(row, column))  # a new sheet has no merged cells
+
+
+def _set_cell(cell: XlsxCell, column: Column, value: Cell, lang: Lang) -> None:
+    if value is None:
+        return
+    if isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = _DATE_FORMAT
+    elif isinstance(value, float | int):
+        if column.kind == "percent":
+            cell.value = value / 100
+            cell.number_format = _PERCENT_FORMAT
+        else:
+            cell.value = value
+            cell.number_format = _WHOLE_FORMAT if float(value).is_integer() else _FRACTION_FORMAT
+    else:
+        in_words = column.kind in {"unit", "code"}
+        _set_text(cell, code_text(column, value, lang) if in_words else value)
+
+
+def _set_text(cell: XlsxCell, text: str) -> None:
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would take a leading `=` as a formula
+    # Excel's own mark of "text as typed" (the leading apostrophe): shown as is, never run.
+    cell.quotePrefix = is_formula_like(text)
+
+
+def _width(texts: Iterable[str]) -> float:
+    longest = max((len(line) for text in texts for line in text.splitlines() or [""]), default=0)
+    return float(min(max(longest + 2, _WIDTH_MIN), _WIDTH_MAX))
+
+
+def _with_fixed_times(data: bytes) -> bytes:
+    """The same archive with every entry dated 1980-01-01, so equal workbooks are equal bytes."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return output.getvalue()
