@@ -78,6 +78,7 @@ def render(
     group_by: str | None,
     only_problems: bool,
 ) -> None:
+    from ..output import is_terminal  # noqa: PLC0415
     from ..render import status as human  # noqa: PLC0415
     from ..render import status_data  # noqa: PLC0415
 
@@ -95,6 +96,8 @@ def render(
             from ..output import make_console  # noqa: PLC0415
 
             console = make_console()
+            if not is_terminal(sys.stdout):
+                console.width = 10_000  # no terminal to fit: tables take their natural width
             for renderable in human.as_rich(parts):
                 console.print(renderable)
         else:

@@ -397,11 +397,11 @@ def as_rich(parts: Sequence[Section]) -> list[RenderableType]:
         for table in section.tables:
             drawn = RichTable(title=table.title or None, title_justify="left", box=box.SIMPLE_HEAD)
             for index, header in enumerate(table.headers):
+                # numbers and status words are never broken; names wrap between words
                 drawn.add_column(
                     header,
                     justify="right" if index in table.right else "left",
-                    overflow="fold",
-                    no_wrap=index in table.right,
+                    no_wrap=index in table.right or index == table.state_column,
                 )
             for row, state in zip(table.rows, table.states, strict=True):
                 style = _STYLES.get(state or "", "")
