@@ -274,6 +274,32 @@ LABELS: dict[str, tuple[str, str]] = {
         "{project} {month} újranyitva ({date}, {by}), indok: {reason}",
         "{project} {month} reopened on {date} by {by}, reason: {reason}",
     ),
+    # szaktar log / import / new
+    "recorded_written": (
+        "Beírva: {file} (+{count})",
+        "Written to {file} (+{count})",
+    ),
+    "recorded_dry_run": (
+        "Próba (--dry-run), semmi sem íródott ki; ide kerülne: {file} (+{count})",
+        "Dry run, nothing written; would go to {file} (+{count})",
+    ),
+    "recorded_skipped": (
+        "{count} már rögzített bejegyzés kihagyva",
+        "{count} already recorded entries skipped",
+    ),
+    "recorded_nothing": (
+        "Nincs új bejegyzés; semmi sem íródott ki.",
+        "No new entries; nothing was written.",
+    ),
+    "recorded_indicators": ("Érintett mutatók:", "Indicators fed:"),
+    "import_progress_read": ("Sorok olvasása", "Reading rows"),
+    "import_progress_write": ("Fájlok írása", "Writing files"),
+    "new_created": (
+        "Létrejött: {directory} (tevékenységek: {activities}).\n"
+        "Rögzítés: szaktar log {project} --date … --activity …",
+        "Created {directory} (activities: {activities}).\n"
+        "Record with: szaktar log {project} --date … --activity …",
+    ),
 }
 
 UNITS: dict[str, tuple[str, str, str]] = {
