@@ -22,10 +22,12 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, diag
+from .diagnostics import Diagnostic, Text, diag
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
+_MERGE_KEY = "tag:yaml.org,2002:merge"
+_TEXT = "tag:yaml.org,2002:str"
 PathPart = str | int
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -59,6 +61,24 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml-backed, untype
                 seen.add(key)
         return mapping
 
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        """`<<: *base` merges keys in that the mapping's own keys override, as YAML intends.
+
+        Duplicates are looked for among the own keys, before the merge; the merged keys
+        that are overridden are dropped here, so that they are not taken for duplicates.
+        """
+        if not any(key_node.tag == _MERGE_KEY for key_node, _ in node.value):
+            return
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if key_node.tag != _MERGE_KEY and _key_identity(key_node) in seen:
+                mark = key_node.start_mark
+                self.duplicates.append(DuplicateKey(str(key_node.value), mark.line + 1, mark.column + 1))
+            seen.add(_key_identity(key_node))
+        super().flatten_mapping(node)
+        last = {_key_identity(key_node): index for index, (key_node, _) in enumerate(node.value)}
+        node.value = [pair for index, pair in enumerate(node.value) if last[_key_identity(pair[0])] == index]
+
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         try:
             return super().construct_yaml_timestamp(node)
@@ -84,6 +104,17 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
         stack.append((node, True))
         stack.extend((child, False) for child in children if id(child) not in sizes)
     return sizes[id(root)]
+
+
+def _largest_expansion(root: yaml.Node, limit: int) -> yaml.Node:
+    """The deepest collection that expands past `limit` by itself: where to point a Y105 at."""
+    node = root
+    for _ in range(MAX_DEPTH):
+        child = next((c for c in _children(node) if _expanded_size(c, limit) > limit), None)
+        if child is None:
+            break
+        node = child
+    return node
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -147,17 +178,73 @@ def _depth_problem(text: str, file: str) -> Diagnostic | None:
     return None
 
 
+# libyaml's messages (problem and context) in Hungarian; one not listed stays in English.
+_HUNGARIAN = {
+    "mapping values are not allowed in this context": "itt nem állhat „kulcs: érték”",
+    "mapping values are not allowed here": "itt nem állhat „kulcs: érték”",
+    "could not find expected ':'": "hiányzik a várt „:”",
+    "did not find expected key": "nem található a várt kulcs",
+    "did not find expected '-' indicator": "nem található a várt „-” jel",
+    "did not find expected node content": "nem található a várt érték",
+    "did not find expected ',' or ']'": "hiányzik a „,” vagy a „]”",
+    "did not find expected ',' or '}'": "hiányzik a „,” vagy a „}”",
+    "did not find expected <document start>": "a dokumentum folytatása nem értelmezhető",
+    "found unexpected end of stream": "váratlanul véget ért a fájl",
+    "found unknown escape character": "ismeretlen escape-karakter",
+    "found character that cannot start any token": "olyan karakter, amellyel nem kezdődhet elem",
+    "block sequence entries are not allowed in this context": "itt nem kezdődhet listaelem",
+    "found unhashable key": "a kulcs nem lehet lista vagy leképezés",
+    "but found another document": "de egy második dokumentum következik",
+    "expected a single document in the stream": "a fájlban egyetlen dokumentum lehet",
+    "control characters are not allowed": "vezérlőkarakter nem állhat a szövegben",
+    "while parsing a block mapping": "leképezés olvasása közben",
+    "while parsing a block collection": "lista olvasása közben",
+    "while parsing a flow mapping": "{…} leképezés olvasása közben",
+    "while parsing a flow sequence": "[…] lista olvasása közben",
+    "while scanning a simple key": "kulcs olvasása közben",
+    "while scanning a quoted scalar": "idézőjeles szöveg olvasása közben",
+    "while parsing a quoted scalar": "idézőjeles szöveg olvasása közben",
+    "while constructing a mapping": "leképezés építése közben",
+}
+_UNKNOWN_TAG = "could not determine a constructor for the tag"
+
+
+def _both_languages(context: str | None, problem: str) -> Text:
+    def hungarian(text: str) -> str:
+        if text.startswith(_UNKNOWN_TAG):
+            return "ismeretlen címke (tag)" + text[len(_UNKNOWN_TAG):]
+        return _HUNGARIAN.get(text, text)
+
+    if not context:
+        return Text(problem, hungarian(problem))
+    return Text(f"{context}, {problem}", f"{hungarian(context)}, {hungarian(problem)}")
+
+
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or str(error)
     if "tab" in problem or (mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
         return diag("Y102", file, line, column)
     if "undefined alias" in problem and mark is not None:
-        alias = re.match(r"\*([^\s,\]}]+)", text.splitlines()[mark.line][mark.column :])
+        alias = re.match(r"\*([^\s,\]}]+)", _line_at(text, mark.line)[mark.column :])
         return diag("Y104", file, line, column, alias=alias.group(1) if alias else "?")
-    context = f"{error.context}, " if error.context else ""
-    return diag("Y101", file, line, column, problem=f"{context}{problem}")
+    return diag("Y101", file, line, column, problem=_both_languages(error.context, problem))
+
+
+def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    """A character YAML does not allow; libyaml gives its place as a UTF-8 byte offset."""
+    before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+    return diag("Y101", file, line, column,
+                problem=_both_languages(None, f"{error.reason} ({character})"))
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line] if line < len(lines) else ""
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -183,10 +270,12 @@ def parse(text: str, file: str) -> Parsed:
                 result.data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         result.diagnostics.append(_syntax_diagnostic(error, text, file))
-    except yaml.YAMLError as error:
-        result.diagnostics.append(diag("Y101", file, 0, 0, problem=str(error)))
-    except RecursionError:
-        result.diagnostics.append(diag("Y106", file, 0, 0, limit=MAX_DEPTH))
+    except yaml.reader.ReaderError as error:
+        result.diagnostics.append(_reader_diagnostic(error, text, file))
+    except yaml.YAMLError as error:  # every other libyaml error carries a mark
+        result.diagnostics.append(diag("Y101", file, 1, 1, problem=_both_languages(None, str(error))))
+    except RecursionError:  # not expected below MAX_DEPTH; a guard, not a path
+        result.diagnostics.append(diag("Y106", file, 1, 1, limit=MAX_DEPTH))
     finally:
         loader.dispose()
     result.diagnostics.extend(diag("Y103", file, d.line, d.column, key=d.key) for d in loader.duplicates)
@@ -199,9 +288,30 @@ def _construct_bounded(loader: _Loader, file: str, diagnostics: list[Diagnostic]
         return None
     size = _expanded_size(node, MAX_EXPANDED_NODES)
     if size > MAX_EXPANDED_NODES:
-        diagnostics.append(diag("Y105", file, 1, 1, limit=f"{MAX_EXPANDED_NODES:,}"))
+        mark = _largest_expansion(node, MAX_EXPANDED_NODES).start_mark
+        # a float: it prints in the reader's number format, 1,000,000 or 1 000 000
+        diagnostics.append(diag("Y105", file, mark.line + 1, mark.column + 1, limit=float(MAX_EXPANDED_NODES)))
         return None
     return loader.construct_document(node)
+
+
+def _key_identity(node: yaml.Node) -> object:
+    """A key as written (its tag and text): enough to tell keys apart without building them."""
+    return (node.tag, node.value) if isinstance(node, yaml.ScalarNode) else id(node)
+
+
+def _is_key(node: yaml.Node, part: PathPart) -> bool:
+    """Whether a key node is `part`; a key that is not text (`yes:`, `1:`) is compared as read."""
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    if node.value == str(part):
+        return True
+    if isinstance(part, str) or node.tag == _TEXT:
+        return False
+    try:
+        return bool(yaml.constructor.SafeConstructor().construct_object(node) == part)
+    except (yaml.YAMLError, ValueError):
+        return False
 
 
 class Locator:
@@ -239,11 +349,10 @@ class Locator:
             last = index == len(path) - 1
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                for key_node, value_node in node.value:  # the last of duplicate keys is the one read
+                    if _is_key(key_node, part):
                         mark = key_node.start_mark if (last and on_key) else value_node.start_mark
                         child = value_node
-                        break
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 child = node.value[part]
                 mark = child.start_mark
