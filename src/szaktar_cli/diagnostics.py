@@ -148,8 +148,8 @@ _CATALOGUE: tuple[Code, ...] = (
          "a(z) {field} nem lehet negatív ({value})"),
     Code("A312", E, "file name {name!r} is not of the form YYYY-MM.yaml",
          "a(z) {name!r} fájlnév nem ÉÉÉÉ-HH.yaml alakú"),
-    Code("A320", W, "likely duplicate of the entry at line {first}",
-         "valószínűleg ugyanaz, mint a(z) {first}. sorban lévő bejegyzés",
+    Code("A320", W, "likely duplicate of the entry at {first}",
+         "valószínűleg ugyanaz, mint ez a bejegyzés: {first}",
          "an event is recorded once; delete one of them, or tell them apart in `note`",
          "egy eseményt egyszer rögzítünk; töröld az egyiket, "
          "vagy különböztesd meg őket a `note` mezőben"),

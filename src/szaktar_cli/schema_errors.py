@@ -295,11 +295,14 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         return at("A304", value=str(first.input))  # a date and time: as written, not its repr
     if actuals and key in model.MEASURE_FIELDS and len(path) == 2:
         return _number_problem(key, first, at)
-    found = Text(repr(key), repr(key)) if first.on_key else describe(first.input)
+    if first.type == "invalid_key":  # its path ends with the key: name the mapping holding it
+        path = path[:-1]
+    found = describe(first.input)
     problem = _merged_problem(errors)
     suggestion = suggest(first.input, _allowed_values(first))
     if actuals:
-        return at("A302", on_key=first.on_key, field=dotted(path[1:]), problem=problem,
+        field = dotted(path[1:]) or Text("entry", "bejegyzés")
+        return at("A302", on_key=first.on_key, field=field, problem=problem,
                   found=found, suggestion=suggestion)
     return at("P204", on_key=first.on_key, where=dotted(path), problem=problem, found=found,
               suggestion=suggestion)

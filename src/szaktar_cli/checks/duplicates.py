@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..diagnostics import Text
 from . import Context
 
 
@@ -17,5 +18,6 @@ def check(context: Context) -> None:
             first = seen.setdefault(fingerprint, (actuals.path, index))
             if first != (actuals.path, index):
                 line, _ = context.locator.position(first[0], [first[1]])
-                where = str(line) if first[0] == actuals.path else f"{first[0]}:{line}"
+                where = (Text(f"line {line}", f"{line}. sor") if first[0] == actuals.path
+                         else f"{first[0]}:{line}")
                 context.report("A320", actuals.path, [index], first=where)
