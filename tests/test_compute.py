@@ -199,7 +199,11 @@ def test_ratio_with_unknown_or_zero_denominator_is_unknown():
     zero = status_of(proj, entries, D(2011, 6, 30), "zero_share")
     assert (zero.actual, zero.status, zero.note) == (None, "unknown", "denominator_zero")
     over_empty = status_of(proj, entries, D(2011, 6, 30), "over_empty")
-    assert (over_empty.actual, over_empty.status) == (None, "no_target")
+    assert (over_empty.actual, over_empty.status, over_empty.note) == (
+        None,
+        "no_target",
+        "denominator_zero",
+    )
     # after the deadline too: an unknown share is never called missed
     assert status_of(proj, entries, D(2012, 6, 30), "unknown_share").status == "unknown"
 
@@ -775,3 +779,32 @@ def test_szocialis_halo_log(halo, as_of, expected):
     actual = {item.id: item.actual for item in result.indicators if item.id in expected}
     assert actual == expected
     assert {item.status for item in result.indicators} == {"no_target"}
+
+
+def test_periods_start_at_the_first_entry_when_the_start_is_unknown():
+    proj = project(MONTHLY, start={"unknown": "nem ismert"})
+    entries = [entry(D(2011, 3, 5), "training", hours=9), entry(D(2011, 5, 5), "training", hours=9)]
+    item = status_of(proj, entries, D(2011, 5, 20), "training")
+    assert [(p.period, p.actual, p.state) for p in item.periods] == [
+        ("2011-03", 9, "met"),
+        ("2011-04", 0, "missed"),
+        ("2011-05", 9, "in_progress"),
+    ]
+    assert item.status == "behind"
+    assert status_of(proj, [], D(2011, 5, 20), "training").periods == ()
+
+
+def test_one_pass_serves_any_range_and_dimension():
+    proj = project({"hours": {"measure": {"sum": "hours"}}})
+    entries = [
+        entry(D(2011, 1, 31), "training", hours=1, county="Békés"),
+        entry(D(2011, 2, 1), "training", hours=2, county="Békés"),
+        entry(D(2011, 2, 2), "training", hours=4),
+    ]
+    aggregates = aggregate(proj, entries, D(2011, 12, 31), ("county",))
+    assert aggregates.value("hours", D(2011, 2, 1), D(2011, 2, 28)) == 6
+    assert aggregates.value("hours", None, D(2011, 1, 31)) == 1
+    assert aggregates.value("hours", D(2011, 2, 1), None, dimension="county", group="Békés") == 2
+    assert aggregates.value("hours", dimension="county", group=None) == 4
+    assert aggregates.group_keys("hours", "county") == ["Békés", None]
+    assert aggregates.first_day("hours") == D(2011, 1, 31)

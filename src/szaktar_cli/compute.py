@@ -367,7 +367,8 @@ class _Accumulator:
         for getter, allowed in self.where:
             if getter(entry) not in allowed:
                 return
-        _count_add(self.matched.days, day, entry, seq)
+        matched = self.matched.days
+        matched[day] = matched.get(day, 0) + 1
         self.add(self.total.days, day, entry, seq)
         for getter, by_value in self.groups.values():
             key = getter(entry)
@@ -945,6 +946,11 @@ def evaluate_indicator(
     else:
         judgement = _judge_cumulative(aggregates, indicator_id, target, start, deadline)
     note: Note | None = problem
+    ratio = indicator.measure.ratio
+    denominator = ratio.denominator if ratio is not None else None
+    if note is None and actual is None and isinstance(denominator, str):
+        # nothing in the denominator yet: the share has no value
+        note = "denominator_zero" if aggregates.value(denominator, None, as_of) == 0 else None
     if note is None and judgement.status == "unknown":
         note = "pace_unknown"
     is_deliverable = indicator.measure.deliverable is not None

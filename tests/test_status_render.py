@@ -1,0 +1,70 @@
+"""The pieces of the human status output: target wording, status words, colour with words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from rich.console import Console
+
+from szaktar_cli.compute import evaluate_project
+from szaktar_cli.model import PROJECT_ADAPTER, Target
+from szaktar_cli.render.status import as_rich, sections, state_word, target_text
+
+D = dt.date
+
+
+def test_target_wording_in_both_languages():
+    assert target_text(Target(min=3000), "hour", "hu") == "≥ 3\xa0000 óra"
+    assert target_text(Target(min=3000), "hour", "en") == "≥ 3,000 hours"
+    assert target_text(Target(max=25), "percent", "en") == "≤ 25%"
+    assert target_text(Target(min=1, max=2), "item", "en") == "1–2 items"
+    assert target_text(Target(min=64, per="month"), "hour", "hu") == "≥ 64 óra havonta"
+    per_team = Target(min=1, per="quarter", per_group="team")
+    assert target_text(per_team, "meeting", "en", dimension_name="Team") == (
+        "≥ 1 meeting per quarter, per Team"
+    )
+    assert target_text(per_team, "meeting", "hu", dimension_name="Csapat") == (
+        "≥ 1 ülés negyedévente, Csapat szerint"
+    )
+    by = target_text(
+        Target(min=2), "event", "en", deadline=D(2011, 6, 30), project_end=D(2011, 12, 31)
+    )
+    assert by == "≥ 2 events (by 30 Jun 2011)"
+    assert target_text(
+        Target(min=2), "event", "en", deadline=D(2011, 12, 31), project_end=D(2011, 12, 31)
+    ) == ("≥ 2 events")
+    assert target_text(None, "hour", "en") == ""
+
+
+def test_state_words():
+    assert state_word("behind", "hu") == "lemaradásban"
+    assert state_word("on_track", "en") == "on track"
+    assert state_word("in_progress", "hu") == "folyamatban"
+    assert state_word("partial", "en") == "partial period"
+
+
+def test_colour_never_comes_without_the_word():
+    project = PROJECT_ADAPTER.validate_python(
+        {
+            "id": "p",
+            "title": "P",
+            "start": D(2011, 1, 1),
+            "end": D(2011, 12, 31),
+            "activities": {"a": {"name": "A"}},
+            "indicators": {
+                "n": {
+                    "name": "Alkalmak",
+                    "unit": "event",
+                    "measure": {"count": "entries"},
+                    "target": {"min": 10},
+                }
+            },
+        }
+    )
+    result = evaluate_project(project, [], D(2012, 1, 1))
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="standard", width=120)
+    for renderable in as_rich(sections([result], [project], "en")):
+        console.print(renderable)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "\x1b[1;31mmissed\x1b[0m" in text  # red, and the word itself
