@@ -372,6 +372,25 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         write_files_atomically({path: data})
 
 
+def append_to_list_file(
+    path: Path,
+    lines: Sequence[str],
+    header: Sequence[str],
+    check: Callable[[bytes], Sequence[Diagnostic]],
+) -> list[Diagnostic]:
+    """Append one item (its lines, `- key: …`) to a YAML list file such as closed.yaml.
+
+    Under the file's lock: read, append, `check` the whole new content, and write it only when
+    the check finds no error (those errors are returned; nothing is written then).
+    """
+    with file_lock(path):
+        new = append_items(_read(path), [lines], header)
+        problems = [problem for problem in check(new) if problem.is_error]
+        if not problems:
+            write_files_atomically({path: new})
+    return problems
+
+
 # --- recording entries -------------------------------------------------------------------------
 
 
