@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,8 +26,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .diagnostics import Diagnostic, diag
+from .errors import UsageError
 from .loader import display_path, read_yaml
 from .model import Entry, IsoDate
+from .periods import month_end
 from .yamlio import Locator, PathPart
 
 MANIFEST_FILE = "closed.yaml"
@@ -170,14 +173,17 @@ def manifest_path(project_dir: Path) -> Path:
 
 
 def load_manifest(
-    project_dir: Path, locator: Locator
+    project_dir: Path, locator: Locator, raw: bytes | None = None
 ) -> tuple[list[Closing | Reopening], list[Diagnostic]]:
-    """The events of `closed.yaml` (none when the file does not exist) and its problems."""
+    """The events of `closed.yaml` (none when the file does not exist) and its problems;
+    `raw`: the content it is about to have."""
     path = manifest_path(project_dir)
-    if not path.is_file():
+    if raw is None and not path.is_file():
         return [], []
     file = display_path(path)
-    data, diagnostics, ok = read_yaml(path, file)
+    if raw is not None:
+        locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
+    data, diagnostics, ok = read_yaml(path, file, raw)
     if not ok:
         return [], diagnostics
     try:
@@ -231,6 +237,30 @@ def _sequence_problems(
     return problems
 
 
+def refuse_closed(project_dir: Path, new: Iterable[tuple[Entry, str, int]]) -> list[Diagnostic]:
+    """C504 for each new entry dated in a closed month, at the place it comes from
+    (`file`, `line`: the CSV row, or 0 for the command line)."""
+    events, _ = load_manifest(project_dir, Locator())
+    closed = closed_months(events)
+    refused = []
+    for entry, file, line in new:
+        closing = closed.get(entry["date"].isoformat()[:7])
+        if closing is not None:
+            refused.append(
+                diag(
+                    "C504",
+                    file,
+                    line,
+                    1 if line else 0,
+                    month=closing.month,
+                    closed=closing.date.isoformat(),
+                    by=closing.by,
+                    project=project_dir.name,
+                )
+            )
+    return refused
+
+
 # --- writing (the text; store.py writes it) -------------------------------------------------
 
 MANIFEST_HEADER = (
@@ -238,6 +268,10 @@ MANIFEST_HEADER = (
     "# An append-only log: a month is closed while its last event is `close`.\n"
     "# `validate` reports any change to a closed month's entries. Do not edit by hand.\n"
 )
+
+
+def event_lines(event: Closing | Reopening) -> list[str]:
+    return event_text(event).splitlines()
 
 
 def event_text(event: Closing | Reopening) -> str:
@@ -254,9 +288,70 @@ def event_text(event: Closing | Reopening) -> str:
 def new_closing(month: str, on: dt.date, by: str, entries: Iterable[Entry]) -> Closing:
     content = month_content(entries)
     return Closing(
-        action="close", month=month, date=on, by=by,
-        hash=content.hash, entries=content.entries, fingerprints=list(content.fingerprints),
+        action="close",
+        month=month,
+        date=on,
+        by=by,
+        hash=content.hash,
+        entries=content.entries,
+        fingerprints=list(content.fingerprints),
     )
+
+
+def closing_event(
+    events: Sequence[Closing | Reopening],
+    entries: Iterable[Entry],
+    month: str,
+    on: dt.date,
+    by: str,
+) -> Closing:
+    """The event that closes `month` on the day `on`; a month must be over and open to close."""
+    last_day = _last_day(month)
+    if on <= last_day:
+        raise UsageError(
+            f"{month} is not over on {on.isoformat()}: a month can be closed from the day after it",
+            f"a(z) {month} hónap {on.isoformat()}-n még nem ért véget: "
+            "a hónap az utolsó napja után zárható le",
+        )
+    closed = closed_months(events).get(month)
+    if closed is not None:
+        raise UsageError(
+            f"{month} is already closed (on {closed.date.isoformat()} by {closed.by})",
+            f"a(z) {month} már le van zárva ({closed.date.isoformat()}, {closed.by})",
+        )
+    return new_closing(month, on, _who(by), entries_of_month(entries, month))
+
+
+def reopening_event(
+    events: Sequence[Closing | Reopening], month: str, on: dt.date, by: str, reason: str
+) -> Reopening:
+    """The event that opens a closed month again, with the reason it must change."""
+    _last_day(month)
+    closed = closed_months(events).get(month)
+    if closed is None:
+        raise UsageError(f"{month} is not closed", f"a(z) {month} nincs lezárva")
+    if on < closed.date:
+        raise UsageError(
+            f"{month} was closed on {closed.date.isoformat()}, after {on.isoformat()}",
+            f"a(z) {month} lezárása ({closed.date.isoformat()}) későbbi, mint {on.isoformat()}",
+        )
+    if not reason.strip():
+        raise UsageError("--reason must say why the month is reopened", "a --reason nem lehet üres")
+    return Reopening(action="reopen", month=month, date=on, by=_who(by), reason=reason.strip())
+
+
+def _last_day(month: str) -> dt.date:
+    if re.fullmatch(MONTH_PATTERN, month) is None:
+        raise UsageError(
+            f"{month!r} is not a month (YYYY-MM)", f"a(z) {month!r} nem hónap (ÉÉÉÉ-HH)"
+        )
+    return month_end(int(month[:4]), int(month[5:]))
+
+
+def _who(by: str) -> str:
+    if not by.strip():
+        raise UsageError("--by must name who does it", "a --by nem lehet üres")
+    return by.strip()
 
 
 def entries_of_month(entries: Iterable[Entry], month: str) -> list[Entry]:

@@ -28,6 +28,7 @@ from typing import Literal
 
 import yaml
 
+from .closing import refuse_closed
 from .diagnostics import Diagnostic, Text, diag, sorted_diagnostics
 from .errors import UsageError, WriteError
 from .loader import (
@@ -93,8 +94,9 @@ def _yaml_float(value: float) -> str:
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     text = repr(value)
-    # PyYAML reads 1e-05 (no dot) as text: write the digits out
-    return format(Decimal(text), "f") if "e" in text else text
+    if "e" in text:  # PyYAML reads 1e-05 (no dot) as text: the digits are written out
+        text = format(Decimal(text), "f")
+    return text if "." in text else text + ".0"  # 5.8e16 is a float, not the integer 57…500
 
 
 def _plain_is_safe(text: str) -> bool:
@@ -209,7 +211,10 @@ def append_items(
                 "a fájl egysoros listát ([ … ]) tartalmaz: írd át `- ` kezdetű tételekre, "
                 "hogy bővíthető legyen",
             )
-        text = text[: root.start_mark.index] + text[root.end_mark.index :]
+        start, end = root.start_mark.index, root.end_mark.index
+        if start == 0 or text[start - 1] in "\r\n":  # `[]` opens its line: so does what follows it
+            end += len(text[end:]) - len(text[end:].lstrip(" \t"))
+        text = text[:start] + text[end:]
     if text and not text.endswith(("\n", "\r")):
         text += layout.newline
     shift = " " * layout.dash_indent
@@ -493,6 +498,10 @@ def record(
     locks. Each file is locked from that read until its new content has replaced it.
     """
     entries, origins, problems = _schema_check(directory, new)
+    placed = [(entry, o.file, o.line) for entry, o in zip(entries, origins, strict=True)]
+    refused = refuse_closed(directory, placed)
+    if refused:  # a month reported to the funder is not written into (C504)
+        return _finished(Recording(diagnostics=[*problems, *refused]))
     batch = _Batch(entries, origins, problems, as_of, duplicates)
     paths = sorted({month_path(directory, entry["date"].isoformat()[:7]) for entry in entries})
     read = {path: _read(path) for path in paths}
