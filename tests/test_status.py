@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from szaktar_cli import output
 from szaktar_cli.cli import main
 
 DATA = Path(__file__).parent / "data" / "status"
@@ -298,3 +299,13 @@ def test_as_of_cuts_later_entries(capsys):
         "behind",
     )
     assert indicators["round_tables"]["expected_to_date"] == round(12 * 152 / 365, 6)
+
+
+def test_the_default_is_a_rich_table_only_where_colour_is_welcome(capsys, monkeypatch):
+    monkeypatch.setattr(output, "color_enabled", lambda stream: True)
+    _, table, _ = run(capsys, "gamma", "--lang", "en")
+    assert "─" in table
+    monkeypatch.setattr(output, "color_enabled", lambda stream: False)
+    _, plain, _ = run(capsys, "gamma", "--lang", "en")
+    assert "─" not in plain
+    assert "-----------" in plain

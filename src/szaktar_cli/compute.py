@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, Literal, cast
 
-from .model import Entry, Indicator, Project, Target, Unknown
+from .model import Entry, Indicator, Period, Project, Target, Unknown
 from .periods import PeriodSpan, days_inclusive, periods_between
 
 Status = Literal["met", "on_track", "behind", "missed", "not_started", "no_target", "unknown"]
@@ -1003,7 +1003,7 @@ def evaluate_project(
 def period_series(
     aggregates: Aggregates,
     indicator_id: str,
-    kind: Literal["month", "quarter", "half", "year"],
+    kind: Period,
     first: dt.date,
     last: dt.date,
 ) -> list[SeriesPoint]:

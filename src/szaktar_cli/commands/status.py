@@ -148,7 +148,7 @@ def status(  # keyword-only: Typer passes every parameter by name
 ) -> int:
     """Indicators against targets, with pace and forecast. / Mutatók állása a célokhoz képest."""
     from ..compute import evaluate_project  # noqa: PLC0415
-    from ..output import is_terminal  # noqa: PLC0415
+    from ..output import color_enabled  # noqa: PLC0415
     from .common import load_valid  # noqa: PLC0415
 
     language = resolve_lang(lang)
@@ -157,7 +157,8 @@ def status(  # keyword-only: Typer passes every parameter by name
     loaded = [(item, item.project) for item in workspace.projects if item.project is not None]
     _check_options([project for _, project in loaded], by, group_by)
     results = [evaluate_project(project, item.entries(), day, by=by) for item, project in loaded]
-    fmt = output_format or (StatusFormat.table if is_terminal(sys.stdout) else StatusFormat.plain)
+    # rich tables only where colour is welcome; piped output, NO_COLOR or TERM=dumb get plain text
+    fmt = output_format or (StatusFormat.table if color_enabled(sys.stdout) else StatusFormat.plain)
     render(
         results,
         [project for _, project in loaded],
