@@ -7,9 +7,9 @@ import io
 
 from rich.console import Console
 
-from szaktar_cli.compute import evaluate_project
+from szaktar_cli.compute import IndicatorStatus, ProjectStatus, evaluate_project
 from szaktar_cli.model import PROJECT_ADAPTER, Target
-from szaktar_cli.render.status import as_rich, sections, state_word, target_text
+from szaktar_cli.render.status import as_rich, sections, state_word, summary_table, target_text
 
 D = dt.date
 
@@ -68,3 +68,37 @@ def test_colour_never_comes_without_the_word():
         console.print(renderable)
     text = console.file.getvalue()  # type: ignore[attr-defined]
     assert "\x1b[1;31mmissed\x1b[0m" in text  # red, and the word itself
+
+
+def test_portfolio_grouped_by_a_metadata_field_some_projects_lack():
+    def result(project_id: str, metadata: dict[str, str], status: str) -> ProjectStatus:
+        item = IndicatorStatus(
+            id="n",
+            name="N",
+            name_en=None,
+            unit="event",
+            measure="count",
+            actual=0,
+            target=None,
+            start=None,
+            deadline=None,
+            percent=None,
+            expected_to_date=None,
+            forecast=None,
+            status=status,  # type: ignore[arg-type]
+        )
+        return ProjectStatus(project_id, "T", None, None, None, metadata, D(2011, 1, 1), (item,))
+
+    results = [
+        result("b", {"region": "Dél"}, "behind"),
+        result("a", {}, "met"),
+        result("c", {"region": "Dél"}, "missed"),
+    ]
+    table = summary_table(results, "hu", "region")
+    assert [row[:5] for row in table.rows] == [
+        ["Dél", "b", "1", "0", "0"],
+        ["Dél", "c", "1", "0", "0"],
+        ["Dél", "Összesen", "2", "0", "0"],
+        ["(nincs megadva)", "a", "1", "1", "0"],
+    ]
+    assert table.states == ["behind", "missed", "missed", None]
