@@ -137,10 +137,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "{met} of {judged} closed periods met{in_progress}.",
     ),
     "report_cells_in_progress": ("; {count} folyamatban", "; {count} in progress"),
+    "report_group_periods_met": ("{met}/{judged} csoport-időszak", "{met}/{judged} group-periods"),
+    "report_grid_summary": (
+        "{met} / {judged} lezárt csoport-időszak teljesült{in_progress}.",
+        "{met} of {judged} closed group-periods met{in_progress}.",
+    ),
     "report_generated_by": ("Készült a szaktar programmal, {date} állapot szerint.",
                             "Made with szaktar, as of {date}."),
     "report_region_none": ("régió nélkül", "no region"),
     "report_contents": ("Tartalom", "Contents"),
+    "report_kicker": ("Jelentés a testületnek", "Report to the board"),
+    "report_project_count": ("{count} projekt", "{count} projects"),
     "report_col_targets": ("Célok", "Targets"),
     "report_portfolio_intro": ("{count} projekt, {date} állapot szerint.", "{count} projects as of {date}."),
     "report_portfolio_chart": ("A célok állása projektenként, {field} szerint csoportosítva",
@@ -205,7 +212,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan_col_per_week": ("Hetente kell", "Needed a week"),
     "plan_col_best_month": ("Legjobb hónap eddig", "Best month so far"),
     "plan_col_verdict": ("Értékelés", "Verdict"),
-    "plan_needed": ("elérhető", "within reach"),
+    "plan_needed": ("még hátravan", "still needed"),
+    "plan_not_started": ("még nem kezdődött", "not started"),
     "plan_unreachable": (
         "a legjobb hónap ütemével sem érhető el", "out of reach at the best month's pace"
     ),
@@ -216,7 +224,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} cél teljesült, vagy most nem kell hozzá több.",
         "{count} target(s) met or needing nothing more now.",
     ),
-    "plan_nothing": ("Minden cél teljesült.", "Every target is met."),
+    "plan_nothing": ("Egyik célhoz sem kell most több.", "No target needs more now."),
+    "plan_no_targets": ("Nincs minimumot előíró cél.", "No target sets a minimum."),
     # szaktar gaps: the missing-data report (gaps_col_*)
     "gaps_title": ("Hiányzó adatok, állapot: {as_of}", "Missing data as of {as_of}"),
     "gaps_empty_months": ("Hónapok bejegyzés nélkül", "Months with no entries"),
@@ -226,6 +235,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Bontások, amelyek részei nem adják ki az összeget", "Breakdowns whose parts miss the total"
     ),
     "gaps_col_month": ("Hónap", "Month"),
+    "gaps_col_count": ("Hány", "How many"),
     "gaps_col_indicator": ("Mutató", "Indicator"),
     "gaps_col_group": ("Csoport", "Group"),
     "gaps_col_periods": ("Időszakok", "Periods"),

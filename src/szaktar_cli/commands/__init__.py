@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-COMMANDS: tuple[str, ...] = ("validate", "schema", "export", "status", "log", "import_cmd", "new")
+COMMANDS: tuple[str, ...] = ("validate", "schema", "export", "status", "report", "chart", "log", "import_cmd", "new")
 
 
 def register_all() -> None:

@@ -1,0 +1,72 @@
+"""`szaktar report`: the board report, one self-contained HTML page with charts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..app import (
+    AsOfOption,
+    LangOption,
+    ProjectsOption,
+    app,
+    resolve_as_of,
+    resolve_lang,
+    resolve_projects,
+)
+from ..errors import EXIT_OK, UsageError
+from ..output import is_terminal
+
+
+@app.command()
+def report(  # keyword-only: Typer passes every parameter by name
+    *,
+    project_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PROJECT_ID]...", help="Projects to report on. [default: all]"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the page to FILE (atomically). [default: stdout]",
+        ),
+    ] = None,
+    projects: ProjectsOption = None,
+    as_of: AsOfOption = None,
+    lang: LangOption = None,
+) -> int:
+    """Board report: one HTML page with charts, readable offline.
+    / Jelentés a testületnek: egyetlen, offline is olvasható HTML oldal grafikonokkal."""
+    language = resolve_lang(lang)
+    day = resolve_as_of(as_of)
+    if output is None and is_terminal(sys.stdout):
+        raise UsageError(
+            "the report is an HTML page: write it to a file with -o report.html or redirect stdout",
+            "a jelentés HTML oldal: írd fájlba (-o jelentes.html) vagy irányítsd át a kimenetet",
+        )
+    from ..chartdata import project_charts  # noqa: PLC0415
+    from ..render.report_html import render_report  # noqa: PLC0415
+    from .common import load_valid  # noqa: PLC0415
+
+    workspace = load_valid(resolve_projects(projects), day, language, project_ids or ())
+    reports = [
+        (loaded.project, project_charts(loaded.project, loaded.entries(), day))
+        for loaded in workspace.projects
+        if loaded.project is not None
+    ]
+    data = render_report(reports, day, language).encode("utf-8")
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        from ..store import write_file_atomically  # noqa: PLC0415
+
+        write_file_atomically(output, data)
+    return EXIT_OK
