@@ -237,15 +237,71 @@ def _project_figures(
     ]
 
 
-def _target_cells(status: IndicatorStatus) -> Row:
+def _indicator_columns(parts: Sequence[ReportPeriod], *, wide: bool) -> tuple[Column, ...]:
+    head = (
+        _column("project", "text"),
+        _column("indicator", "text"),
+        _column("indicator_name", "text"),
+        _column("unit", "unit"),
+    )
+    judged = (
+        _column("target_min", "number"),
+        _column("target_max", "number"),
+        _column("target_per", "code", "export_per"),
+        _column("percent", "percent"),
+        _column("status", "code", "status"),
+    )
+    if wide:
+        actuals = tuple(_column("actual", "number", suffix=part.label) for part in parts)
+        return (
+            *head,
+            *actuals,
+            _column("cumulative", "number"),
+            *judged,
+            _column("as_of", "date", detail=True),
+        )
+    return (
+        *head,
+        _column("period", "text"),
+        _column("actual", "number"),
+        _column("cumulative", "number"),
+        *judged,
+        _column("period_start", "date", detail=True),
+        _column("period_end", "date", detail=True),
+        _column("as_of", "date", detail=True),
+    )
+
+
+def _judged_cells(figures: _Figures) -> Row:
+    """Target, percent and status, as `szaktar status` gives them on the figures' day."""
+    status = figures.status
     target = status.target
-    if target is None:
-        return (None, None, None)
-    return (target.min, target.max, target.per)
+    bounds: Row = (None, None, None) if target is None else (target.min, target.max, target.per)
+    return (*bounds, _rounded(status.percent, _PERCENT_DIGITS), status.status)
 
 
-def _judgement_cells(figures: _Figures) -> Row:
-    return (_rounded(figures.status.percent, _PERCENT_DIGITS), figures.status.status)
+def _indicator_rows(
+    project_id: str, in_parts: Sequence[_Figures], lang: Lang, *, wide: bool
+) -> list[Row]:
+    """The rows of one indicator, given its figures part by part."""
+    last = in_parts[-1]
+    head = (project_id, last.status.id, last.status.display_name(lang), last.status.unit)
+    if wide:
+        actuals = (figures.actual for figures in in_parts)
+        return [(*head, *actuals, last.cumulative, *_judged_cells(last), last.day)]
+    return [
+        (
+            *head,
+            figures.part.label,
+            figures.actual,
+            figures.cumulative,
+            *_judged_cells(figures),
+            figures.part.start,
+            figures.part.end,
+            figures.day,
+        )
+        for figures in in_parts
+    ]
 
 
 def indicator_table(
@@ -261,91 +317,21 @@ def indicator_table(
     target, and percent and status as of the part's end (or --as-of, when earlier).
 
     Long: a row per project, indicator and part. Wide: a row per project and indicator, the
-    parts' actuals side by side, the rest as of the last part.
+    parts' actuals side by side, the rest as of the last part. The summary counts each
+    project's indicators by status at the end of the last part.
     """
-    head = (
-        _column("project", "text"),
-        _column("indicator", "text"),
-        _column("indicator_name", "text"),
-        _column("unit", "unit"),
-    )
-    target = (
-        _column("target_min", "number"),
-        _column("target_max", "number"),
-        _column("target_per", "code", "export_per"),
-    )
-    judgement = (_column("percent", "percent"), _column("status", "code", "status"))
-    if wide:
-        columns = (
-            *head,
-            *(_column("actual", "number", suffix=part.label) for part in parts),
-            _column("cumulative", "number"),
-            *target,
-            *judgement,
-            _column("as_of", "date", detail=True),
-        )
-    else:
-        columns = (
-            *head,
-            _column("period", "text"),
-            _column("actual", "number"),
-            _column("cumulative", "number"),
-            *target,
-            *judgement,
-            _column("period_start", "date", detail=True),
-            _column("period_end", "date", detail=True),
-            _column("as_of", "date", detail=True),
-        )
     rows: list[Row] = []
     summary: list[Row] = []
-    headings = []
+    headings: list[ProjectHeading] = []
     for loaded, project in _valid_projects(projects):
         headings.append(_heading(project, lang))
         entries = loaded.entries()
         by_part = [_project_figures(project, entries, part, as_of) for part in parts]
-        for in_parts in zip(*by_part, strict=True):  # one indicator, part by part
-            last = in_parts[-1]
-            first_cells = (
-                project.id,
-                last.status.id,
-                last.status.display_name(lang),
-                last.status.unit,
-            )
-            if wide:
-                rows.append(
-                    (
-                        *first_cells,
-                        *(figures.actual for figures in in_parts),
-                        last.cumulative,
-                        *_target_cells(last.status),
-                        *_judgement_cells(last),
-                        last.day,
-                    )
-                )
-            else:
-                rows.extend(
-                    (
-                        *first_cells,
-                        figures.part.label,
-                        figures.actual,
-                        figures.cumulative,
-                        *_target_cells(figures.status),
-                        *_judgement_cells(figures),
-                        figures.part.start,
-                        figures.part.end,
-                        figures.day,
-                    )
-                    for figures in in_parts
-                )
+        for in_parts in zip(*by_part, strict=True):
+            rows.extend(_indicator_rows(project.id, in_parts, lang, wide=wide))
         counts = Counter(figures.status.status for figures in by_part[-1])
-        summary.append(
-            (
-                project.id,
-                headings[-1].title,
-                float(len(by_part[-1])),
-                *(float(counts[s]) for s in STATUSES),
-            )
-        )
+        statuses = (float(counts[status]) for status in STATUSES)
+        summary.append((project.id, headings[-1].title, float(len(by_part[-1])), *statuses))
     summary_columns = (
         *_SUMMARY_HEAD,
         _column("indicators", "number"),
@@ -356,7 +342,7 @@ def indicator_table(
         period,
         as_of,
         tuple(headings),
-        columns,
+        _indicator_columns(parts, wide=wide),
         tuple(rows),
         Grid(summary_columns, tuple(summary)),
     )

@@ -1,7 +1,8 @@
 """CSV, TSV and the Excel dialect of `szaktar export`, as bytes.
 
 - csv: RFC 4180 (CRLF, quotes when needed), UTF-8, `.` decimals, ISO dates, English keys.
-- tsv: the same with tabs and LF line ends.
+- tsv: the same with tabs. (CRLF line ends here too: with LF alone the csv module would
+  not quote a field holding a carriage return.)
 - excel: what a Hungarian Excel opens by double-click: UTF-8 with BOM (else it guesses
   the ANSI code page), `;` (the list separator where `,` is the decimal mark), decimal
   comma, headers and codes in the chosen language.
@@ -24,9 +25,7 @@ _BOM = "\ufeff"
 def render(table: ExportTable, dialect: Dialect = "csv", lang: Lang = "en") -> bytes:
     buffer = io.StringIO(newline="")
     delimiter = {"csv": ",", "tsv": "\t", "excel": ";"}[dialect]
-    writer = csv.writer(
-        buffer, delimiter=delimiter, lineterminator="\n" if dialect == "tsv" else "\r\n"
-    )
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     if dialect == "excel":
         buffer.write(_BOM)
         writer.writerow(neutralised(column.header(lang)) for column in table.columns)

@@ -1,5 +1,6 @@
 """Markdown of `szaktar export` (tabulate's pipe tables): a section and a table per project,
-for a board report or a pull request. Headers, numbers and dates in the chosen language.
+for a board report or a pull request. Headers, numbers and dates in the chosen language;
+columns that hold nothing are left out.
 """
 
 from __future__ import annotations
@@ -19,8 +20,13 @@ def _escaped(text: str) -> str:
 
 
 def render(table: ExportTable, lang: Lang = "en") -> bytes:
-    # The project column is the section heading; the period's dates are in the title.
-    shown = [index for index, column in enumerate(table.columns) if index > 0 and not column.detail]
+    # The project column is the section heading; the period's dates are in the title; a column
+    # empty in every row would only widen the table.
+    shown = [
+        index
+        for index, column in enumerate(table.columns)
+        if index > 0 and not column.detail and any(row[index] is not None for row in table.rows)
+    ]
     columns = [table.columns[index] for index in shown]
     title = label(
         f"export_title_{table.kind}", lang, period=table.period.label, as_of=table.as_of.isoformat()
