@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import tempfile
 from pathlib import Path
 
@@ -26,8 +27,9 @@ FILE_LEVEL_CODES = frozenset({"P201", "A312", "L401", "L403"})
 # Characters that mean something to YAML, so that generated text reaches the parser's corners.
 YAML_ALPHABET = " \n\t-:?,[]{}#&*!|>'\"%@`.0123456789abcdeyz_~\\\ufeff\r"
 
+# 150 examples a test keep the file near half a minute; SZAKTAR_FUZZ_EXAMPLES=5000 for a long hunt.
 FUZZ = settings(
-    max_examples=200,
+    max_examples=int(os.environ.get("SZAKTAR_FUZZ_EXAMPLES", "150")),
     deadline=None,  # the first run pays for imports; what matters is that nothing raises
     suppress_health_check=[HealthCheck.too_slow],
 )

@@ -155,7 +155,9 @@ def _valid_entries(
     for index, item in enumerate(data if isinstance(data, list) else []):
         if not isinstance(item, dict):
             continue
-        fields = {key: value for key, value in item.items() if key not in bad_keys.get(index, ())}
+        bad = bad_keys.get(index, set())  # and keys that are not text: never an entry's
+        fields = {key: value for key, value in item.items()
+                  if isinstance(key, str) and key not in bad}
         if "date" in fields and "activity" in fields:
             kept.extend(ENTRIES_ADAPTER.validate_python([fields]))
             origin.append(index)

@@ -1,4 +1,4 @@
-"""The file format, as pydantic models: the single source of truth (the JSON Schema comes from here).
+"""The file format, as pydantic models: the single source of truth (the JSON Schema comes from it).
 
 `project.yaml` is a `Project`; an `actuals/YYYY-MM.yaml` file is a list of `Entry`.
 Entries stay plain dicts (a TypedDict): hundreds of thousands of them are validated
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Required
 
 from pydantic import (
     BaseModel,
@@ -20,13 +20,15 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
 MEASURE_FIELDS: tuple[str, ...] = ("hours", "participants", "count", "value")
 WHOLE_NUMBER_FIELDS: frozenset[str] = frozenset({"participants", "count"})
 STANDARD_DIMENSIONS: tuple[str, ...] = ("place", "county", "partner", "team", "topic", "person")
 TEXT_FIELDS: tuple[str, ...] = ("note", "evidence")
-ENTRY_FIELDS: tuple[str, ...] = ("date", "activity", *MEASURE_FIELDS, *STANDARD_DIMENSIONS, *TEXT_FIELDS)
+ENTRY_FIELDS: tuple[str, ...] = (
+    "date", "activity", *MEASURE_FIELDS, *STANDARD_DIMENSIONS, *TEXT_FIELDS
+)
 # Entry fields that are not dimensions: a declared dimension must not take one of these names.
 NON_DIMENSION_FIELDS: tuple[str, ...] = ("date", "activity", *MEASURE_FIELDS, *TEXT_FIELDS)
 
@@ -71,28 +73,34 @@ class _Strict(BaseModel):
 class Unknown(_Strict):
     """A value the source document does not give, written out explicitly with the reason."""
 
-    unknown: str = Field(min_length=1, description="Why the value is unknown (e.g. 'the seed does not say').")
+    unknown: str = Field(
+        min_length=1, description="Why the value is unknown (e.g. 'the document does not say')."
+    )
 
 
 class Grant(_Strict):
-    programme: str | None = None
-    reference: str | None = None
-    amount: NonNegativeNumber | Unknown | None = Field(None, description="Contracted grant amount.")
-    currency: str = "HUF"
-    funding_rate: Percent | Unknown | None = Field(None, description="Share of costs funded, in percent.")
+    programme: str | None = Field(None, description="Funding programme (e.g. TÁMOP 5.4.4-09/2-B).")
+    reference: str | None = Field(None, description="The grant's identifier in the programme.")
+    amount: NonNegativeNumber | Unknown | None = Field(
+        None, description="Contracted grant amount, or {unknown: reason}."
+    )
+    currency: str = Field("HUF", description="Currency of the amount (ISO 4217 code).")
+    funding_rate: Percent | Unknown | None = Field(
+        None, description="Share of costs funded, in percent (0–100), or {unknown: reason}."
+    )
 
 
 class Activity(_Strict):
     name: str = Field(description="Hungarian name.")
-    name_en: str | None = None
-    description: str | None = None
+    name_en: str | None = Field(None, description="English name.")
+    description: str | None = Field(None, description="What counts as this activity.")
 
 
 class Dimension(_Strict):
     """A dimension of entries (county, place, team, …). Without `values` any text is allowed."""
 
-    name: str | None = None
-    name_en: str | None = None
+    name: str | None = Field(None, description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
     values: list[str] | dict[str, dict[str, str]] | None = Field(
         None, description="Allowed values; a mapping gives each value attributes (e.g. its county)."
     )
@@ -105,10 +113,10 @@ class Dimension(_Strict):
 
 
 class Phase(_Strict):
-    name: str
-    name_en: str | None = None
-    start: IsoDate
-    end: IsoDate
+    name: str = Field(description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
+    start: IsoDate = Field(description="First day of the phase.")
+    end: IsoDate = Field(description="Last day of the phase.")
 
 
 class Ratio(_Strict):
@@ -123,9 +131,11 @@ class Ratio(_Strict):
 class Composition(_Strict):
     """The share (percent) of entries whose `dimension` equals `value`."""
 
-    dimension: str
-    value: str
-    weight: Literal["entries", "participants", "hours", "count", "value"] = "participants"
+    dimension: str = Field(description="The dimension whose value is compared.")
+    value: str = Field(description="The value whose share is measured.")
+    weight: Literal["entries", "participants", "hours", "count", "value"] = Field(
+        "participants", description="What the share is of: participants (default), entries, …"
+    )
 
 
 _MEASURE_KINDS = ("sum", "count", "distinct", "max", "last", "ratio", "composition", "deliverable")
@@ -134,13 +144,20 @@ _MEASURE_KINDS = ("sum", "count", "distinct", "max", "last", "ratio", "compositi
 class Measure(_Strict):
     """How an indicator is computed from the entries: exactly one kind, plus filters."""
 
-    sum: MeasureField | None = None
-    count: Literal["entries"] | None = None
+    # Editors see the "exactly one kind" rule too (the validator below is what enforces it).
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": [kind]} for kind in _MEASURE_KINDS]}
+    )
+
+    sum: MeasureField | None = Field(None, description="Add up this field of the entries.")
+    count: Literal["entries"] | None = Field(None, description="Count the entries.")
     distinct: str | None = Field(None, description="A dimension whose distinct values are counted.")
-    max: MeasureField | None = None
-    last: MeasureField | None = None
-    ratio: Ratio | None = None
-    composition: Composition | None = None
+    max: MeasureField | None = Field(None, description="The largest value of this field.")
+    last: MeasureField | None = Field(None, description="This field of the latest-dated entry.")
+    ratio: Ratio | None = Field(None, description="numerator / denominator × 100.")
+    composition: Composition | None = Field(
+        None, description="Percentage of entries whose dimension has the value."
+    )
     deliverable: Literal[True] | None = Field(
         None, description="Done once: met by the first matching entry (its date and evidence)."
     )
@@ -167,18 +184,24 @@ class Measure(_Strict):
 
 
 class Checkpoint(_Strict):
-    date: IsoDate
-    min: NonNegativeNumber | None = None
-    max: NonNegativeNumber | None = None
-    source: str | None = None
+    date: IsoDate = Field(description="The day the interim value is due.")
+    min: NonNegativeNumber | None = Field(None, description="At least this much by then.")
+    max: NonNegativeNumber | None = Field(None, description="At most this much by then.")
+    source: str | None = Field(None, description="Quote from the document.")
 
 
 class Target(_Strict):
-    min: NonNegativeNumber | None = None
-    max: NonNegativeNumber | None = None
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
+    )
+
+    min: NonNegativeNumber | None = Field(None, description="At least this much.")
+    max: NonNegativeNumber | None = Field(None, description="At most this much.")
     per: Period | None = Field(None, description="Each period must meet min/max.")
     per_group: str | None = Field(None, description="Each value of this dimension must meet it.")
-    by: IsoDate | None = Field(None, description="Deadline; default: the project's (or phase's) end.")
+    by: IsoDate | None = Field(
+        None, description="Deadline; default: the project's (or phase's) end."
+    )
     schedule: list[Checkpoint] = Field(default_factory=list, description="Interim checkpoints.")
     source: str | None = Field(None, description="Quote from the document the target comes from.")
 
@@ -191,45 +214,56 @@ class Target(_Strict):
 
 class Indicator(_Strict):
     name: str = Field(description="Hungarian name.")
-    name_en: str | None = None
-    unit: Unit
-    description: str | None = None
-    measure: Measure
-    target: Target | None = None
+    name_en: str | None = Field(None, description="English name.")
+    unit: Unit = Field(description="Unit of the figure (percent for ratio and composition).")
+    description: str | None = Field(None, description="What the indicator means.")
+    measure: Measure = Field(description="How the figure is computed from the entries.")
+    target: Target | None = Field(None, description="Without a target it is tracked only.")
 
 
 class Fact(_Strict):
     """A figure the source document reports without dated entries behind it (kept, not computed)."""
 
-    label: str
-    label_en: str | None = None
-    value: NonNegativeNumber | Unknown
-    unit: Unit
+    label: str = Field(description="Hungarian label.")
+    label_en: str | None = Field(None, description="English label.")
+    value: NonNegativeNumber | Unknown = Field(description="The figure, or {unknown: reason}.")
+    unit: Unit = Field(description="Unit of the figure.")
     times: WholeNumber | None = Field(None, description="How many occasions the figure covers.")
-    source: str
+    source: str = Field(description="Quote from the document.")
 
 
 class Project(_Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, populate_by_name=True)
+    model_config = ConfigDict(populate_by_name=True)
 
-    id: Annotated[str, Field(pattern=PROJECT_ID)]
-    title: str
-    title_en: str | None = None
-    grant: Grant | None = None
-    lead: str | None = None
-    partners: list[str] = Field(default_factory=list)
-    start: IsoDate | Unknown
-    end: IsoDate | Unknown
+    id: Annotated[str, Field(pattern=PROJECT_ID, description="Equals the directory's name.")]
+    title: str = Field(description="Hungarian title.")
+    title_en: str | None = Field(None, description="English title.")
+    grant: Grant | None = Field(None, description="The grant: programme, reference, amount.")
+    lead: str | None = Field(None, description="The lead organisation.")
+    partners: list[str] = Field(default_factory=list, description="Partner organisations.")
+    start: IsoDate | Unknown = Field(description="First day of the project, or {unknown: reason}.")
+    end: IsoDate | Unknown = Field(description="Last day of the project, or {unknown: reason}.")
     metadata: dict[str, str] = Field(
-        default_factory=dict, description="Free fields for grouping the portfolio (region, programme, …)."
+        default_factory=dict,
+        description="Free fields for grouping the portfolio (region, programme, …).",
     )
     source: str | None = Field(None, description="The document the project is encoded from.")
-    note: str | None = None
-    phases: dict[Identifier, Phase] = Field(default_factory=dict)
-    activities: dict[Identifier, Activity]
-    dimensions: dict[Identifier, Dimension] = Field(default_factory=dict)
-    indicators: dict[Identifier, Indicator] = Field(default_factory=dict)
-    facts: list[Fact] = Field(default_factory=list)
+    note: str | None = Field(None, description="Anything worth knowing about the encoding.")
+    phases: dict[Identifier, Phase] = Field(
+        default_factory=dict, description="Phases of the project: id → name and dates."
+    )
+    activities: dict[Identifier, Activity] = Field(
+        description="The activity kinds entries may name: id → name."
+    )
+    dimensions: dict[Identifier, Dimension] = Field(
+        default_factory=dict, description="Dimensions of entries, with their allowed values."
+    )
+    indicators: dict[Identifier, Indicator] = Field(
+        default_factory=dict, description="What is measured, and the targets: id → indicator."
+    )
+    facts: list[Fact] = Field(
+        default_factory=list, description="Figures the document reports without dated entries."
+    )
 
     @property
     def start_date(self) -> dt.date | None:
@@ -246,22 +280,42 @@ class Project(_Strict):
 class Entry(TypedDict, total=False):
     """One thing that happened, recorded once. Extra keys are the project's own dimensions."""
 
-    __pydantic_config__ = ConfigDict(extra="allow", allow_inf_nan=False)  # type: ignore[misc]
+    __pydantic_config__ = ConfigDict(  # type: ignore[misc]
+        extra="allow",
+        allow_inf_nan=False,
+        use_attribute_docstrings=True,
+        # the project's own dimensions: text (which keys, validate checks against project.yaml)
+        json_schema_extra={"additionalProperties": {"type": "string"}},
+    )
 
     date: Required[IsoDate]
+    """The day it happened (YYYY-MM-DD)."""
     activity: Required[str]
+    """An activity kind declared in project.yaml."""
     hours: NonNegativeNumber
+    """Duration in hours."""
     participants: WholeNumber
+    """Number of people who took part."""
     count: WholeNumber
+    """Number of items (copies, sessions, …)."""
     value: FiniteNumber
+    """Any other figure (e.g. an amount)."""
     place: str
+    """Settlement or venue."""
     county: str
+    """County."""
     partner: str
+    """Partner organisation involved."""
     team: str
+    """Team that did it."""
     topic: str
+    """Topic (e.g. of a training)."""
     person: str
+    """A pseudonymous code (e.g. SZ-014), never a real name."""
     note: str
+    """Free text."""
     evidence: str
+    """Where the proof is (attendance sheet number, file)."""
 
 
 ENTRIES_ADAPTER: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
@@ -273,4 +327,4 @@ def json_schema(kind: Literal["project", "actuals"]) -> dict[str, Any]:
     adapter: TypeAdapter[Any] = PROJECT_ADAPTER if kind == "project" else ENTRIES_ADAPTER
     schema = adapter.json_schema()
     title = "szaktar project.yaml" if kind == "project" else "szaktar actuals/YYYY-MM.yaml"
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}

@@ -97,6 +97,8 @@ class _Error:
 def _resolve(data: Any, detail: Any) -> _Error:
     """Walk the data along pydantic's loc: parts the data has are its path, the others are tags."""
     loc: tuple[int | str, ...] = detail["loc"]
+    if detail["type"] == "invalid_key":  # its loc ends with str(key): take the key itself
+        loc = (*loc[:-1], detail["input"])
     missing = detail["type"] == "missing"
     path: list[PathPart] = []
     union: tuple[tuple[PathPart, ...], str] | None = None
@@ -116,9 +118,12 @@ def _resolve(data: Any, detail: Any) -> _Error:
                   detail.get("ctx") or {}, str(detail["msg"]))
 
 
-def _has(node: Any, part: int | str) -> bool:
+def _has(node: Any, part: object) -> bool:
     if isinstance(node, dict):
-        return part in node
+        try:
+            return part in node
+        except TypeError:  # an unhashable key given as a loc part: not a key of the data
+            return False
     return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
