@@ -42,7 +42,8 @@ def _check_dimensions(
     context: Context, indicator_id: str, indicator: Indicator, base: list[PathPart]
 ) -> None:
     project = context.project
-    names = project.dimension_names()
+    attributes = _attribute_dimensions(context)
+    names = (*project.dimension_names(), *attributes)
     where = _indicator(indicator_id)
     measure: Measure = indicator.measure
     used: list[tuple[list[PathPart], str, str | None]] = []  # (path, dimension, value)
@@ -64,9 +65,22 @@ def _check_dimensions(
             context.report_project("P209", path, where=where, name=dimension)
             continue
         declared = project.dimensions.get(dimension)
-        allowed = declared.allowed() if declared is not None else None
+        allowed = declared.allowed() if declared is not None else attributes.get(dimension)
         if value is not None and allowed is not None and value not in allowed:
             context.report_project("P212", path, where=where, value=value, dimension=dimension)
+
+
+def _attribute_dimensions(context: Context) -> dict[str, frozenset[str]]:
+    """Attributes of declared values (the `region` of each `team`) are dimensions too: an entry
+    that names its team has its team's region. Each maps to the values it takes."""
+    found: dict[str, set[str]] = {}
+    for dimension in context.project.dimensions.values():
+        if isinstance(dimension.values, dict):
+            for attributes in dimension.values.values():
+                for name, value in attributes.items():
+                    found.setdefault(name, set()).add(value)
+    return {name: frozenset(values) for name, values in found.items()
+            if name not in context.project.dimension_names()}
 
 
 def _references(measure: Measure) -> list[str]:
