@@ -11,12 +11,13 @@ The rate needed is the remaining amount divided by the months (weeks) left.
 
 A target *can no longer be met at the best month observed so far* when the rate needed per
 month exceeds the largest amount the figure ever grew by in one calendar month (the current
-month included). Only figures that build up (sum, count, distinct) have such a rate; for
-the others (levels, shares, deliverables) the remaining amount alone is given.
+month included); one that has never grown is *not started*. Only figures that build up
+(sum, count, distinct) have such a rate; for the others (levels, shares, deliverables) the
+remaining amount alone is given.
 
-Rate targets (`per: month|quarter|…`), with or without `per_group`: the period holding as-of
-is the one still open; each group (or the whole, without groups) that has not yet reached
-the minimum in it is *at risk*, with the amount still needed before the period ends.
+Rate targets (`per: month|quarter|…`), with or without `per_group`: the period of the day
+after as-of is the one still open; each group (or the whole, without groups) that has not
+yet reached the minimum in it is *at risk*, with the amount still needed before it ends.
 """
 
 from __future__ import annotations
@@ -38,8 +39,7 @@ from .compute import (
 from .model import Entry, Period, Project
 from .periods import period_of, periods_between
 
-Verdict = Literal["needed", "unreachable", "at_risk", "missed", "unknown"]
-VERDICTS: tuple[Verdict, ...] = ("needed", "unreachable", "at_risk", "missed", "unknown")
+Verdict = Literal["needed", "not_started", "unreachable", "at_risk", "missed", "unknown"]
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -201,22 +201,24 @@ class _Goal:
     def _cumulative_item(self, actual: float | None, group: str | None) -> PlanItem:
         aggregates, indicator = self.aggregates, self.indicator
         as_of, deadline = aggregates.as_of, indicator.deadline
-        if actual is None or indicator.note is not None or deadline is None:
+        if indicator.note is not None or deadline is None:
             return self.item(actual, "unknown", group=group)
         if as_of >= deadline:
             return self.item(actual, "missed", group=group)
         builds_up = accumulates(aggregates.project, indicator.id)
         left = time_left(as_of, deadline, indicator.start)
-        needed = need(self.minimum, actual, left, rate=builds_up)
-        if not builds_up:
-            return self.item(actual, "needed", need=needed, group=group)
+        needed = need(self.minimum, actual or 0.0, left, rate=builds_up)
+        if not builds_up:  # a level without entries (max, last, share) has not started
+            verdict: Verdict = "not_started" if actual is None else "needed"
+            return self.item(actual, verdict, need=needed, group=group)
         first = indicator.start or aggregates.first_day(indicator.id)
         months = [] if first is None else periods_between(first, as_of, "month")
         best = best_month(
             (span.label, self.value(None, min(span.end, as_of), group)) for span in months
         )
-        short = best is not None and needed.per_month is not None and needed.per_month > best.amount
-        verdict: Verdict = "unreachable" if short else "needed"
+        verdict = "not_started" if best is None else "needed"
+        if best is not None and needed.per_month is not None and needed.per_month > best.amount:
+            verdict = "unreachable"
         return self.item(actual, verdict, need=needed, best=best, group=group)
 
     def open_period(self, per: Period) -> list[PlanItem]:

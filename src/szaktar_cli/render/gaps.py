@@ -1,0 +1,188 @@
+"""`szaktar gaps` drawn: per project, the months, groups, dates and breakdowns with data missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from ..gaps import Place, ProjectGaps
+from ..i18n import Lang, format_date, format_number, label
+from .audit import Report, place, places, runs
+from .status import Section, Table
+from .status_data import number
+
+COLUMNS: tuple[str, ...] = (
+    "project",
+    "kind",
+    "period",
+    "indicator",
+    "dimension",
+    "group",
+    "file",
+    "line",
+    "date",
+    "activity",
+    "total",
+    "parts",
+    "difference",
+)
+
+
+def report(found: Sequence[ProjectGaps], lang: Lang) -> Report:
+    return Report(
+        [_section(gaps, lang) for gaps in found],
+        {
+            "as_of": found[0].as_of.isoformat() if found else None,
+            "projects": [_document(gaps, lang) for gaps in found],
+        },
+        COLUMNS,
+        [row for gaps in found for row in _rows(gaps)],
+    )
+
+
+def _place(found: Place) -> dict[str, Any]:
+    return {
+        "file": found.file,
+        "line": found.line,
+        "date": found.date.isoformat(),
+        "activity": found.activity,
+    }
+
+
+def _document(gaps: ProjectGaps, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": gaps.id,
+        "title": gaps.display_title(lang),
+        "gaps": gaps.count,
+        "empty_months": list(gaps.empty_months),
+        "silent_groups": [
+            {
+                "indicator": silent.indicator,
+                "dimension": silent.dimension,
+                "group": silent.group,
+                "periods": list(silent.periods),
+            }
+            for silent in gaps.silent_groups
+        ],
+        "after_as_of": [_place(found) for found in gaps.after_as_of],
+        "unsplit": [
+            {
+                "indicator": unsplit.indicator,
+                "dimension": unsplit.dimension,
+                "total": number(unsplit.total),
+                "parts": number(unsplit.parts),
+                "difference": number(unsplit.difference),
+                "entries": [_place(found) for found in unsplit.entries],
+            }
+            for unsplit in gaps.unsplit
+        ],
+    }
+
+
+def _rows(gaps: ProjectGaps) -> Iterator[dict[str, object]]:
+    """One row per gap: an empty month, a silent group in a period, an entry (column `kind`)."""
+    for month in gaps.empty_months:
+        yield {"project": gaps.id, "kind": "empty_month", "period": month}
+    for silent in gaps.silent_groups:
+        common = {
+            "project": gaps.id,
+            "kind": "silent_group",
+            "indicator": silent.indicator,
+            "dimension": silent.dimension,
+            "group": silent.group,
+        }
+        for period in silent.periods or (None,):
+            yield {**common, "period": period}
+    for found in gaps.after_as_of:
+        yield {"project": gaps.id, "kind": "after_as_of", **_place(found)}
+    for unsplit in gaps.unsplit:
+        for found in unsplit.entries:
+            yield {
+                "project": gaps.id,
+                "kind": "unsplit",
+                "indicator": unsplit.indicator,
+                "dimension": unsplit.dimension,
+                **_place(found),
+                "total": unsplit.total,
+                "parts": unsplit.parts,
+                "difference": unsplit.difference,
+            }
+
+
+def _section(gaps: ProjectGaps, lang: Lang) -> Section:
+    heading = f"{gaps.display_title(lang)} ({gaps.id})"
+    title = label("gaps_title", lang, as_of=format_date(gaps.as_of, lang))
+    if not gaps.count:
+        return Section(heading, f"{title}. {label('gaps_none', lang)}", ())
+    tables = [
+        table
+        for table in (
+            _empty_months(gaps, lang),
+            _silent_groups(gaps, lang),
+            _after_as_of(gaps, lang),
+            _unsplit(gaps, lang),
+        )
+        if table.rows
+    ]
+    return Section(
+        heading, f"{title}: {label('gaps_count', lang, count=gaps.count)}", tuple(tables)
+    )
+
+
+def _table(
+    key: str, lang: Lang, columns: Sequence[str], right: frozenset[int] = frozenset()
+) -> Table:
+    headers = [label(f"gaps_col_{column}", lang) for column in columns]
+    return Table(label(key, lang), headers, right=right)
+
+
+def _add(table: Table, row: list[str]) -> None:
+    table.rows.append(row)
+    table.states.append(None)
+
+
+def _empty_months(gaps: ProjectGaps, lang: Lang) -> Table:
+    table = _table("gaps_empty_months", lang, ("month", "count"), frozenset({1}))
+    for months, count in runs(gaps.empty_months):
+        _add(table, [months, str(count)])
+    return table
+
+
+def _silent_groups(gaps: ProjectGaps, lang: Lang) -> Table:
+    table = _table("gaps_silent_groups", lang, ("indicator", "group", "periods"))
+    for silent in gaps.silent_groups:
+        periods = ", ".join(
+            text if count == 1 else f"{text} ({count})" for text, count in runs(silent.periods)
+        )
+        _add(table, [silent.indicator, silent.group, periods or label("gaps_whole_window", lang)])
+    return table
+
+
+def _after_as_of(gaps: ProjectGaps, lang: Lang) -> Table:
+    table = _table("gaps_after_as_of", lang, ("place", "date", "activity"))
+    for found in gaps.after_as_of:
+        _add(table, [place(found.file, found.line), format_date(found.date, lang), found.activity])
+    return table
+
+
+def _unsplit(gaps: ProjectGaps, lang: Lang) -> Table:
+    columns = ("indicator", "dimension", "total", "parts", "difference", "entries")
+    table = _table("gaps_unsplit", lang, columns, frozenset({2, 3, 4}))
+
+    def amount(value: float | None) -> str:
+        return "" if value is None else format_number(value, lang)
+
+    for unsplit in gaps.unsplit:
+        where = places([place(found.file, found.line) for found in unsplit.entries])
+        _add(
+            table,
+            [
+                unsplit.indicator,
+                unsplit.dimension,
+                amount(unsplit.total),
+                amount(unsplit.parts),
+                amount(unsplit.difference),
+                where,
+            ],
+        )
+    return table

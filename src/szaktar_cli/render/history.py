@@ -1,0 +1,133 @@
+"""`szaktar history` drawn: the entries behind a figure, then its changes commit by commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..history import Contribution, FigureHistory, Revision
+from ..i18n import Lang, format_date, format_number, label
+from ..model import Indicator
+from .audit import Report, place
+from .status import Section, Table, quantity
+from .status_data import number
+
+COLUMNS: tuple[str, ...] = (
+    "kind",
+    "file",
+    "line",
+    "date",
+    "amount",
+    "evidence",
+    "commit",
+    "author",
+    "subject",
+    "before",
+    "after",
+)
+SHORT_COMMIT = 10
+
+
+def report(found: FigureHistory, indicator: Indicator, lang: Lang) -> Report:
+    name = indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+    value = quantity(found.value, indicator.unit, lang) or "?"
+    tables = tuple(
+        table for table in (_entries(found, lang), _changes(found, lang)) if table is not None
+    )
+    subheading = label("history_value", lang, as_of=format_date(found.as_of, lang), value=value)
+    if found.git is not None:
+        subheading += "\n" + label(f"history_{found.git}", lang)
+    return Report(
+        [
+            Section(
+                label("history_title", lang, indicator=f"{name} ({found.indicator})"),
+                subheading,
+                tables,
+            )
+        ],
+        {
+            "project": found.project,
+            "indicator": found.indicator,
+            "name": name,
+            "unit": indicator.unit,
+            "as_of": found.as_of.isoformat(),
+            "value": number(found.value),
+            "entries": [_entry(item) for item in found.contributions],
+            "changes": [_change(item) for item in found.revisions],
+            "git": found.git,
+        },
+        COLUMNS,
+        list(_rows(found)),
+    )
+
+
+def _amount(value: float | str | None) -> float | int | str | None:
+    return value if isinstance(value, str) or value is None else number(value)
+
+
+def _entry(item: Contribution) -> dict[str, Any]:
+    return {
+        "file": item.file,
+        "line": item.line,
+        "date": item.date.isoformat(),
+        "amount": _amount(item.amount),
+        "evidence": item.evidence,
+    }
+
+
+def _change(item: Revision) -> dict[str, Any]:
+    """`commit` is null for the changes not committed yet."""
+    return {
+        "commit": item.commit,
+        "date": item.when.isoformat() if item.when else None,
+        "author": item.author,
+        "subject": item.subject,
+        "before": number(item.before),
+        "after": number(item.after),
+    }
+
+
+def _rows(found: FigureHistory) -> Iterator[dict[str, object]]:
+    for entry in found.contributions:
+        yield {"kind": "entry", **_entry(entry)}
+    for change in found.revisions:
+        yield {"kind": "change", **_change(change)}
+
+
+def _entries(found: FigureHistory, lang: Lang) -> Table:
+    headers = [label(f"history_col_{key}", lang) for key in ("place", "date", "amount", "evidence")]
+    table = Table(label("history_entries", lang), headers, right=frozenset({2}))
+    for item in found.contributions:
+        amount = (
+            item.amount if isinstance(item.amount, str) else format_number(item.amount or 0, lang)
+        )
+        table.rows.append(
+            [place(item.file, item.line), format_date(item.date, lang), amount, item.evidence or ""]
+        )
+        table.states.append(None)
+    if not table.rows:
+        table.footer = label("history_no_entries", lang)
+    return table
+
+
+def _changes(found: FigureHistory, lang: Lang) -> Table | None:
+    if found.git is not None:
+        return None
+    keys = ("commit", "date", "author", "subject", "change")
+    table = Table(
+        label("history_changes", lang), [label(f"history_col_{key}", lang) for key in keys]
+    )
+
+    def figure(value: float | None) -> str:
+        return "—" if value is None else format_number(value, lang)
+
+    for item in found.revisions:
+        change = f"{figure(item.before)} → {figure(item.after)}"
+        if item.commit is None:
+            row = ["", "", "", label("history_uncommitted", lang), change]
+        else:
+            when = format_date(item.when.date(), lang) if item.when else ""
+            row = [item.commit[:SHORT_COMMIT], when, item.author or "", item.subject or "", change]
+        table.rows.append(row)
+        table.states.append(None)
+    return table

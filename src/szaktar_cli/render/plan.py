@@ -1,0 +1,156 @@
+"""`szaktar plan` drawn: per project, each target not met with the rate it still needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+from ..i18n import Lang, format_date, format_month, format_number, label
+from ..planning import PlanItem, ProjectPlan, Verdict
+from .audit import Report
+from .status import Section, Table, quantity
+from .status_data import number
+
+# The colour of a verdict: that of the status it resembles.
+_STATE_OF: Mapping[Verdict, str] = {
+    "needed": "on_track",
+    "not_started": "not_started",
+    "unreachable": "behind",
+    "at_risk": "behind",
+    "missed": "missed",
+    "unknown": "unknown",
+}
+
+COLUMNS: tuple[str, ...] = (
+    "project",
+    "indicator",
+    "group",
+    "period",
+    "actual",
+    "target_min",
+    "remaining",
+    "deadline",
+    "days_left",
+    "months_left",
+    "weeks_left",
+    "per_month",
+    "per_week",
+    "best_month",
+    "best_month_amount",
+    "verdict",
+    "unit",
+    "name",
+)
+
+
+def report(plans: Sequence[ProjectPlan], lang: Lang) -> Report:
+    return Report(
+        [_section(plan, lang) for plan in plans],
+        {
+            "as_of": plans[0].as_of.isoformat() if plans else None,
+            "projects": [
+                {
+                    "id": plan.id,
+                    "title": plan.display_title(lang),
+                    "clear": plan.clear,
+                    "items": [_record(item, lang) for item in plan.items],
+                }
+                for plan in plans
+            ],
+        },
+        COLUMNS,
+        [row for plan in plans for row in _rows(plan, lang)],
+    )
+
+
+def _record(item: PlanItem, lang: Lang) -> dict[str, Any]:
+    need, best = item.need, item.best
+    return {
+        "indicator": item.indicator,
+        "name": item.display_name(lang),
+        "unit": item.unit,
+        "group": item.group,
+        "period": item.period,
+        "actual": number(item.actual),
+        "target_min": number(item.target_min),
+        "remaining": number(need.remaining) if need else None,
+        "deadline": item.deadline.isoformat() if item.deadline else None,
+        "days_left": need.left.days if need else None,
+        "months_left": need.left.months if need else None,
+        "weeks_left": need.left.weeks if need else None,
+        "per_month": number(need.per_month) if need else None,
+        "per_week": number(need.per_week) if need else None,
+        "best_month": None
+        if best is None
+        else {"month": best.month, "amount": number(best.amount)},
+        "verdict": item.verdict,
+    }
+
+
+def _rows(plan: ProjectPlan, lang: Lang) -> Iterator[dict[str, object]]:
+    for item in plan.items:
+        record = _record(item, lang)
+        best = record.pop("best_month")
+        yield {
+            "project": plan.id,
+            **record,
+            "best_month": best["month"] if best else None,
+            "best_month_amount": best["amount"] if best else None,
+        }
+
+
+def _section(plan: ProjectPlan, lang: Lang) -> Section:
+    headers = [
+        label(f"plan_col_{key}", lang)
+        for key in (
+            "indicator",
+            "scope",
+            "actual",
+            "target",
+            "remaining",
+            "deadline",
+            "months_left",
+            "per_month",
+            "per_week",
+            "best_month",
+            "verdict",
+        )
+    ]
+    table = Table("", headers, right=frozenset({2, 3, 4, 6, 7, 8}), state_column=10)
+    for item in plan.items:
+        need, unit = item.need, item.unit
+        table.rows.append(
+            [
+                item.display_name(lang),
+                ", ".join(part for part in (item.group, item.period) if part),
+                quantity(item.actual, unit, lang),
+                quantity(item.target_min, unit, lang),
+                quantity(need.remaining, unit, lang) if need else "",
+                format_date(item.deadline, lang) if item.deadline else "?",
+                str(need.left.months) if need else "",
+                quantity(need.per_month, unit, lang, decimals=1) if need else "",
+                quantity(need.per_week, unit, lang, decimals=1) if need else "",
+                _best(item, lang),
+                label(f"plan_{item.verdict}", lang),
+            ]
+        )
+        table.states.append(_STATE_OF[item.verdict])
+    title = label("plan_title", lang, as_of=format_date(plan.as_of, lang))
+    if not plan.items:
+        nothing = label("plan_nothing" if plan.clear else "plan_no_targets", lang)
+        return Section(_heading(plan, lang), f"{title}. {nothing}", ())
+    table.footer = label("plan_clear", lang, count=plan.clear) if plan.clear else None
+    return Section(_heading(plan, lang), title, (table,))
+
+
+def _heading(plan: ProjectPlan, lang: Lang) -> str:
+    return f"{plan.display_title(lang)} ({plan.id})"
+
+
+def _best(item: PlanItem, lang: Lang) -> str:
+    if item.best is None:
+        return ""
+    year, month = (int(part) for part in item.best.month.split("-"))
+    amount = format_number(item.best.amount, lang, decimals=1)
+    return f"{format_month(dt.date(year, month, 1), lang)}: {amount}"
