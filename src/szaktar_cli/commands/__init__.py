@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib
 
-COMMANDS: tuple[str, ...] = ("validate", "schema", "export", "status", "report", "chart", "log", "import_cmd", "new")
+COMMANDS: tuple[str, ...] = (
+    "validate", "schema", "export", "status", "report", "chart", "log", "import_cmd", "new",
+    "plan", "gaps", "close", "history",
+)
 
 
 def register_all() -> None:
