@@ -72,10 +72,15 @@ def export(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[PROJECT_ID]...", help="Projects to export. [default: all]"),
+        typer.Argument(metavar="[PROJECT_ID]...", help="Projects to export (default: all)."),
     ] = None,
     month: Annotated[
-        str | None, typer.Option("--month", metavar="YYYY-MM", help="A calendar month.")
+        str | None,
+        typer.Option(
+            "--month",
+            metavar="YYYY-MM",
+            help="A calendar month (default: the one before the month of --as-of).",
+        ),
     ] = None,
     quarter: Annotated[
         str | None, typer.Option("--quarter", metavar="YYYY-Qn", help="A calendar quarter.")
@@ -89,14 +94,15 @@ def export(  # keyword-only: Typer passes every parameter by name
     per: Annotated[
         PerChoice | None,
         typer.Option(
-            "--per", help="Split the period into calendar months, quarters, halves or years."
+            "--per",
+            help="A row (or, with --wide, a column) per calendar month, quarter, half or year.",
         ),
     ] = None,
     output_format: Annotated[
         ExportFormat | None,
         typer.Option(
             "--format",
-            help="csv, tsv, json, markdown or xlsx. [default: from -o's suffix, else csv]",
+            help="csv, tsv, json, markdown or xlsx (default: from the suffix of -o, else csv).",
         ),
     ] = None,
     excel: Annotated[
@@ -112,7 +118,10 @@ def export(  # keyword-only: Typer passes every parameter by name
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write to FILE (atomically). [default: stdout]"
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE atomically (default: standard output).",
         ),
     ] = None,
     projects: ProjectsOption = None,
