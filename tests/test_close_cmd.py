@@ -211,3 +211,9 @@ def test_close_refuses_invalid_data(capsys: pytest.CaptureFixture[str], projects
     )
     assert code == 1
     assert not (projects / "teams" / "closed.yaml").exists()
+
+
+def test_schema_of_closed_yaml_is_in_step(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "closed"]) == 0
+    shipped = Path(__file__).parent.parent / "schema" / "closed.schema.json"
+    assert capsys.readouterr().out == shipped.read_text(encoding="utf-8")

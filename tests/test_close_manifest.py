@@ -102,7 +102,7 @@ def test_event_text_round_trips() -> None:
     event = _closing(A, B)
     text = closing.MANIFEST_HEADER + closing.event_text(event)
     assert closing.MANIFEST_ADAPTER.validate_python(yaml.safe_load(text)) == [event]
-    assert text.splitlines()[3:6] == ["- action: close", "  month: 2011-01", "  date: 2011-02-03"]
+    assert text.splitlines()[4:7] == ["- action: close", "  month: 2011-01", "  date: 2011-02-03"]
 
 
 # --- the rule, through `szaktar validate` ---------------------------------------------------
@@ -170,7 +170,7 @@ def test_removed_entries_when_the_file_is_gone(
     code, errors = validate(project, capsys)
     assert code == 1
     assert errors == [
-        f"{project / 'closed.yaml'}:4:3: error C503 closed month 2011-01: 3 entry/entries "
+        f"{project / 'closed.yaml'}:5:3: error C503 closed month 2011-01: 3 entry/entries "
         "(2011-01-10, 2011-01-20, 2011-01-31) removed after closing on 2011-02-03"
     ]
 

@@ -264,6 +264,7 @@ def refuse_closed(project_dir: Path, new: Iterable[tuple[Entry, str, int]]) -> l
 # --- writing (the text; store.py writes it) -------------------------------------------------
 
 MANIFEST_HEADER = (
+    "# yaml-language-server: $schema=../../schema/closed.schema.json\n"
     "# Closed months of this project, written by `szaktar close` and `szaktar reopen`.\n"
     "# An append-only log: a month is closed while its last event is `close`.\n"
     "# `validate` reports any change to a closed month's entries. Do not edit by hand.\n"
