@@ -19,7 +19,8 @@ from pydantic import (
     TypeAdapter,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
 MEASURE_FIELDS: tuple[str, ...] = ("hours", "participants", "count", "value")
@@ -322,9 +323,19 @@ ENTRIES_ADAPTER: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
 PROJECT_ADAPTER: TypeAdapter[Project] = TypeAdapter(Project)
 
 
+class _SchemaGenerator(GenerateJsonSchema):
+    """pydantic's generator, plus: a mapping whose keys must be identifiers has no other keys."""
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        generated = super().dict_schema(schema)
+        if "patternProperties" in generated:
+            generated["additionalProperties"] = False
+        return generated
+
+
 def json_schema(kind: Literal["project", "actuals"]) -> dict[str, Any]:
     """The JSON Schema (Draft 2020-12) of a file kind, generated from the models above."""
     adapter: TypeAdapter[Any] = PROJECT_ADAPTER if kind == "project" else ENTRIES_ADAPTER
-    schema = adapter.json_schema()
+    schema = adapter.json_schema(schema_generator=_SchemaGenerator)
     title = "szaktar project.yaml" if kind == "project" else "szaktar actuals/YYYY-MM.yaml"
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
