@@ -11,7 +11,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-import click
+import typer
 
 from .app import app
 from .commands import register_all
@@ -19,6 +19,13 @@ from .errors import EXIT_USAGE, DataError, SzaktarError
 from .i18n import detect_lang
 
 EXIT_BUG = 3
+
+# typer 0.29 carries its own copy of click (and no longer installs click): its exceptions are
+# the ones raised; older typers raise click's own.
+try:
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - typer < 0.29
+    from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -33,20 +40,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_diagnostics(error.diagnostics, "hu" if error.lang == "hu" else "en")
         return error.exit_code
     except SzaktarError as error:
-        click.echo(f"szaktar: {error.message(detect_lang())}", err=True)
+        typer.echo(f"szaktar: {error.message(detect_lang())}", err=True)
         return error.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
         return 130
-    except click.exceptions.ClickException as error:
+    except ClickException as error:
         error.show()
-        return EXIT_USAGE if isinstance(error, click.exceptions.UsageError) else error.exit_code
+        return EXIT_USAGE if isinstance(error, UsageError) else error.exit_code
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # noqa: BLE001  # a bug in szaktar: never a bare traceback by default
+    except Exception as error:  # a bug in szaktar: never a bare traceback by default
         if debug:
             traceback.print_exc()
         else:
-            click.echo(f"szaktar: internal error: {type(error).__name__}: {error} (run with --debug)", err=True)
+            problem = f"{type(error).__name__}: {error}"
+            typer.echo(f"szaktar: internal error: {problem} (run with --debug)", err=True)
         return EXIT_BUG
     return result if isinstance(result, int) else 0
