@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import cast
 
 from openpyxl import Workbook
@@ -23,7 +23,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ..export import Cell, Column, ExportTable, Row
 from ..i18n import Lang, label
-from .export_cells import code_text, human_text, is_formula_like
+from .export_cells import code_text, is_formula_like
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 _SHEET_TITLE_MAX = 31  # Excel's limit
@@ -83,10 +83,10 @@ def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Row], lang
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
     for index, column in enumerate(columns, start=1):
-        texts = [human_text(column, row[index - 1], lang) for row in rows]
-        sheet.column_dimensions[get_column_letter(index)].width = _width(
-            [column.header(lang), *texts]
-        )
+        shown = (_shown_width(row[index - 1], column, lang) for row in rows)
+        longest = max([len(column.header(lang)), *shown])
+        width = min(max(longest + 2, _WIDTH_MIN), _WIDTH_MAX)
+        sheet.column_dimensions[get_column_letter(index)].width = float(width)
 
 
 def _cell(sheet: Worksheet, row: int, column: int) -> XlsxCell:
@@ -118,9 +118,20 @@ def _set_text(cell: XlsxCell, text: str) -> None:
     cell.quotePrefix = is_formula_like(text)
 
 
-def _width(texts: Iterable[str]) -> float:
-    longest = max((len(line) for text in texts for line in text.splitlines() or [""]), default=0)
-    return float(min(max(longest + 2, _WIDTH_MIN), _WIDTH_MAX))
+def _shown_width(value: Cell, column: Column, lang: Lang) -> int:
+    """About how many characters the cell shows with its number format (cheap: no locale)."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.date):
+        return len(_DATE_FORMAT)
+    if isinstance(value, float | int):
+        if column.kind == "percent":
+            return len(f"{value:.1f}%")
+        whole = len(str(abs(int(value))))
+        return whole + (whole - 1) // 3 + (value < 0) + (0 if float(value).is_integer() else 3)
+    if column.kind in {"unit", "code"}:
+        value = code_text(column, value, lang)
+    return max((len(line) for line in value.splitlines()), default=0)
 
 
 def _with_fixed_times(data: bytes) -> bytes:
