@@ -30,9 +30,18 @@ _MERGE_KEY = "tag:yaml.org,2002:merge"
 _TEXT = "tag:yaml.org,2002:str"
 PathPart = str | int
 
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_TAG = "tag:yaml.org,2002:"
+_TIMESTAMP_TAG = _TAG + "timestamp"
+_SEQ_TAG, _MAP_TAG = _TAG + "seq", _TAG + "map"
+# Scalar kinds whose value depends on their text alone (so a plain text's value can be reused).
+_PURE_SCALAR_TAGS = frozenset(
+    _TAG + name for name in ("null", "bool", "int", "float", "timestamp", "binary")
+)
 # Cheap signs that a text may nest deeply; only then are the parser's events counted.
-_MAYBE_DEEP = re.compile(r"^ {40,}\S|(?:[-?] +){8,}", re.MULTILINE)
+# Each sign is first looked for as plain substrings (fast), the pattern only where one is found.
+_INDENTED_40 = re.compile(r"^ {40,}\S", re.MULTILINE)
+_COMPACT_8 = re.compile(r"[-?] +" * 8)  # eight nested `- ` / `? ` on one line
+_COMPACT_PAIRS = ("- -", "- ?", "? -", "? ?", "-  ", "?  ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,20 +55,24 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml-backed, untype
     """CSafeLoader that reports duplicate keys and keeps invalid dates as their text."""
 
     def __init__(self, stream: str) -> None:
+        self._plain: dict[str, Any] = {}  # plain scalar text -> its value
         super().__init__(stream)
         self.duplicates: list[DuplicateKey] = []
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # noqa: FBT001, FBT002
         mapping = super().construct_mapping(node, deep=deep)
         if len(mapping) != len(node.value):
-            seen: set[object] = set()
-            for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if key in seen:
-                    mark = key_node.start_mark
-                    self.duplicates.append(DuplicateKey(str(key), mark.line + 1, mark.column + 1))
-                seen.add(key)
+            self._note_duplicates(node, deep=deep)
         return mapping
+
+    def _note_duplicates(self, node: yaml.MappingNode, *, deep: bool) -> None:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                mark = key_node.start_mark
+                self.duplicates.append(DuplicateKey(str(key), mark.line + 1, mark.column + 1))
+            seen.add(key)
 
     def flatten_mapping(self, node: yaml.MappingNode) -> None:
         """`<<: *base` merges keys in that the mapping's own keys override, as YAML intends.
@@ -85,13 +98,106 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml-backed, untype
         except ValueError:  # 2010-02-30: left as text, the schema reports it with its place
             return self.construct_scalar(node)
 
+    # The fast path. Most of PyYAML's time goes not to libyaml but to Python, once per node:
+    # the C composer calls the resolver (regular expressions) for every scalar, and then
+    # `construct_object` dispatches each one with its bookkeeping for aliases and recursion.
+    # Here the composer's resolver calls are C calls that only keep their arguments (a
+    # `slice` holds all three); a tag is resolved when it is needed, by PyYAML's own
+    # resolver, once per distinct plain text. The flat entries of an actuals file are built
+    # directly; anything else (project.yaml, nested values, merge keys) has its tags
+    # resolved and takes PyYAML's own path, so YAML's semantics stay exactly PyYAML's.
+    resolve = slice  # (kind, value, implicit), resolved later by `_tag`
+    descend_resolver = slice  # type: ignore[assignment]  # only path resolvers use these (none here)
+    ascend_resolver = tuple  # type: ignore[assignment]
+
+    def _tag(self, node: yaml.Node) -> str:
+        implicit: object = node.tag
+        if isinstance(implicit, slice):
+            node.tag = yaml.resolver.BaseResolver.resolve(  # type: ignore[no-untyped-call]
+                self, implicit.start, implicit.stop, implicit.step
+            )
+        return node.tag
+
+    def _resolve_tags(self, root: yaml.Node) -> None:
+        """Resolve every implicit tag under `root`, for PyYAML's own constructors."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) not in seen:
+                seen.add(id(node))
+                self._tag(node)
+                stack.extend(_children(node))
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        if type(node) is not yaml.SequenceNode or self._tag(node) != _SEQ_TAG:
+            self._resolve_tags(node)
+            return super().construct_document(node)
+        data = [self._construct_item(item) for item in node.value]
+        while self.state_generators:  # what PyYAML's construct_document does after its root
+            generators, self.state_generators = self.state_generators, []
+            for generator in generators:
+                for _ in generator:
+                    pass
+        self.constructed_objects, self.recursive_objects, self.deep_construct = {}, {}, False
+        return data
+
+    def _construct_item(self, node: yaml.Node) -> Any:
+        if (
+            isinstance(node, yaml.MappingNode)
+            and node not in self.constructed_objects
+            and self._tag(node) == _MAP_TAG
+        ):
+            mapping = self._construct_flat_mapping(node)
+            if mapping is not None:
+                self.constructed_objects[node] = mapping  # an alias to it gets the same dict
+                return mapping
+        self._resolve_tags(node)
+        return self.construct_object(node)
+
+    def _construct_flat_mapping(self, node: yaml.MappingNode) -> dict[Any, Any] | None:
+        """A mapping of scalars to scalars without merge keys; None for any other mapping."""
+        mapping: dict[Any, Any] = {}
+        scalar = self._construct_scalar
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or type(value_node) is not yaml.ScalarNode:
+                return None
+            if key_node.value == "<<":
+                return None
+            mapping[scalar(key_node)] = scalar(value_node)
+        if len(mapping) != len(node.value):
+            self._resolve_tags(node)
+            self._note_duplicates(node, deep=False)
+        return mapping
+
+    def _construct_scalar(self, node: yaml.ScalarNode) -> Any:
+        tag: Any = node.tag
+        if type(tag) is not slice:
+            return self._construct_tagged(tag, node)
+        if not tag.step[0]:  # quoted or block style without a tag: always text
+            return node.value
+        value = node.value
+        try:
+            return self._plain[value]
+        except KeyError:
+            built = self._plain[value] = self._construct_tagged(self._tag(node), node)
+            return built
+
+    def _construct_tagged(self, tag: str, node: yaml.ScalarNode) -> Any:
+        if tag == _TEXT:
+            return node.value
+        if tag in _PURE_SCALAR_TAGS:
+            return self.yaml_constructors[tag](self, node)
+        return self.construct_object(node)  # PyYAML's error for a tag it does not know
+
 
 _Loader.add_constructor(_TIMESTAMP_TAG, _Loader.construct_yaml_timestamp)
 
 
 def _expanded_size(root: yaml.Node, limit: int) -> int:
-    """How many nodes the document has once every alias is expanded (stops counting past `limit`)."""
+    """How many nodes the document has once every alias is expanded (counts up to `limit` + 1)."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # entered, children not yet sized
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -100,7 +206,11 @@ def _expanded_size(root: yaml.Node, limit: int) -> int:
         children = _children(node)
         if children_done or not children:
             sizes[id(node)] = min(limit + 1, 1 + sum(sizes[id(child)] for child in children))
+            open_nodes.discard(id(node))
             continue
+        if id(node) in open_nodes:  # its own descendant (`&a [*a]`): expands without end
+            return limit + 1
+        open_nodes.add(id(node))
         stack.append((node, True))
         stack.extend((child, False) for child in children if id(child) not in sizes)
     return sizes[id(root)]
@@ -160,8 +270,14 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
     return text, None
 
 
+def _may_nest_deeply(text: str) -> bool:
+    indented = " " * 40 in text and _INDENTED_40.search(text) is not None
+    compact = any(pair in text for pair in _COMPACT_PAIRS) and _COMPACT_8.search(text) is not None
+    return indented or compact
+
+
 def _depth_problem(text: str, file: str) -> Diagnostic | None:
-    if text.count("[") + text.count("{") <= MAX_DEPTH // 2 and not _MAYBE_DEEP.search(text):
+    if text.count("[") + text.count("{") <= MAX_DEPTH // 2 and not _may_nest_deeply(text):
         return None
     depth = 0
     try:
