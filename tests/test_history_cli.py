@@ -215,3 +215,50 @@ def test_unknown_indicator(capsys: pytest.CaptureFixture[str]) -> None:
         .err.splitlines()[-1]
         .startswith("szaktar: teams has no indicator 'hours' (known: ")
     )
+
+
+def test_who_changed_march_after_it_was_reported(
+    capsys: pytest.CaptureFixture[str], repo: tuple[Path, list[str]]
+) -> None:
+    import szaktar_cli.commands.close  # noqa: F401, PLC0415  # registers close
+
+    root, _ = repo
+    projects = root / "projects"
+    close = ["close", "teams", "2011-03", "--by", "SZ-014", "--date", "2011-05-03"]
+    assert main([*close, "--projects", str(projects)]) == 0
+    commit(root, "SZ-014", "Close March", "2011-05-03T10:00:00+02:00")
+    march = projects / "teams" / "actuals" / "2011-03.yaml"
+    march.write_text(
+        march.read_text(encoding="utf-8").replace("hours: 15", "hours: 18"), encoding="utf-8"
+    )
+    changed = commit(root, "SZ-009", "Tidy up", "2011-06-10T08:00:00+02:00")
+    capsys.readouterr()
+    code = main(
+        [
+            "history",
+            "teams",
+            "consultation_hours",
+            "--projects",
+            str(projects),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--lang",
+            "en",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0  # the change is an error of validate, and exactly what history is for
+    assert (
+        "error C502 closed month 2011-03: entry edited after the month was closed on 2011-05-03"
+        in captured.err
+    )
+    last = json.loads(captured.out)["changes"][-1]
+    assert (last["commit"], last["author"], last["subject"], last["before"], last["after"]) == (
+        changed,
+        "SZ-009",
+        "Tidy up",
+        75,
+        78,
+    )

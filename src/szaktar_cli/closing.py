@@ -33,6 +33,8 @@ from .periods import month_end
 from .yamlio import Locator, PathPart
 
 MANIFEST_FILE = "closed.yaml"
+# The diagnostics of a closed month changed since: entries added, edited, removed.
+CHANGE_CODES = frozenset({"C501", "C502", "C503"})
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 FINGERPRINT_DIGITS = 10
 

@@ -15,7 +15,7 @@ from ..app import (
     resolve_lang,
     resolve_projects,
 )
-from ..errors import EXIT_OK, UsageError
+from ..errors import EXIT_OK, DataError, UsageError
 from .reporting import FormatOption, show
 
 
@@ -30,16 +30,22 @@ def history(  # keyword-only: Typer passes every parameter by name
     lang: LangOption = None,
 ) -> int:
     """Where a figure comes from: its entries and its changes in git. / Honnan jön a szám."""
+    from ..closing import CHANGE_CODES  # noqa: PLC0415
     from ..history import figure_history  # noqa: PLC0415
     from ..render.history import report  # noqa: PLC0415
+    from ..workspace import load_workspace  # noqa: PLC0415
     from ..yamlio import Locator  # noqa: PLC0415
-    from .common import load_valid  # noqa: PLC0415
+    from .common import print_diagnostics  # noqa: PLC0415
 
     language = resolve_lang(lang)
     day = resolve_as_of(as_of)
-    workspace = load_valid(resolve_projects(projects), day, language, only=[project_id])
+    workspace = load_workspace([resolve_projects(projects)], day, only=[project_id])
+    # a closed month changed since it was reported is what an audit looks into: not a stop
+    if any(d.is_error and d.code not in CHANGE_CODES for d in workspace.diagnostics):
+        raise DataError(workspace.diagnostics, language)
+    print_diagnostics(workspace.diagnostics, language)
     loaded = workspace.projects[0]
-    assert loaded.project is not None  # load_valid stops on a project that does not load
+    assert loaded.project is not None  # a project that does not load has errors
     indicators = loaded.project.indicators
     if indicator_id not in indicators:
         known = ", ".join(indicators) or "-"
