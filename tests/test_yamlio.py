@@ -1,0 +1,130 @@
+"""Reading YAML: hostile input is bounded, YAML's own meaning is kept, places are exact."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from szaktar_cli.yamlio import Locator, decode, parse
+
+
+def problems(text: str) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in parse(text, "f.yaml").diagnostics]
+
+
+DEEP = {
+    "flow": "[" * 100_000 + "]" * 100_000,
+    "block sequences": "".join(" " * i + "-\n" for i in range(2_000)),
+    "block mappings": "".join(" " * i + "a:\n" for i in range(2_000)) + " " * 2_000 + "b\n",
+    "compact sequences": "- " * 50_000 + "x\n",
+    "complex keys": "? " * 50_000 + "x\n",
+}
+
+
+@pytest.mark.parametrize("text", DEEP.values(), ids=DEEP.keys())
+def test_very_deep_nesting_is_refused_without_crashing(text: str) -> None:
+    """libyaml's composer overflows the C stack at some ten thousand levels: a crash, not an
+    exception. The depth is checked first, in a child process so that a regression cannot
+    take the test run down with it."""
+    script = textwrap.dedent("""
+        import sys
+        from szaktar_cli.yamlio import parse
+        found = parse(sys.stdin.read(), "f.yaml").diagnostics
+        print(*[(d.code, d.line, d.column) for d in found])
+    """)
+    result = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("('Y106', ")
+
+
+def test_the_place_of_too_deep_nesting_is_where_it_passes_the_limit() -> None:
+    assert problems(DEEP["flow"]) == [("Y106", 1, 65)]
+    assert problems(DEEP["block sequences"]) == [("Y106", 65, 65)]
+
+
+def test_an_alias_bomb_is_refused_at_the_collection_that_explodes() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"{new}: &{new} [{', '.join(['*' + old] * 9)}]"
+        for old, new in zip("abcdefg", "bcdefgh", strict=True)
+    ]
+    assert problems("\n".join(lines) + "\n") == [("Y105", 7, 4)]  # g: 9**7 nodes
+
+
+def test_an_alias_of_its_own_ancestor_is_refused() -> None:
+    assert problems("a: &a [1, *a]\n") == [("Y105", 1, 4)]
+
+
+def test_aliases_used_as_meant_are_fine() -> None:
+    parsed = parse("base: &b {x: 1}\nuse: *b\n", "f.yaml")
+    assert parsed.diagnostics == []
+    assert parsed.data == {"base": {"x": 1}, "use": {"x": 1}}
+
+
+def test_merge_keys_override_without_being_duplicates() -> None:
+    text = "- &s {date: 2011-01-10, note: first, hours: 2}\n- <<: *s\n  note: second\n"
+    parsed = parse(text, "f.yaml")
+    assert parsed.diagnostics == []
+    assert parsed.data[1] == {"date": parsed.data[0]["date"], "note": "second", "hours": 2}
+
+
+def test_a_duplicate_beside_a_merge_key_is_still_reported() -> None:
+    text = "- &s {note: first}\n- <<: *s\n  note: second\n  note: third\n"
+    assert problems(text) == [("Y103", 4, 3)]
+
+
+def test_a_duplicate_key_is_an_error_but_the_data_still_reads() -> None:
+    parsed = parse("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("Y103", 3, 1)]
+    assert parsed.ok
+    assert parsed.data == {"a": 3, "b": 2}
+
+
+def test_an_impossible_date_stays_text_for_the_schema_to_report() -> None:
+    assert parse("- date: 2010-02-30\n", "f.yaml").data == [{"date": "2010-02-30"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\n\tb: 2\n", ("Y102", 2, 1)),
+        ("a: *nothing\n", ("Y104", 1, 4)),
+        ("a: b: c\n", ("Y101", 1, 5)),
+        ("ő: ő\x07\n", ("Y101", 1, 5)),  # a control character, after two-byte characters
+    ],
+    ids=["tab", "undefined alias", "syntax", "control character"],
+)
+def test_yaml_errors_have_a_code_and_a_place(text: str, expected: tuple[str, int, int]) -> None:
+    assert problems(text) == [expected]
+
+
+def test_libyaml_messages_are_translated() -> None:
+    (found,) = parse("a: b: c\n", "f.yaml").diagnostics
+    assert found.message("en") == (
+        "YAML syntax error: mapping values are not allowed in this context"
+    )
+    assert found.message("hu") == "YAML szintaktikai hiba: itt nem állhat „kulcs: érték”"
+
+
+def test_utf8_with_bom_and_crlf_is_fine_and_other_encodings_are_not() -> None:
+    assert decode("\ufeffa: 1\r\n".encode(), "f.yaml") == ("a: 1\r\n", None)
+    text, problem = decode("a: 1\nb: é\n".encode("latin-1"), "f.yaml")
+    assert text is None
+    assert problem is not None
+    assert (problem.code, problem.line, problem.column) == ("Y107", 2, 4)
+
+
+def test_the_locator_finds_keys_values_and_items() -> None:
+    locator = Locator()
+    locator.remember("f.yaml", "- date: 2011-01-10\n  hours: 2\n  hours: 3\n  yes: 1\n  ~: 2\n")
+    assert locator.position("f.yaml", [0]) == (1, 3)
+    assert locator.position("f.yaml", [0, "date"]) == (1, 9)
+    assert locator.position("f.yaml", [0, "hours"]) == (3, 10)  # the last one is what is read
+    assert locator.position("f.yaml", [0, True], on_key=True) == (4, 3)
+    assert locator.position("f.yaml", [0, None], on_key=True) == (5, 3)
+    assert locator.position("f.yaml", [0, "missing"]) == (1, 3)  # the deepest node that exists
+    assert locator.position("f.yaml", [7]) == (1, 1)
