@@ -27,7 +27,13 @@ class Context:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(
-        self, code: str, file: str, path: Sequence[PathPart], *, on_key: bool = False, **params: object
+        self,
+        code: str,
+        file: str,
+        path: Sequence[PathPart],
+        *,
+        on_key: bool = False,
+        **params: object,
     ) -> None:
         line, column = self.locator.position(file, path, on_key=on_key)
         self.diagnostics.append(diag(code, file, line, column, **params))
@@ -42,11 +48,20 @@ Rule = Callable[[Context], None]
 
 
 def _rules() -> tuple[Rule, ...]:
-    from . import closed, dates, duplicates, entries, plausibility, references, targets  # noqa: PLC0415
+    from . import (  # noqa: PLC0415
+        closed,
+        dates,
+        duplicates,
+        entries,
+        measures,
+        plausibility,
+        references,
+        targets,
+    )
 
     return (
-        references.check, dates.check, targets.check, entries.check, duplicates.check,
-        plausibility.check, closed.check,
+        references.check, measures.check, dates.check, targets.check, entries.check,
+        duplicates.check, plausibility.check, closed.check,
     )
 
 

@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from ..app import AsOfOption, LangOption, ProjectsOption, app, resolve_as_of, resolve_lang, resolve_projects
+from ..app import (
+    AsOfOption,
+    LangOption,
+    ProjectsOption,
+    app,
+    resolve_as_of,
+    resolve_lang,
+    resolve_projects,
+)
 from ..errors import EXIT_DATA, EXIT_OK
 from .common import print_diagnostics
 
@@ -21,25 +29,38 @@ class DiagnosticFormat(StrEnum):
 
 
 @app.command()
-def validate(
+def validate(  # keyword-only: Typer passes every parameter by name
+    *,
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Project directories, data directories or files. [default: the data directory]"),
+        typer.Argument(
+            help="Project directories, data directories or files. [default: the data directory]"
+        ),
     ] = None,
     projects: ProjectsOption = None,
     output_format: Annotated[
         DiagnosticFormat | None,
-        typer.Option("--format", help="text, github (annotations; default inside GitHub Actions) or json."),
+        typer.Option(
+            "--format", help="text, github (annotations; default inside GitHub Actions) or json."
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     as_of: AsOfOption = None,
     lang: LangOption = None,
+    list_codes: Annotated[
+        bool,
+        typer.Option("--list-codes", help="Print the diagnostic codes (Markdown) and exit."),
+    ] = False,
 ) -> int:
-    """Check project files and actuals; report all problems as file:line:col. / Adatok ellenőrzése."""
-    from ..render.diagnostics import summary  # noqa: PLC0415
+    """Check project files and actuals; report all problems as file:line:col.
+    / Adatok ellenőrzése."""
+    from ..render.diagnostics import catalogue_table, summary  # noqa: PLC0415
     from ..workspace import load_workspace  # noqa: PLC0415
 
     language = resolve_lang(lang)
+    if list_codes:
+        sys.stdout.write(catalogue_table(language))
+        return EXIT_OK
     workspace = load_workspace(paths or [resolve_projects(projects)], resolve_as_of(as_of))
     fmt = output_format.value if output_format is not None else None
     print_diagnostics(workspace.diagnostics, language, fmt)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Sequence
 from typing import Literal
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import CATALOGUE, Diagnostic
 from ..i18n import Lang, label
 
 DiagnosticFormat = Literal["text", "github", "json"]
@@ -15,7 +16,9 @@ DiagnosticFormat = Literal["text", "github", "json"]
 def as_text(diagnostic: Diagnostic, lang: Lang) -> str:
     """`file:line:col: error A305 message` and, on the next line, the hint."""
     severity = label(diagnostic.severity.value, lang)
-    place = f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}" if diagnostic.line else diagnostic.file
+    place = diagnostic.file
+    if diagnostic.line:  # 0: the file as a whole
+        place += f":{diagnostic.line}:{diagnostic.column}"
     text = f"{place}: {severity} {diagnostic.code} {diagnostic.message(lang)}"
     hint = diagnostic.hint(lang)
     return f"{text}\n  {label('hint', lang)}: {hint}" if hint else text
@@ -66,3 +69,25 @@ def summary(diagnostics: Sequence[Diagnostic], projects: int, lang: Lang) -> str
     if not diagnostics:
         return label("summary_clean", lang, files=projects)
     return label("summary_problems", lang, errors=errors, warnings=warnings)
+
+
+def _template(text: str) -> str:
+    """A message template for a reader: `{key!r}` becomes ‹key›, Markdown's `|` is escaped."""
+    parts = [
+        literal + (f"‹{field}›" if field else "")
+        for literal, field, _, _ in string.Formatter().parse(text)
+    ]
+    return "".join(parts).replace("|", "\\|")
+
+
+def catalogue_table(lang: Lang) -> str:
+    """Every diagnostic code as a Markdown table (docs/validate.md holds this, tested)."""
+    headers = ("code", "severity", "message", "hint") if lang == "en" else (
+        "kód", "súlyosság", "üzenet", "tipp"
+    )
+    rows = [f"| {' | '.join(headers)} |", "|---|---|---|---|"]
+    for entry in CATALOGUE.values():
+        message, hint = (entry.hu, entry.hint_hu) if lang == "hu" else (entry.en, entry.hint_en)
+        severity = label(entry.severity.value, lang)
+        rows.append(f"| {entry.code} | {severity} | {_template(message)} | {_template(hint)} |")
+    return "\n".join(rows) + "\n"
