@@ -248,7 +248,8 @@ def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
         if point.min is not None
     )
     expected: tuple[Point, ...] = ()
-    if deadline is not None and status.start is not None and accumulates(project, status.id):
+    pace = target is not None and target.min is not None and accumulates(project, status.id)
+    if pace and deadline is not None and status.start is not None:
         days = [status.start - _DAY, *(point.date for point in checkpoints), deadline]
         expected = tuple(Point(day, expected_at(project, status.id, day)) for day in days)
     forecast: tuple[Point, ...] = ()

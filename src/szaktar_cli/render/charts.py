@@ -53,7 +53,7 @@ STATUS_FILL: dict[CellStatus, str] = {
 STATUS_HATCH: dict[CellStatus, str] = {
     "met": "",
     "missed": "///",
-    "in_progress": "...",
+    "in_progress": "\\\\",
     "partial": "--",
     "future": "",
 }
@@ -68,8 +68,8 @@ TARGET_FILL: dict[str, str] = {
 }
 TARGET_HATCH: dict[str, str] = {
     "met": "",
-    "on_track": "...",
-    "behind": "\\\\\\",
+    "on_track": "\\\\",
+    "behind": "--",
     "missed": "///",
     "not_started": "",
     "unknown": "xx",
@@ -101,13 +101,14 @@ _STYLE: dict[Any, Any] = {  # matplotlib rcParams
     "ytick.color": "#374151",
     "legend.frameon": False,
     "hatch.color": "#ffffff",
-    "hatch.linewidth": 1.2,
+    "hatch.linewidth": 0.8,
 }
 
 # Matplotlib numbers its groups (figure_1, axes_1 …) afresh in every SVG; on a page with
 # many charts those ids would repeat, and nothing refers to them.
 _GROUP_ID = re.compile(r' id="[A-Za-z][\w.]*_\d+"')
 _PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 _SIZE = re.compile(r' width="[\d.]+pt" height="[\d.]+pt"')
 
 
@@ -128,7 +129,7 @@ def render_svg(chart: Chart, chart_id: str, lang: Lang) -> str:
     svg = _SIZE.sub(
         f' class="chart-svg" role="img" aria-labelledby="{chart_id}-caption"', svg, count=1
     )
-    return _GROUP_ID.sub("", svg).strip()
+    return _METADATA.sub("", _GROUP_ID.sub("", svg), count=1).strip()
 
 
 def is_wide(chart: Chart) -> bool:
@@ -272,6 +273,8 @@ def _month_tick(number: float, lang: Lang) -> str:
     return format_month(num2date(number).date(), lang)  # type: ignore[no-untyped-call]
 
 
+_BACKING = {"boxstyle": "round,pad=0.15", "linewidth": 0}
+
 # Units whose amounts are not counted one by one.
 _FRACTIONAL_UNITS = frozenset({"hour", "percent", "HUF", "day"})
 
@@ -352,22 +355,14 @@ def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
 
 def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
     assert isinstance(chart, GroupGrid)
+    from matplotlib.collections import PatchCollection  # noqa: PLC0415
     from matplotlib.patches import Rectangle  # noqa: PLC0415
 
     ax: Axes = figure.add_subplot()
+    cells: dict[CellStatus, list[Rectangle]] = {}
     for row, (values, statuses) in enumerate(zip(chart.values, chart.statuses, strict=True)):
         for column, (value, status) in enumerate(zip(values, statuses, strict=True)):
-            ax.add_patch(
-                Rectangle(
-                    (column, row),
-                    1,
-                    1,
-                    facecolor=STATUS_FILL[status],
-                    hatch=STATUS_HATCH[status],
-                    edgecolor="#ffffff",
-                    linewidth=1.2,
-                )
-            )
+            cells.setdefault(status, []).append(Rectangle((column, row), 1, 1))
             if status != "future":
                 text = "–" if value is None else format_number(value, lang, decimals=1)
                 ax.text(
@@ -379,12 +374,23 @@ def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
                     fontsize=7,
                     color=STATUS_TEXT[status],
                     fontweight="bold",
-                    bbox={
-                        "boxstyle": "round,pad=0.15",
-                        "facecolor": STATUS_FILL[status],
-                        "linewidth": 0,
-                    },
+                    # on a hatched cell the number gets a plain backing to stay legible
+                    bbox=_BACKING | {"facecolor": STATUS_FILL[status]}
+                    if STATUS_HATCH[status]
+                    else None,
+                    in_layout=False,  # inside the axes: no need to measure hundreds of labels
                 )
+    for status, rectangles in cells.items():  # one collection per state: fast, and a small SVG
+        ax.add_collection(
+            PatchCollection(
+                rectangles,
+                facecolor=STATUS_FILL[status],
+                hatch=STATUS_HATCH[status] or None,
+                edgecolor="#ffffff",
+                linewidth=1.2,
+            ),
+            autolim=False,
+        )
     ax.set_xlim(0, len(chart.periods))
     ax.set_ylim(len(chart.groups), 0)
     crowded = len(chart.periods) > 8

@@ -146,7 +146,7 @@ def _portfolio_section(statuses: Sequence[ProjectStatus], as_of: dt.date, lang: 
         el("h2", text(label("report_portfolio", lang))),
         el("p", text(intro), class_="subtitle"),
         el("table", head, el("tbody", *rows)),
-        el("div", _figure(chart, "portfolio", title, "", lang), class_="charts"),
+        el("div", _figure(chart, "portfolio-chart", title, "", lang), class_="charts"),
         class_="card",
         id="portfolio",
     )

@@ -28,6 +28,7 @@ CELL_SYMBOL: dict[CellStatus, str] = {
 _ACTUAL = ("braille", "blue")
 _EXPECTED = ("·", "gray")
 _FORECAST = ("-", "cyan")
+_CHECKPOINT = ("◆", "yellow")
 _TARGET_STYLE = "dotted"
 _BAR_MARKER: dict[CellStatus, tuple[str, str]] = {
     "met": ("█", "green"),
@@ -56,6 +57,7 @@ def render_chart(
 def _figure(width: int, height: int) -> Any:
     import plotext  # noqa: PLC0415  # slow import: only when a chart is drawn
 
+    plotext.terminal.limit(width=False, height=False)  # the size asked for, not the one detected
     figure = plotext.figure
     figure.clear()
     figure.plot_size(width, height)
@@ -81,7 +83,7 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
     rough = top / count
     magnitude = 10 ** math.floor(math.log10(rough))
     step = next(factor * magnitude for factor in (1, 2, 2.5, 5, 10) if factor * magnitude >= rough)
-    return [step * index for index in range(math.ceil(top / step - 1e-9) + 1)]
+    return [round(step * index, 12) for index in range(math.ceil(top / step - 1e-9) + 1)]
 
 
 def _y_axis(figure: Any, values: Sequence[float], lang: Lang) -> None:
@@ -116,6 +118,16 @@ def _burnup(chart: BurnUp, lang: Lang, width: int, height: int, color: bool) -> 
         legend.append(f"{_FORECAST[0]} {label('chart_forecast', lang)}")
     draw(chart.actual, _ACTUAL)
     legend.insert(0, f"⣿ {label('chart_actual', lang)}")
+    if chart.checkpoints:
+        points = [p for p in chart.checkpoints if p.value is not None]
+        figure.draw(
+            figure.signal(
+                [days(p.date) for p in points],
+                [p.value for p in points],
+                marker=_marker(*_CHECKPOINT),
+            )
+        )
+        legend.append(f"{_CHECKPOINT[0]} {label('chart_checkpoint', lang)}")
     for bound, key in ((chart.target_min, "chart_target"), (chart.target_max, "chart_target_max")):
         if bound is not None:
             figure.line(bound, style=_TARGET_STYLE, pixel="red")
