@@ -34,6 +34,7 @@ from .errors import UsageError, WriteError
 from .loader import (
     ACTUALS_DIR,
     PROJECT_FILE,
+    ActualsFile,
     LoadedProject,
     display_path,
     find_project_dirs,
@@ -175,16 +176,22 @@ def _newline_of(text: str) -> str:
     return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
-def _layout_of(text: str, root: yaml.Node | None) -> Layout:
-    newline = _newline_of(text)
-    if not isinstance(root, yaml.SequenceNode) or root.flow_style or not root.value:
-        return Layout(newline)
-    mark = root.value[0].start_mark
-    line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-    dash = line.rfind("-", 0, mark.column)
-    if dash < 0 or line[:dash].strip() or line[dash + 1 : mark.column].strip():
-        return Layout(newline)  # the item starts on the line after its dash
-    return Layout(newline, dash, mark.column - dash - 1)
+_FIRST_ITEM = re.compile(r"( *)-( +)\S")
+
+
+def _first_content_line(text: str) -> str:
+    """The first line that is not blank, a comment, a directive or a document start."""
+    for line in text.splitlines():
+        content = line.strip()
+        if content and not content.startswith(("#", "%")) and content != "---":
+            return line
+    return ""
+
+
+def _layout_of(first_line: str, newline: str) -> Layout:
+    """The layout of the file's first item (the default when its keys start on the next line)."""
+    match = _FIRST_ITEM.match(first_line)
+    return Layout(newline, len(match.group(1)), len(match.group(2))) if match else Layout(newline)
 
 
 def append_items(
@@ -200,32 +207,42 @@ def append_items(
     """
     bom = raw is not None and raw.startswith(BOM)
     text = "" if raw is None else raw[len(BOM) if bom else 0 :].decode("utf-8")
-    root = yaml.compose(text, Loader=yaml.CSafeLoader) if text.strip() else None
-    layout = _layout_of(text, root)
+    first_line = _first_content_line(text)
+    layout = _layout_of(first_line, _newline_of(text))
     if raw is None:
         text = "".join(line + layout.newline for line in header)
-    elif isinstance(root, yaml.SequenceNode) and root.flow_style:
-        if root.value:
-            raise WriteError(
-                "the file holds a flow list [ … ]: write its entries as `- ` items to add to it",
-                "a fájl egysoros listát ([ … ]) tartalmaz: írd át `- ` kezdetű tételekre, "
-                "hogy bővíthető legyen",
-            )
-        start, end = root.start_mark.index, root.end_mark.index
-        if start == 0 or text[start - 1] in "\r\n":  # `[]` opens its line: so does what follows it
-            end += len(text[end:]) - len(text[end:].lstrip(" \t"))
-        text = text[:start] + text[end:]
+    elif first_line.lstrip().startswith("["):
+        text = _without_empty_flow_list(text)
     if text and not text.endswith(("\n", "\r")):
         text += layout.newline
-    shift = " " * layout.dash_indent
+    added: list[str] = []
     for lines in items:
         for number, line in enumerate(lines):
-            if number == 0:
-                line = shift + "-" + " " * layout.gap + line[2:]  # noqa: PLW2901
-            else:
-                line = " " * layout.key_indent + line[2:]  # noqa: PLW2901
-            text += line + layout.newline
+            lead = (
+                " " * layout.dash_indent + "-" + " " * layout.gap
+                if number == 0
+                else " " * layout.key_indent
+            )
+            added.append(lead + line[2:] + layout.newline)
+    text += "".join(added)
     return (BOM if bom else b"") + text.encode("utf-8")
+
+
+def _without_empty_flow_list(text: str) -> str:
+    """The text without its `[]` (and the spaces after it, when it opens its line)."""
+    root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    if not isinstance(root, yaml.SequenceNode) or not root.flow_style:
+        return text
+    if root.value:
+        raise WriteError(
+            "the file holds a flow list [ … ]: write its entries as `- ` items to add to it",
+            "a fájl egysoros listát ([ … ]) tartalmaz: írd át `- ` kezdetű tételekre, "
+            "hogy bővíthető legyen",
+        )
+    start, end = root.start_mark.index, root.end_mark.index
+    if start == 0 or text[start - 1] in "\r\n":
+        end += len(text[end:]) - len(text[end:].lstrip(" \t"))
+    return text[:start] + text[end:]
 
 
 # --- locks and atomic writes -----------------------------------------------------------------
@@ -536,16 +553,28 @@ class _Batch:
 
 
 def _plan(directory: Path, batch: _Batch, old: Mapping[Path, bytes | None]) -> Recording:
-    """The new content of each month file, and every diagnostic of the project it would make."""
+    """The new content of each month file, and every diagnostic of the project it would make.
+
+    The project is loaded once with the month files as read (`old`); the state after the
+    write is that load with the changed files loaded again from their new content: what
+    `load_project` would give once they are written, checked by the same `run_checks`.
+    """
     from .checks import run_checks  # noqa: PLC0415
 
     recording = Recording(diagnostics=list(batch.problems))
     before = load_project(
         directory, Locator(), {path: raw for path, raw in old.items() if raw is not None}
     )
+    absent = {display_path(path) for path, raw in old.items() if raw is None}
+    if absent:  # a month file another writer created since `old` was read: not there yet
+        before.files = [actuals for actuals in before.files if actuals.path not in absent]
+        before.diagnostics = [d for d in before.diagnostics if d.file not in absent]
     recording.before = before
+    damaged = {d.file for d in before.diagnostics if d.is_error}
     unreadable = {
-        display_path(path) for path, raw in old.items() if raw is not None and _items(raw) is None
+        display_path(path)
+        for path, raw in old.items()
+        if raw is not None and display_path(path) in damaged and _items(raw) is None
     }
     if before.project is None or unreadable:
         # nothing can be added to a file that does not read as a list (its errors say why)
@@ -554,10 +583,9 @@ def _plan(directory: Path, batch: _Batch, old: Mapping[Path, bytes | None]) -> R
         recording.diagnostics.extend([*stops, _refusal(directory)])
         return _finished(recording)
     kept, kept_origins = _apply_duplicate_policy(before, batch, recording)
-    recording.changes = _changes(before.project.id, old, kept, kept_origins)
     locator = Locator()
-    after = load_project(
-        directory, locator, {change.path: change.new for change in recording.changes}
+    recording.changes, after = _changes(
+        before, old, kept, kept_origins, locator=locator, damaged=damaged
     )
     after.diagnostics.extend(run_checks(after, locator, batch.as_of))
     recording.after = after
@@ -676,61 +704,73 @@ def _apply_duplicate_policy(
 
 
 def _changes(
-    project_id: str, old: Mapping[Path, bytes | None], entries: list[Entry], origins: list[Origin]
-) -> list[FileChange]:
-    """Each month file with its new entries appended (files without new entries are left out)."""
+    before: LoadedProject,
+    old: Mapping[Path, bytes | None],
+    entries: list[Entry],
+    origins: list[Origin],
+    *,
+    locator: Locator,
+    damaged: set[str],
+) -> tuple[list[FileChange], LoadedProject]:
+    """Each month file with its new entries appended, and the project as it would then load.
+
+    A file with errors already is not compared item by item (its errors refuse the write).
+    """
+    from .loader import load_actuals_file  # noqa: PLC0415
+
+    assert before.project is not None
     by_month: dict[str, tuple[list[Entry], list[Origin]]] = {}
     for entry, origin in zip(entries, origins, strict=True):
         month_entries, month_origins = by_month.setdefault(entry["date"].isoformat()[:7], ([], []))
         month_entries.append(entry)
         month_origins.append(origin)
+    files = {actuals.path: actuals for actuals in before.files}
+    diagnostics = list(before.diagnostics)
     changes: list[FileChange] = []
     for path, raw in old.items():
         month = path.stem
         if month not in by_month:
             continue
         month_entries, month_origins = by_month[month]
-        header = actuals_header(project_id, month)
+        header = actuals_header(before.project.id, month)
         new = append_items(raw, [entry_lines(entry) for entry in month_entries], header)
-        first = _check_preserved(path, raw, new, month_entries)
+        file = display_path(path)
+        loaded, problems = load_actuals_file(path, locator, new)
+        if file in damaged and raw is not None:
+            first = len(_items(raw) or [])
+        else:
+            first = _check_preserved(files.get(file), loaded, month_entries)
+        files[file] = loaded
+        diagnostics = [*(d for d in diagnostics if d.file != file), *problems]
         kept = raw if raw is not None else "".join(f"{line}\n" for line in header).encode("utf-8")
         block = new[len(kept) :] if new.startswith(kept) else new
         changes.append(
             FileChange(
-                path,
-                display_path(path),
-                raw,
-                new,
-                block.decode("utf-8-sig"),
-                first,
-                month_entries,
-                month_origins,
+                path, file, raw, new, block.decode("utf-8-sig"), first, month_entries, month_origins
             )
         )
-    return changes
+    after = LoadedProject(
+        before.directory, before.project, [files[name] for name in sorted(files)], diagnostics
+    )
+    return changes, after
 
 
-def _check_preserved(path: Path, old: bytes | None, new: bytes, added: Sequence[Entry]) -> int:
+def _check_preserved(old: ActualsFile | None, new: ActualsFile, added: Sequence[Entry]) -> int:
     """How many items the file had. The new text must read as those, unchanged, then the new ones.
 
     This guards the cases where appending text would change what is there (a block scalar
-    keeping its trailing line breaks, a document end marker): those are refused, not written.
+    whose last line had no line break, a document end marker): those are refused, not written.
     """
-    before = _items(old) if old is not None else []
-    after = _items(new)
-    if (
-        after is None
-        or before is None
-        or after[: len(before)] != before
-        or len(after) != len(before) + len(added)
-    ):
-        file = display_path(path)
+    before = sorted(old.items()) if old is not None else []
+    first = before[-1][0] + 1 if before else 0
+    expected = [*before, *((first + number, entry) for number, entry in enumerate(added))]
+    if sorted(new.items()) != expected:
         raise WriteError(
-            f"cannot add to {file} without changing what is in it; add the entry by hand",
-            f"a(z) {file} nem bővíthető a tartalma megváltoztatása nélkül; "
+            f"cannot add to {new.path} without changing what is in it; add the entry by hand",
+            f"a(z) {new.path} nem bővíthető a tartalma megváltoztatása nélkül; "
             "írd be kézzel a bejegyzést",
         )
-    return len(before)
+    return first
 
 
 def _items(raw: bytes) -> list[object] | None:
@@ -800,12 +840,20 @@ def _about_new_entries(
     after: LoadedProject, changes: Sequence[FileChange], locator: Locator, directory: Path
 ) -> list[Diagnostic]:
     """The diagnostics of the new entries, re-pointed to their origin; errors elsewhere refuse."""
-    pointers = [_Pointer(c.file, locator, c.entries, c.origins, c.first) for c in changes]
+    changed = {change.file: change for change in changes}
+    pointers: dict[str, _Pointer] = {}  # made when needed: composing a file costs a parse
     mine: list[Diagnostic] = []
     elsewhere: list[Diagnostic] = []
     for diagnostic in after.diagnostics:
-        pointer = next((p for p in pointers if p.concerns(diagnostic)), None)
-        if pointer is not None:
+        change = changed.get(diagnostic.file)
+        pointer = None
+        if change is not None:
+            if change.file not in pointers:
+                pointers[change.file] = _Pointer(
+                    change.file, locator, change.entries, change.origins, change.first
+                )
+            pointer = pointers[change.file]
+        if pointer is not None and pointer.concerns(diagnostic):
             if diagnostic.code != "A320":  # duplicates: see _apply_duplicate_policy
                 mine.append(pointer.repoint(diagnostic))
         elif diagnostic.is_error:

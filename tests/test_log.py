@@ -1,0 +1,379 @@
+"""`szaktar log`: one entry, checked as validate checks it; a bad one changes no file at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from szaktar_cli.cli import main
+from szaktar_cli.closing import event_text, new_closing
+from szaktar_cli.loader import load_project
+from szaktar_cli.yamlio import Locator
+
+DEMO = Path(__file__).parent / "data" / "valid" / "demo"
+AS_OF = "2011-12-31"
+
+
+@pytest.fixture
+def projects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(DEMO, tmp_path / "projects" / "demo")
+    monkeypatch.chdir(tmp_path)  # paths in messages are relative to the working directory
+    return tmp_path / "projects"
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file under `root` (names and contents): nothing may appear, vanish or change."""
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def log(
+    capsys: pytest.CaptureFixture[str], projects: Path, *args: str, lang: str = "en"
+) -> tuple[int, str, str]:
+    code = main(
+        ["log", "demo", "--projects", str(projects), "--as-of", AS_OF, "--lang", lang, *args]
+    )
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_log_appends_and_prints_the_entry_and_the_indicators_it_feeds(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = log(
+        capsys,
+        projects,
+        "--date",
+        "2011-01-25",
+        "--activity",
+        "consultation",
+        "--hours",
+        "1,5",
+        "--county",
+        "Békés",
+        "--person",
+        "SZ-002",
+        lang="hu",
+    )
+    assert (code, err) == (0, "")
+    # by hand: consultation hours 3 + 1.5; counties Csongrád + Békés; persons SZ-001 + SZ-002
+    assert out == (
+        "Beírva: projects/demo/actuals/2011-01.yaml (+1)\n"
+        "- date: 2011-01-25\n"
+        "  activity: consultation\n"
+        "  hours: 1.5\n"
+        "  county: Békés\n"
+        "  person: SZ-002\n"
+        "Érintett mutatók:\n"
+        "  Konzultációs órák: 3 → 4,5 / 100 óra\n"
+        "  Elért megyék: 1 → 2 település\n"
+        "  Elért szakemberek: 1 → 2 fő\n"
+    )
+
+
+def test_a_per_period_and_per_group_target_is_shown_for_the_entry_period_and_group(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = log(
+        capsys,
+        projects,
+        "--date",
+        "2011-01-27",
+        "--activity",
+        "supervision",
+        "--hours",
+        "2",
+        "--team",
+        "T2",
+    )
+    assert code == 0
+    assert "  Szupervíziós és coaching órák: 2 → 4 / 50 hours\n" in out
+    assert "  Szupervízió csapatonként (2011-01, T2): 0 → 1 / 1 event\n" in out
+
+
+def test_dry_run_shows_and_changes_nothing(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(projects.parent)
+    code, out, _ = log(
+        capsys,
+        projects,
+        "--date",
+        "2011-03-01",
+        "--activity",
+        "training",
+        "--hours",
+        "8",
+        "--dry-run",
+    )
+    assert code == 0
+    assert out.startswith("Dry run, nothing written; would go to ")
+    assert "  Havi tréningórák (2011-03): 0 → 8 / 8 hours\n" in out
+    assert snapshot(projects.parent) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--date", "2011-02-30", "--activity", "consultation"],
+            "szaktar log: error R601 --date: '2011-02-30' is not a valid date [A304]",
+        ),
+        (
+            ["--date", "tegnap", "--activity", "consultation"],
+            "szaktar log: error R601 --date: 'tegnap' is not a valid date [A304]",
+        ),
+        (
+            ["--date", "2011-01-05", "--activity", "konzultacio"],
+            "szaktar log: error R601 --activity: unknown activity kind 'konzultacio' [A307]\n"
+            "  hint: did you mean 'consultation'?",
+        ),
+        (
+            ["--date", "2010-12-31", "--activity", "consultation"],
+            "szaktar log: error R601 --date: entry dated 2010-12-31 lies outside the project "
+            "period 2011-01-01 – 2011-12-31 [A305]",
+        ),
+        (
+            ["--date", "2011-01-05", "--activity", "consultation", "--county", "Pest"],
+            "szaktar log: error R601 --county: value 'Pest' is not allowed for dimension "
+            "'county' [A308]",
+        ),
+        (
+            ["--date", "2011-01-05", "--activity", "consultation", "--hours", "-2"],
+            "szaktar log: error R601 --hours: hours must not be negative (-2) [A311]",
+        ),
+        (
+            ["--date", "2011-01-05", "--activity", "consultation", "--participants", "2,5"],
+            "szaktar log: error R601 --participants: participants must be a whole number",
+        ),
+        (
+            ["--date", "2011-01-05", "--activity", "consultation", "--dim", "colour=red"],
+            "szaktar log: error R601 --dim colour: unknown key 'colour' [A301]",
+        ),
+    ],
+)
+def test_a_bad_entry_is_reported_at_its_option_and_nothing_changes(
+    projects: Path, capsys: pytest.CaptureFixture[str], args: list[str], expected: str
+) -> None:
+    before = snapshot(projects.parent)
+    code, out, err = log(capsys, projects, *args)
+    assert (code, out) == (1, "")
+    assert expected in err
+    assert snapshot(projects.parent) == before
+
+
+def test_every_problem_of_the_entry_is_reported_at_once(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = log(
+        capsys,
+        projects,
+        "--date",
+        "2011-01-05",
+        "--activity",
+        "konzultacio",
+        "--hours",
+        "abc",
+        "--county",
+        "Pest",
+    )
+    assert code == 1
+    assert sorted(
+        line.split(" [")[-1] for line in err.splitlines() if line.startswith("szaktar log")
+    ) == [
+        "A307]",
+        "A308]",
+        "A309]",
+    ]
+
+
+def test_an_unknown_project_is_a_usage_error(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(projects.parent)
+    code = main(
+        ["log", "nope", "--projects", str(projects), "--date", "2011-01-05", "--activity", "x"]
+    )
+    assert code == 2
+    assert capsys.readouterr().err == "szaktar: unknown project: nope (known: demo)\n"
+    assert snapshot(projects.parent) == before
+
+
+def test_the_same_entry_twice_is_refused_unless_allowed(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [
+        "--date",
+        "2011-01-20",
+        "--activity",
+        "supervision",
+        "--hours",
+        "2",
+        "--team",
+        "T1",
+    ]  # as in the file
+    before = snapshot(projects.parent)
+    code, _, err = log(capsys, projects, *args)
+    assert code == 1
+    assert "warning R603 the same entry is already recorded at " in err
+    assert "projects/demo/actuals/2011-01.yaml:9\n" in err  # the second entry of the file
+    assert "error R606 nothing was written: 1 new entry/entries are already recorded" in err
+    assert snapshot(projects.parent) == before
+    code, out, _ = log(capsys, projects, *args, "--allow-duplicates")
+    assert code == 0
+    assert "(+1)" in out
+
+
+def test_a_warning_about_the_entry_is_shown_and_the_entry_written(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = log(
+        capsys,
+        projects,
+        "--date",
+        "2011-01-05",
+        "--activity",
+        "consultation",
+        "--person",
+        "Kovács Anna",
+    )
+    assert code == 0
+    assert err == (
+        "szaktar log: warning R602 --person: person 'Kovács Anna' looks like a real name [A321]\n"
+        "  hint: persons are pseudonymous codes such as SZ-014\n"
+    )
+    assert "person: Kovács Anna" in (projects / "demo" / "actuals" / "2011-01.yaml").read_text(
+        encoding="utf-8"
+    )
+    assert out.startswith("Written to ")
+
+
+def test_errors_elsewhere_in_the_project_stop_the_write(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (projects / "demo" / "actuals" / "2011-02.yaml").write_text(
+        "- date: 2011-02-03\n  activity: unknown_kind\n", encoding="utf-8"
+    )
+    before = snapshot(projects.parent)
+    code, _, err = log(capsys, projects, "--date", "2011-01-05", "--activity", "consultation")
+    assert code == 1
+    assert "actuals/2011-02.yaml:2:13: error A307 unknown activity kind 'unknown_kind'" in err
+    assert "error R605 nothing was written: the project has errors (above)" in err
+    assert snapshot(projects.parent) == before
+
+
+def test_an_empty_month_file_an_error_for_validate_is_simply_filled(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    month = projects / "demo" / "actuals" / "2011-02.yaml"
+    month.write_text("# February\n", encoding="utf-8")
+    code, _, _ = log(capsys, projects, "--date", "2011-02-05", "--activity", "consultation")
+    assert code == 0
+    assert (
+        month.read_text(encoding="utf-8")
+        == "# February\n- date: 2011-02-05\n  activity: consultation\n"
+    )
+
+
+def test_a_closed_month_takes_no_new_entry(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entries = load_project(projects / "demo", Locator()).entries()
+    closing = new_closing("2011-01", dt.date(2011, 2, 5), "SZ-001", entries)
+    (projects / "demo" / "closed.yaml").write_text(event_text(closing), encoding="utf-8")
+    before = snapshot(projects.parent)
+    code, _, err = log(capsys, projects, "--date", "2011-01-25", "--activity", "consultation")
+    assert code == 1
+    assert err == (
+        "szaktar log: error C504 month 2011-01 is closed (on 2011-02-05 by SZ-001): "
+        "nothing was written into it\n"
+        "  hint: if the report must change, reopen the month first: szaktar reopen demo 2011-01\n"
+    )
+    assert snapshot(projects.parent) == before
+
+
+def test_an_entry_after_the_as_of_date_is_written_with_a_warning(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "log",
+            "demo",
+            "--projects",
+            str(projects),
+            "--as-of",
+            "2011-01-31",
+            "--lang",
+            "en",
+            "--date",
+            "2011-02-02",
+            "--activity",
+            "consultation",
+            "--hours",
+            "1",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0
+    assert (
+        "warning R602 --date: entry dated 2011-02-02 lies after the as-of date 2011-01-31 [A323]"
+        in captured.err
+    )
+    # the indicators count every recorded entry, also one dated after the as-of day
+    assert "  Consultation hours: 3 → 4 / 100 hours\n" in captured.out
+
+
+# --- a directory that cannot be written -----------------------------------------------------------
+
+
+@contextmanager
+def unwritable(directory: Path) -> Iterator[None]:
+    """Make `directory` unwritable: chmod for a normal user; as root (chmod does not stop root)
+    the immutable attribute, if the file system and capabilities allow it; else skip."""
+    if os.geteuid() != 0:
+        mode = directory.stat().st_mode
+        directory.chmod(0o555)
+        try:
+            yield
+        finally:
+            directory.chmod(mode)
+        return
+    chattr = shutil.which("chattr")
+    if (
+        chattr is None
+        or subprocess.run(
+            [chattr, "+i", str(directory)], capture_output=True, check=False
+        ).returncode
+    ):
+        pytest.skip("running as root without chattr +i: no way to make a directory unwritable")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(directory)], check=True)
+
+
+@pytest.mark.parametrize("lock_exists", [False, True])
+def test_a_read_only_directory_fails_clearly_and_changes_nothing(
+    projects: Path, capsys: pytest.CaptureFixture[str], lock_exists: bool
+) -> None:
+    actuals = projects / "demo" / "actuals"
+    if lock_exists:  # a write before left the lock file: then the temporary file is what fails
+        assert log(capsys, projects, "--date", "2011-01-03", "--activity", "coaching")[0] == 0
+    before = snapshot(projects.parent)
+    with unwritable(actuals):
+        code, out, err = log(capsys, projects, "--date", "2011-01-05", "--activity", "consultation")
+    assert (code, out) == (1, "")
+    assert err.startswith("szaktar: cannot write projects/demo/actuals/2011-01.yaml")
+    assert err.endswith("; nothing was changed\n")
+    assert snapshot(projects.parent) == before

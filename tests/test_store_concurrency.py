@@ -1,0 +1,148 @@
+"""Writers at once, and writers killed: no entry is lost, no file is ever torn.
+
+The processes are forked (not spawned) so that each starts at once with szaktar loaded:
+the test is about the file, not about interpreter start-up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import random
+import shutil
+import signal
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from szaktar_cli.cli import main
+from szaktar_cli.model import ENTRIES_ADAPTER
+from szaktar_cli.store import Cell, NewEntry, Origin, record
+from szaktar_cli.yamlio import parse
+
+DEMO = Path(__file__).parent / "data" / "valid" / "demo"
+AS_OF = dt.date(2011, 12, 31)
+FORK = multiprocessing.get_context("fork")
+WRITERS, ENTRIES_EACH = 20, 10
+KILL_ROUNDS = 40
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """The demo project, in memory (/dev/shm) when there is one: an fsync there costs nothing,
+    and what is tested is the locking and renaming, not the speed of the disk."""
+    memory = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(dir=memory if memory.is_dir() else tmp_path) as root:
+        shutil.copytree(DEMO, Path(root) / "projects" / "demo")
+        yield Path(root) / "projects" / "demo"
+
+
+def _entry(writer: int, number: int) -> NewEntry:
+    fields = {
+        "date": dt.date(2011, 3, 1 + number % 28),
+        "activity": "consultation",
+        "hours": 1.0,
+        "note": f"writer {writer} entry {number}",
+    }
+    return NewEntry(fields, Origin("test", 0, {"note": Cell(0, "note", "note")}))
+
+
+def _write_entries(directory: str, writer: int, count: int) -> None:
+    for number in range(count):
+        recording = record(Path(directory), [_entry(writer, number)], as_of=AS_OF)
+        if not recording.written:
+            raise SystemExit(
+                f"writer {writer}: entry {number} not written: {recording.diagnostics}"
+            )
+
+
+def _notes(path: Path) -> list[str]:
+    """The notes of the file's entries; the file must parse and be valid."""
+    parsed = parse(path.read_bytes().decode("utf-8"), str(path))
+    assert parsed.ok, parsed.diagnostics
+    entries = ENTRIES_ADAPTER.validate_python(parsed.data or [])
+    return [str(entry.get("note")) for entry in entries]
+
+
+def test_twenty_writers_at_once_lose_no_entry(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    writers = [
+        FORK.Process(target=_write_entries, args=(str(project), writer, ENTRIES_EACH))
+        for writer in range(WRITERS)
+    ]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(120)
+    assert [process.exitcode for process in writers] == [0] * WRITERS
+    notes = _notes(project / "actuals" / "2011-03.yaml")
+    expected = {f"writer {w} entry {n}" for w in range(WRITERS) for n in range(ENTRIES_EACH)}
+    assert len(notes) == WRITERS * ENTRIES_EACH
+    assert set(notes) == expected
+    for writer in range(WRITERS):  # each writer's entries in the order it wrote them
+        mine = [note for note in notes if note.startswith(f"writer {writer} ")]
+        assert mine == [f"writer {writer} entry {n}" for n in range(ENTRIES_EACH)]
+    assert main(["validate", str(project), "--as-of", "2011-12-31"]) == 0
+    capsys.readouterr()
+
+
+def _write_forever(directory: str, writer: int) -> None:
+    _write_entries(directory, writer, 10_000)
+
+
+def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file(project: Path) -> None:
+    """SIGKILL at random moments: after each kill the file parses, is valid, and holds exactly
+    the entries written so far, in order: every write is whole or absent."""
+    month = project / "actuals" / "2011-03.yaml"
+    randomness = random.Random(20110301)
+    written: list[str] = []
+    for round_number in range(KILL_ROUNDS):
+        writer = FORK.Process(target=_write_forever, args=(str(project), round_number))
+        writer.start()
+        time.sleep(randomness.uniform(0.0, 0.1))
+        assert writer.pid is not None
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join(10)
+        assert writer.exitcode == -signal.SIGKILL
+        notes = _notes(month) if month.exists() else []
+        assert notes[: len(written)] == written, f"round {round_number}: entries lost or changed"
+        new = notes[len(written) :]
+        assert new == [f"writer {round_number} entry {n}" for n in range(len(new))]
+        written = notes
+    assert len(written) > KILL_ROUNDS  # the writers did get entries in between the kills
+
+
+def _kill_before_rename(directory: str) -> None:
+    """A writer that dies with its temporary file complete but not yet renamed."""
+    original = Path.replace
+
+    def die(self: Path, target: str | Path) -> Path:
+        if self.name.endswith(".tmp"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(self, target)
+
+    Path.replace = die  # type: ignore[method-assign,assignment]
+    _write_entries(directory, 99, 1)
+
+
+def test_a_writer_killed_before_its_rename_leaves_the_old_file_and_the_next_cleans_up(
+    project: Path,
+) -> None:
+    month = project / "actuals" / "2011-01.yaml"
+    original = month.read_bytes()
+    writer = FORK.Process(target=_kill_before_rename, args=(str(project),))
+    writer.start()
+    writer.join(30)
+    assert writer.exitcode == -signal.SIGKILL
+    leftovers = list(month.parent.glob(".2011-03.yaml.*.tmp"))
+    assert len(leftovers) == 1  # the complete new content, never renamed
+    assert month.read_bytes() == original
+    assert not (month.parent / "2011-03.yaml").exists()
+    _write_entries(str(project), 100, 1)
+    assert not list(month.parent.glob(".*.tmp"))
+    assert _notes(month.parent / "2011-03.yaml") == ["writer 100 entry 0"]
