@@ -137,6 +137,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{met} of {judged} closed periods met{in_progress}.",
     ),
     "report_cells_in_progress": ("; {count} folyamatban", "; {count} in progress"),
+    "report_actual_summary": ("Eddig {actual}.", "So far {actual}."),
     "report_group_periods_met": ("{met}/{judged} csoport-időszak", "{met}/{judged} group-periods"),
     "report_grid_summary": (
         "{met} / {judged} lezárt csoport-időszak teljesült{in_progress}.",

@@ -18,7 +18,16 @@ from importlib.resources import files
 from itertools import groupby
 from string import Template
 
-from ..chartdata import Bars, BreakdownBars, BurnUp, Chart, GroupGrid, ProjectCharts, portfolio
+from ..chartdata import (
+    Bars,
+    BreakdownBars,
+    BurnUp,
+    Chart,
+    GroupGrid,
+    PortfolioBars,
+    ProjectCharts,
+    portfolio,
+)
 from ..compute import IndicatorStatus, ProjectStatus
 from ..i18n import (
     LABELS,
@@ -72,7 +81,10 @@ def render_report(
     several = len(reports) > 1
     body = []
     if several:
-        body.append(_portfolio_section([charts.status for _, charts in reports], as_of, lang))
+        overview = portfolio([charts.status for _, charts in reports])
+        body.append(_portfolio_section(overview, [c.status for _, c in reports], as_of, lang))
+        order = {row.project_id: index for index, row in enumerate(overview.rows)}
+        reports = sorted(reports, key=lambda report: order[report[0].id])  # as the overview
     body.extend(_project_section(project, charts, lang) for project, charts in reports)
     as_of_text = label("report_as_of", lang, date=format_date(as_of, lang))
     if several:
@@ -110,8 +122,9 @@ def _head(*columns: tuple[str, bool], lang: Lang) -> str:
 # --- Portfolio -------------------------------------------------------------------------------
 
 
-def _portfolio_section(statuses: Sequence[ProjectStatus], as_of: dt.date, lang: Lang) -> str:
-    chart = portfolio(statuses)
+def _portfolio_section(
+    chart: PortfolioBars, statuses: Sequence[ProjectStatus], as_of: dt.date, lang: Lang
+) -> str:
     by_id = {status.id: status for status in statuses}
     rows = []
     for group, members in groupby(chart.rows, key=lambda row: row.group):
@@ -408,6 +421,10 @@ def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
     """The chart in one sentence: for readers who do not see it, and for everyone's first glance."""
     unit = indicator.unit
     if isinstance(chart, BurnUp):
+        if indicator.expected_to_date is None and indicator.forecast is None:
+            return label(
+                "report_actual_summary", lang, actual=_plain_quantity(indicator.actual, unit, lang)
+            )
         return label(
             "report_burnup_summary",
             lang,
