@@ -26,12 +26,11 @@ from .diagnostics import Diagnostic, Text, diag
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
-_MERGE_KEY = "tag:yaml.org,2002:merge"
-_TEXT = "tag:yaml.org,2002:str"
 PathPart = str | int
 
 _TAG = "tag:yaml.org,2002:"
 _TIMESTAMP_TAG = _TAG + "timestamp"
+_MERGE_KEY, _TEXT = _TAG + "merge", _TAG + "str"
 _SEQ_TAG, _MAP_TAG = _TAG + "seq", _TAG + "map"
 # Scalar kinds whose value depends on their text alone (so a plain text's value can be reused).
 _PURE_SCALAR_TAGS = frozenset(
@@ -51,7 +50,7 @@ class DuplicateKey:
     column: int
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml-backed, untyped
+class _Loader(yaml.CSafeLoader):  # libyaml-backed
     """CSafeLoader that reports duplicate keys and keeps invalid dates as their text."""
 
     def __init__(self, stream: str) -> None:
@@ -59,7 +58,7 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml-backed, untype
         super().__init__(stream)
         self.duplicates: list[DuplicateKey] = []
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:  # noqa: FBT001, FBT002
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         if len(mapping) != len(node.value):
             self._note_duplicates(node, deep=deep)
@@ -86,13 +85,17 @@ class _Loader(yaml.CSafeLoader):  # type: ignore[misc]  # libyaml-backed, untype
         for key_node, _ in node.value:
             if key_node.tag != _MERGE_KEY and _key_identity(key_node) in seen:
                 mark = key_node.start_mark
-                self.duplicates.append(DuplicateKey(str(key_node.value), mark.line + 1, mark.column + 1))
+                key = str(key_node.value)
+                self.duplicates.append(DuplicateKey(key, mark.line + 1, mark.column + 1))
             seen.add(_key_identity(key_node))
         super().flatten_mapping(node)
-        last = {_key_identity(key_node): index for index, (key_node, _) in enumerate(node.value)}
-        node.value = [pair for index, pair in enumerate(node.value) if last[_key_identity(pair[0])] == index]
+        pairs = node.value
+        last = {_key_identity(key_node): index for index, (key_node, _) in enumerate(pairs)}
+        node.value = [
+            pair for index, pair in enumerate(pairs) if last[_key_identity(pair[0])] == index
+        ]
 
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # a date, or its text
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:  # 2010-02-30: left as text, the schema reports it with its place
@@ -286,7 +289,8 @@ def _depth_problem(text: str, file: str) -> Diagnostic | None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    return diag("Y106", file, mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return diag("Y106", file, line, column, limit=MAX_DEPTH)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -389,12 +393,15 @@ def parse(text: str, file: str) -> Parsed:
     except yaml.reader.ReaderError as error:
         result.diagnostics.append(_reader_diagnostic(error, text, file))
     except yaml.YAMLError as error:  # every other libyaml error carries a mark
-        result.diagnostics.append(diag("Y101", file, 1, 1, problem=_both_languages(None, str(error))))
+        problem = _both_languages(None, str(error))
+        result.diagnostics.append(diag("Y101", file, 1, 1, problem=problem))
     except RecursionError:  # not expected below MAX_DEPTH; a guard, not a path
         result.diagnostics.append(diag("Y106", file, 1, 1, limit=MAX_DEPTH))
     finally:
         loader.dispose()
-    result.diagnostics.extend(diag("Y103", file, d.line, d.column, key=d.key) for d in loader.duplicates)
+    result.diagnostics.extend(
+        diag("Y103", file, d.line, d.column, key=d.key) for d in loader.duplicates
+    )
     return result
 
 
@@ -406,7 +413,8 @@ def _construct_bounded(loader: _Loader, file: str, diagnostics: list[Diagnostic]
     if size > MAX_EXPANDED_NODES:
         mark = _largest_expansion(node, MAX_EXPANDED_NODES).start_mark
         # a float: it prints in the reader's number format, 1,000,000 or 1 000 000
-        diagnostics.append(diag("Y105", file, mark.line + 1, mark.column + 1, limit=float(MAX_EXPANDED_NODES)))
+        limit = float(MAX_EXPANDED_NODES)
+        diagnostics.append(diag("Y105", file, mark.line + 1, mark.column + 1, limit=limit))
         return None
     return loader.construct_document(node)
 
@@ -455,8 +463,10 @@ class Locator:
                 self._roots[file] = None
         return self._roots[file]
 
-    def position(self, file: str, path: Sequence[PathPart], *, on_key: bool = False) -> tuple[int, int]:
-        """The deepest node of `path` that exists; `on_key` points at a mapping key, not its value."""
+    def position(
+        self, file: str, path: Sequence[PathPart], *, on_key: bool = False
+    ) -> tuple[int, int]:
+        """The deepest node of `path` that exists; `on_key`: at a mapping's key, not its value."""
         node = self._root(file)
         if node is None:
             return (1, 1)
@@ -465,11 +475,14 @@ class Locator:
             last = index == len(path) - 1
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:  # the last of duplicate keys is the one read
+                # no break: the last of duplicate keys is the one that is read
+                for key_node, value_node in node.value:
                     if _is_key(key_node, part):
                         mark = key_node.start_mark if (last and on_key) else value_node.start_mark
                         child = value_node
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and (
+                0 <= part < len(node.value)
+            ):
                 child = node.value[part]
                 mark = child.start_mark
             if child is None:
