@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .cache import FileCache
 from .diagnostics import Diagnostic, diag
 from .model import ENTRIES_ADAPTER, PROJECT_ADAPTER, Entry, Project
 from .schema_errors import diagnostics_from_error
@@ -111,9 +112,12 @@ def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None
 
 
 def load_actuals_file(
-    path: Path, locator: Locator, raw: bytes | None = None
+    path: Path, locator: Locator, raw: bytes | None = None, cache: FileCache | None = None
 ) -> tuple[ActualsFile, list[Diagnostic]]:
-    """`raw` is the file's content if not (yet) on disk: a write is checked before it is made."""
+    """`raw` is the file's content if not (yet) on disk: a write is checked before it is made.
+
+    With a `cache`, a file on disk whose content was loaded before is not parsed again.
+    """
     file = display_path(path)
     if raw is not None:
         locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
@@ -122,18 +126,41 @@ def load_actuals_file(
     diagnostics: list[Diagnostic] = []
     if match is None:
         diagnostics.append(diag("A312", file, 0, 0, name=path.name))
-    data, parsed_diagnostics, ok = read_yaml(path, file, raw)
-    diagnostics.extend(parsed_diagnostics)
-    if not ok:
-        return actuals, diagnostics
-    if data is None:
-        return actuals, diagnostics
+    if cache is None or raw is not None:
+        loaded = _load_content(path, file, locator, raw)
+    else:
+        loaded = _load_cached(path, file, locator, cache)
+    actuals.entries, actuals.origin, actuals.incomplete, content_diagnostics = loaded
+    return actuals, diagnostics + content_diagnostics
+
+
+# What an actuals file's content loads to: entries, origin, incomplete items, diagnostics.
+FileContent = tuple[list[Entry], list[int] | None, dict[int, dict[str, Any]], list[Diagnostic]]
+
+
+def _load_cached(path: Path, file: str, locator: Locator, cache: FileCache) -> FileContent:
     try:
-        actuals.entries = ENTRIES_ADAPTER.validate_python(data)
+        content = path.read_bytes()
+    except OSError:  # reported as read_yaml reports it
+        return _load_content(path, file, locator, None)
+    loaded: FileContent | None = cache.load(path, file, content)
+    if loaded is None:
+        loaded = _load_content(path, file, locator, content)
+        cache.store(path, file, content, loaded)
+    return loaded
+
+
+def _load_content(path: Path, file: str, locator: Locator, raw: bytes | None) -> FileContent:
+    """A function of the file's content and name alone, so that the cache can keep it."""
+    data, diagnostics, ok = read_yaml(path, file, raw)
+    if not ok or data is None:
+        return [], None, {}, diagnostics
+    try:
+        return ENTRIES_ADAPTER.validate_python(data), None, {}, diagnostics
     except ValidationError as error:
         diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
-        actuals.origin, actuals.entries, actuals.incomplete = _valid_entries(data, error)
-    return actuals, diagnostics
+        origin, entries, incomplete = _valid_entries(data, error)
+        return entries, origin, incomplete, diagnostics
 
 
 def _valid_entries(
@@ -183,14 +210,17 @@ def actuals_paths(directory: Path) -> list[Path]:
 
 
 def load_project(
-    directory: Path, locator: Locator, contents: Mapping[Path, bytes] | None = None
+    directory: Path,
+    locator: Locator,
+    contents: Mapping[Path, bytes] | None = None,
+    cache: FileCache | None = None,
 ) -> LoadedProject:
     """`contents` replaces or adds actuals files: the files as a write would make them."""
     contents = contents or {}
     project, diagnostics = load_project_file(directory, locator)
     loaded = LoadedProject(directory, project, diagnostics=diagnostics)
     for path in sorted({*actuals_paths(directory), *contents}):
-        actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path))
+        actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path), cache)
         loaded.files.append(actuals)
         loaded.diagnostics.extend(file_diagnostics)
     return loaded

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import FileCache
 from .checks import run_checks
 from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from .errors import UsageError
 from .loader import LoadedProject, find_project_dirs, load_project
-from .yamlio import Locator
+from .yamlio import Locator, gc_paused
 
 
 @dataclass(slots=True)
@@ -25,9 +26,17 @@ class Workspace:
 
 
 def load_workspace(
-    paths: Sequence[Path], as_of: dt.date | None = None, *, only: Sequence[str] = ()
+    paths: Sequence[Path],
+    as_of: dt.date | None = None,
+    *,
+    only: Sequence[str] = (),
+    use_cache: bool = False,
 ) -> Workspace:
-    """Load and check every project under `paths`; `only` keeps the projects with these ids."""
+    """Load and check every project under `paths`; `only` keeps the projects with these ids.
+
+    `use_cache`: keep what each actuals file loads to in the user's cache (cache.py), and
+    take it from there while the file is unchanged.
+    """
     directories, problems = find_project_dirs(paths)
     if only:
         by_name = {directory.name: directory for directory in directories}
@@ -39,10 +48,12 @@ def load_workspace(
         directories = [by_name[name] for name in only if name in by_name]
     locator = Locator()
     workspace = Workspace(paths[0] if paths else Path(), diagnostics=list(problems))
-    for directory in directories:
-        loaded = load_project(directory, locator)
-        loaded.diagnostics.extend(run_checks(loaded, locator, as_of))
-        workspace.projects.append(loaded)
-        workspace.diagnostics.extend(loaded.diagnostics)
+    cache = FileCache.open() if use_cache else None
+    with gc_paused():  # what is loaded and checked all survives: collecting meanwhile is waste
+        for directory in directories:
+            loaded = load_project(directory, locator, cache=cache)
+            loaded.diagnostics.extend(run_checks(loaded, locator, as_of))
+            workspace.projects.append(loaded)
+            workspace.diagnostics.extend(loaded.diagnostics)
     workspace.diagnostics = sorted_diagnostics(workspace.diagnostics)
     return workspace
