@@ -1,7 +1,7 @@
 """What `szaktar log` and `szaktar import` print: the entries written, and the indicators they fed.
 
-"Fed" means the indicator counts at least one of the new entries; its value is shown
-before → after, over all recorded entries (also those dated after today), with its
+"Fed" means the indicator counts at least one of the new entries and its value changes;
+it is shown before → after, over all recorded entries (also those dated after today), with its
 target: "Konzultációs órák: 1 236 → 1 239 / 3 000 óra". A target per period (or per
 group) is shown for the period (group) of the new entries when they share one.
 """
@@ -61,18 +61,12 @@ def indicator_changes(recording: Recording, lang: Lang) -> list[IndicatorChange]
                 scope = f"{scope}, {group}" if scope else str(group)
             else:
                 bound = None
+        was = old.value(indicator_id, first, last, dimension=dimension, group=group)
+        now = new.value(indicator_id, first, last, dimension=dimension, group=group)
+        if was == now:
+            continue  # counted, but without effect (a distinct value already seen, a smaller max)
         name = indicator.name_en if lang == "en" and indicator.name_en else indicator.name
-        changes.append(
-            IndicatorChange(
-                indicator_id,
-                name,
-                indicator.unit,
-                scope,
-                old.value(indicator_id, first, last, dimension=dimension, group=group),
-                new.value(indicator_id, first, last, dimension=dimension, group=group),
-                bound,
-            )
-        )
+        changes.append(IndicatorChange(indicator_id, name, indicator.unit, scope, was, now, bound))
     return changes
 
 
