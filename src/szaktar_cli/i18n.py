@@ -10,7 +10,10 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from functools import cache
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 Lang = Literal["hu", "en"]
 LANGS: tuple[Lang, ...] = ("hu", "en")
@@ -347,7 +350,7 @@ def unit_label(unit: str, lang: Lang, amount: float | None = None) -> str:
 
 
 @cache
-def _babel_locale(lang: Lang) -> object:
+def _babel_locale(lang: Lang) -> Locale:
     from babel import Locale  # noqa: PLC0415  # heavy: loaded on first use
 
     return Locale.parse(_LOCALES[lang])
