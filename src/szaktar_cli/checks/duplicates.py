@@ -1,23 +1,31 @@
-"""Two entries alike in every field are likely one event recorded twice (a warning)."""
+"""Two entries alike in every field are likely one event recorded twice (a warning).
+
+Entries are bucketed by the hash of their fields and compared only within a bucket: no
+fingerprint of each entry is kept (100 000 of them would keep the garbage collector busy).
+"""
 
 from __future__ import annotations
 
 from ..diagnostics import Text
+from ..model import Entry
 from . import Context
 
 
 def check(context: Context) -> None:
-    seen: dict[frozenset[tuple[str, object]], tuple[str, int]] = {}
+    seen: dict[int, list[tuple[str, int, Entry]]] = {}
     for actuals in context.loaded.files:
         for position, entry in enumerate(actuals.entries):
             try:
-                fingerprint = frozenset(entry.items())
+                key = hash(frozenset(entry.items()))
             except TypeError:  # a list or mapping in a custom field: already an error (A302/A301)
                 continue
             index = actuals.index_of(position)
-            first = seen.setdefault(fingerprint, (actuals.path, index))
-            if first != (actuals.path, index):
-                line, _ = context.locator.position(first[0], [first[1]])
-                where = (Text(f"line {line}", f"{line}. sor") if first[0] == actuals.path
-                         else f"{first[0]}:{line}")
-                context.report("A320", actuals.path, [index], first=where)
+            bucket = seen.setdefault(key, [])
+            first = next((held for held in bucket if held[2] == entry), None)
+            if first is None:
+                bucket.append((actuals.path, index, entry))
+                continue
+            line, _ = context.locator.position(first[0], [first[1]])
+            where = (Text(f"line {line}", f"{line}. sor") if first[0] == actuals.path
+                     else f"{first[0]}:{line}")
+            context.report("A320", actuals.path, [index], first=where)
