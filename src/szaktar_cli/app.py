@@ -26,6 +26,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help text: rich's help panels import markdown and syntax highlighting, which
+    # doubles the start-up time of `szaktar --help` (docs/performance.md).
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -49,6 +52,13 @@ ProjectsOption = Annotated[
 LangOption = Annotated[
     LangChoice | None,
     typer.Option("--lang", help="Language of labels and messages (default: SZAKTAR_LANG, then LANG)."),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse every file again; neither read nor write the cache (also SZAKTAR_NO_CACHE=1).",
+    ),
 ]
 AsOfOption = Annotated[
     str | None,

@@ -31,12 +31,17 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], lang: Lang, fmt: str | 
 
 
 def load_valid(
-    projects_dir: Path, as_of: dt.date, lang: Lang, only: Sequence[str] = ()
+    projects_dir: Path,
+    as_of: dt.date,
+    lang: Lang,
+    only: Sequence[str] = (),
+    *,
+    use_cache: bool = True,
 ) -> Workspace:
     """Load and check; invalid data stops the command with its diagnostics (exit 1)."""
     from ..workspace import load_workspace  # noqa: PLC0415
 
-    workspace = load_workspace([projects_dir], as_of, only=only)
+    workspace = load_workspace([projects_dir], as_of, only=only, use_cache=use_cache)
     if workspace.has_errors():
         raise DataError(workspace.diagnostics, lang)
     warnings = [d for d in workspace.diagnostics if not d.is_error]

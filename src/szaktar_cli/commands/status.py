@@ -11,6 +11,7 @@ import typer
 from ..app import (
     AsOfOption,
     LangOption,
+    NoCacheOption,
     ProjectsOption,
     app,
     resolve_as_of,
@@ -138,6 +139,7 @@ def status(  # keyword-only: Typer passes every parameter by name
         ),
     ] = None,
     lang: LangOption = None,
+    no_cache: NoCacheOption = False,
     only_problems: Annotated[
         bool, typer.Option("--only-problems", help="Only the indicators that are behind or missed.")
     ] = False,
@@ -153,7 +155,9 @@ def status(  # keyword-only: Typer passes every parameter by name
 
     language = resolve_lang(lang)
     day = resolve_as_of(as_of)
-    workspace = load_valid(resolve_projects(projects), day, language, only=project_ids or ())
+    workspace = load_valid(
+        resolve_projects(projects), day, language, only=project_ids or (), use_cache=not no_cache
+    )
     loaded = [(item, item.project) for item in workspace.projects if item.project is not None]
     _check_options([project for _, project in loaded], by, group_by)
     results = [evaluate_project(project, item.entries(), day, by=by) for item, project in loaded]

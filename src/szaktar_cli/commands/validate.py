@@ -12,6 +12,7 @@ import typer
 from ..app import (
     AsOfOption,
     LangOption,
+    NoCacheOption,
     ProjectsOption,
     app,
     resolve_as_of,
@@ -47,6 +48,7 @@ def validate(  # keyword-only: Typer passes every parameter by name
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     as_of: AsOfOption = None,
     lang: LangOption = None,
+    no_cache: NoCacheOption = False,
     list_codes: Annotated[
         bool,
         typer.Option("--list-codes", help="Print the diagnostic codes (Markdown) and exit."),
@@ -61,7 +63,9 @@ def validate(  # keyword-only: Typer passes every parameter by name
     if list_codes:
         sys.stdout.write(catalogue_table(language))
         return EXIT_OK
-    workspace = load_workspace(paths or [resolve_projects(projects)], resolve_as_of(as_of))
+    workspace = load_workspace(
+        paths or [resolve_projects(projects)], resolve_as_of(as_of), use_cache=not no_cache
+    )
     fmt = output_format.value if output_format is not None else None
     print_diagnostics(workspace.diagnostics, language, fmt)
     if fmt != "json":
