@@ -230,3 +230,60 @@ def test_bundled_projects_render(tmp_path: Path) -> None:
     assert 'id="portfolio"' in page
     for project in sorted(p.name for p in projects.iterdir() if (p / "project.yaml").is_file()):
         assert f'data-project="{project}"' in page
+
+
+def test_portfolio_of_25_projects_by_region(tmp_path: Path) -> None:
+    """Seed 003: 25 projects, 6 in Dél-Dunántúl, 3 in Dél-Alföld, 6 in Észak-Alföld, 10 in
+    Észak-Magyarország; project n logs one event a month in its first n % 4 + 1 months."""
+    regions = ["Dél-Dunántúl"] * 6 + ["Dél-Alföld"] * 3 + ["Észak-Alföld"] * 6
+    regions += ["Észak-Magyarország"] * 10
+    data = tmp_path / "projects"
+    for number, region in enumerate(regions, 1):
+        folder = data / f"p{number:02d}"
+        (folder / "actuals").mkdir(parents=True)
+        (folder / "project.yaml").write_text(
+            f"id: p{number:02d}\ntitle: Projekt {number:02d}\nstart: 2011-01-01\nend: 2011-12-31\n"
+            f"metadata: {{region: {region}}}\nactivities: {{event: {{name: Esemény}}}}\n"
+            "indicators:\n  events:\n    name: Események\n    unit: event\n"
+            "    measure: {count: entries, activities: [event]}\n"
+            "    target: {min: 12, source: havonta egy esemény}\n",
+            encoding="utf-8",
+        )
+        for month in range(1, number % 4 + 2):
+            (folder / "actuals" / f"2011-{month:02d}.yaml").write_text(
+                f"- date: 2011-{month:02d}-10\n  activity: event\n", encoding="utf-8"
+            )
+    output = tmp_path / "report.html"
+    code = main(
+        [
+            "report",
+            "--projects",
+            str(data),
+            "--as-of",
+            "2011-03-31",
+            "--lang",
+            "hu",
+            "-o",
+            str(output),
+        ]
+    )
+    assert code == 0
+    page = output.read_text(encoding="utf-8")
+    portfolio = page[page.index('id="portfolio"') : page.index('class="card project"')]
+    groups = re.findall(
+        r'<tr class="group"><th colspan="4" scope="rowgroup">([^<]+)</th>', portfolio
+    )
+    assert groups == ["Dél-Alföld", "Dél-Dunántúl", "Észak-Alföld", "Észak-Magyarország"]
+    rows = re.findall(r'<span class="note">(p\d\d)</span>', portfolio)
+    assert rows[:3] == ["p07", "p08", "p09"]  # Dél-Alföld first, then by id
+    assert len(rows) == 25
+    # by 31 March 12 × 90/365 = 2.96 events are due (on track from 90% of it, 2.66): p01 (2 events)
+    # and p04 (1) are behind, p02 (3) and p03 (4) on track
+    p01 = re.search(r'<span class="note">p01</span>.*?</tr>', portfolio)
+    p02 = re.search(r'<span class="note">p02</span>.*?</tr>', portfolio)
+    assert p01 is not None
+    assert p02 is not None
+    assert "↓</span>1 lemaradásban" in p01.group(0)
+    assert "→</span>1 terv szerint halad" in p02.group(0)
+    sections = re.findall(r'data-project="(p\d\d)"', page)
+    assert sections == rows  # the project sections follow the portfolio's order
