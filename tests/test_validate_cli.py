@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from szaktar_cli.cli import main
 
@@ -191,3 +192,15 @@ def test_an_unreadable_file_is_a_diagnostic(
     assert err.splitlines()[0] == (
         "minimal/project.yaml: error L403 cannot read minimal/project.yaml: Permission denied"
     )
+
+
+def test_the_pre_commit_hook_runs_validate_once_on_yaml_changes() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert {key: hook[key] for key in ("id", "entry", "language", "pass_filenames", "files")} == {
+        "id": "szaktar-validate",
+        "entry": "szaktar validate",
+        "language": "python",
+        "pass_filenames": False,
+        "files": r"\.ya?ml$",
+    }
