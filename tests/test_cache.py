@@ -1,0 +1,287 @@
+"""The per-file cache: hits, misses, damaged and foreign records, versions, concurrency, opt-out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from platformdirs import user_cache_dir
+
+from szaktar_cli import cache as cache_module
+from szaktar_cli import loader
+from szaktar_cli.cache import MAGIC, FileCache, cache_directory, code_fingerprint
+from szaktar_cli.cli import main
+from szaktar_cli.diagnostics import diag
+from szaktar_cli.workspace import load_workspace
+
+DATA = Path(__file__).parent / "data"
+CORPUS = sorted(
+    path for kind in ("valid", "invalid") for path in (DATA / kind).iterdir() if path.is_dir()
+)
+AS_OF = dt.date(2011, 6, 1)
+PROJECT = """\
+id: tiny
+title: Kicsi
+start: 2011-01-01
+end: 2011-12-31
+activities:
+  consultation: {name: Konzultáció}
+"""
+ENTRIES = """\
+- date: 2011-01-10
+  activity: consultation
+  hours: 2
+- date: 2011-01-11
+  activity: consultation
+  hours: 3
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv("SZAKTAR_CACHE_DIR", str(directory))
+    return directory
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    directory = tmp_path / "data" / "tiny"
+    (directory / "actuals").mkdir(parents=True)
+    (directory / "project.yaml").write_text(PROJECT, encoding="utf-8")
+    (directory / "actuals" / "2011-01.yaml").write_text(ENTRIES, encoding="utf-8")
+    (directory / "actuals" / "2011-02.yaml").write_text("[]\n", encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files actually parsed (not taken from the cache), in order."""
+    seen: list[str] = []
+    original = loader._load_content
+
+    def counting(path: Path, *args: object) -> loader.FileContent:
+        seen.append(path.name)
+        return original(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_load_content", counting)
+    return seen
+
+
+def records(cache_dir: Path) -> list[Path]:
+    return sorted((cache_dir / "files-v1").glob("*.pickle"))
+
+
+def entries_of(project: Path) -> list[dict[str, object]]:
+    workspace = load_workspace([project], AS_OF, use_cache=True)
+    return [dict(entry) for loaded in workspace.projects for entry in loaded.entries()]
+
+
+# --- hits and misses -------------------------------------------------------------------------
+
+
+def test_an_unchanged_file_is_not_parsed_again(
+    cache_dir: Path, project: Path, parses: list[str]
+) -> None:
+    first = entries_of(project)
+    assert parses == ["2011-01.yaml", "2011-02.yaml"]
+    assert len(records(cache_dir)) == 2
+    second = entries_of(project)
+    assert parses == ["2011-01.yaml", "2011-02.yaml"]  # nothing parsed the second time
+    assert second == first == [
+        {"date": dt.date(2011, 1, 10), "activity": "consultation", "hours": 2.0},
+        {"date": dt.date(2011, 1, 11), "activity": "consultation", "hours": 3.0},
+    ]
+
+
+def test_a_changed_file_is_parsed_again_and_its_record_replaced(
+    cache_dir: Path, project: Path, parses: list[str]
+) -> None:
+    entries_of(project)
+    (project / "actuals" / "2011-01.yaml").write_text(ENTRIES.replace("hours: 3", "hours: 4"))
+    changed = entries_of(project)
+    assert parses == ["2011-01.yaml", "2011-02.yaml", "2011-01.yaml"]
+    assert [entry["hours"] for entry in changed] == [2.0, 4.0]
+    assert len(records(cache_dir)) == 2  # one record per file, overwritten
+
+
+def test_the_cached_value_is_kept_for_exactly_that_content_and_name(tmp_path: Path) -> None:
+    store = FileCache(tmp_path, b"f" * 32)
+    source = tmp_path / "2011-01.yaml"
+    value = ([{"date": dt.date(2011, 1, 10)}], None, {}, [diag("Y108", "a.yaml", 1, 1)])
+    store.store(source, "a.yaml", b"content", value)
+    assert store.load(source, "a.yaml", b"content") == value
+    assert store.load(source, "a.yaml", b"content!") is None
+    assert store.load(source, "other/a.yaml", b"content") is None  # diagnostics name the file
+    assert store.load(tmp_path / "2011-02.yaml", "a.yaml", b"content") is None
+
+
+def test_cached_diagnostics_are_the_ones_a_parse_gives(cache_dir: Path) -> None:
+    """Every case of the validate corpus, cold and then warm: the same diagnostics and entries."""
+    for case in CORPUS:
+        cold = load_workspace([case], AS_OF, use_cache=True)
+        warm = load_workspace([case], AS_OF, use_cache=True)
+        assert warm.diagnostics == cold.diagnostics, case.name
+        assert [p.entries() for p in warm.projects] == [p.entries() for p in cold.projects]
+        assert [[(f.origin, f.incomplete) for f in p.files] for p in warm.projects] == [
+            [(f.origin, f.incomplete) for f in p.files] for p in cold.projects
+        ]
+    assert records(cache_dir)
+
+
+# --- damaged, foreign and outdated records ------------------------------------------------------
+
+
+def test_a_truncated_record_is_a_miss_and_is_rebuilt(
+    cache_dir: Path, project: Path, parses: list[str]
+) -> None:
+    expected = entries_of(project)
+    for record in records(cache_dir):
+        record.write_bytes(record.read_bytes()[:-7])
+    assert entries_of(project) == expected
+    assert len(parses) == 4  # both files parsed again
+    assert entries_of(project) == expected
+    assert len(parses) == 4  # and the rebuilt records are used
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"garbage", MAGIC, MAGIC + b"\x00" * 200, b"\x80\x05K\x01."],
+    ids=["empty", "text", "magic-only", "zero-header", "bare-pickle"],
+)
+def test_a_foreign_record_is_ignored(
+    cache_dir: Path, project: Path, parses: list[str], content: bytes
+) -> None:
+    expected = entries_of(project)
+    for record in records(cache_dir):
+        record.write_bytes(content)
+    assert entries_of(project) == expected
+    assert len(parses) == 4
+
+
+def test_a_record_naming_other_classes_is_never_unpickled(tmp_path: Path) -> None:
+    """Even with every hash right, only dates and diagnostics may come out of a record."""
+    store = FileCache(tmp_path, b"f" * 32)
+    source = tmp_path / "2011-01.yaml"
+    store.store(source, "a.yaml", b"content", [Path("/etc/passwd")])
+    assert store.load(source, "a.yaml", b"content") is None
+
+
+def test_a_record_of_another_version_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "2011-01.yaml"
+    FileCache(tmp_path, code_fingerprint()).store(source, "a.yaml", b"content", [1])
+    monkeypatch.setattr(cache_module, "__version__", "99.0")
+    assert FileCache(tmp_path, code_fingerprint()).load(source, "a.yaml", b"content") is None
+
+
+def test_the_fingerprint_follows_szaktars_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = code_fingerprint()
+    assert code_fingerprint() == before
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "cache.py").write_text("# one version\n")
+    monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
+    one = code_fingerprint()
+    (package / "cache.py").write_text("# another version\n")
+    assert code_fingerprint() not in {one, before}
+
+
+# --- concurrency ------------------------------------------------------------------------------
+
+WRITER = """\
+import sys
+from pathlib import Path
+from szaktar_cli.cache import FileCache
+store = FileCache(Path(sys.argv[1]), b"f" * 32)
+value = [{"n": n, "text": "x" * 5000} for n in range(200)]
+for _ in range(40):
+    store.store(Path(sys.argv[1]) / "2011-01.yaml", "a.yaml", b"content", value)
+    got = store.load(Path(sys.argv[1]) / "2011-01.yaml", "a.yaml", b"content")
+    assert got is None or got == value, "a half-written record was read"
+"""
+
+
+def test_concurrent_writers_and_readers_see_whole_records(tmp_path: Path) -> None:
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    outcomes = [
+        (writer.wait(timeout=120), writer.stderr.read() if writer.stderr else b"")
+        for writer in writers
+    ]
+    for writer in writers:
+        if writer.stderr:
+            writer.stderr.close()
+    assert outcomes == [(0, b"")] * 4
+    store = FileCache(tmp_path, b"f" * 32)
+    value = [{"n": n, "text": "x" * 5000} for n in range(200)]
+    assert store.load(tmp_path / "2011-01.yaml", "a.yaml", b"content") == value
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".tmp-")] == []
+
+
+# --- turning it off ---------------------------------------------------------------------------
+
+
+def test_no_cache_option_neither_reads_nor_writes(
+    cache_dir: Path, project: Path, parses: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(project), "--no-cache", "--as-of", "2011-06-01"]) == 0
+    assert main(["validate", str(project), "--no-cache", "--as-of", "2011-06-01"]) == 0
+    assert len(parses) == 4
+    assert not cache_dir.exists()
+    assert main(["validate", str(project), "--as-of", "2011-06-01"]) == 0
+    assert len(records(cache_dir)) == 2
+    capsys.readouterr()
+
+
+def test_status_takes_no_cache_too(
+    cache_dir: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    projects = str(project.parent)
+    assert main(["status", "--projects", projects, "--as-of", "2011-06-01", "--no-cache"]) == 0
+    assert not cache_dir.exists()
+    assert main(["status", "--projects", projects, "--as-of", "2011-06-01"]) == 0
+    assert len(records(cache_dir)) == 2
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("value", ["1", "yes"])
+def test_the_environment_turns_it_off(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
+    monkeypatch.setenv("SZAKTAR_NO_CACHE", value)
+    assert cache_directory() is None
+    assert FileCache.open() is None
+
+
+def test_the_default_place_is_the_users_cache_directory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SZAKTAR_CACHE_DIR")
+    monkeypatch.delenv("SZAKTAR_NO_CACHE", raising=False)
+    assert cache_directory() == Path(user_cache_dir("szaktar", appauthor=False))
+    assert cache_directory(enabled=False) is None
+
+
+def test_a_cache_directory_that_cannot_be_made_is_no_cache(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("SZAKTAR_CACHE_DIR", str(blocker))
+    assert FileCache.open() is None
+    assert main(["validate", str(project), "--as-of", "2011-06-01"]) == 0
+    capsys.readouterr()
+
+
+def test_failing_to_write_a_record_is_not_an_error(tmp_path: Path) -> None:
+    store = FileCache(tmp_path / "gone", b"f" * 32)  # e.g. removed while szaktar ran
+    store.store(tmp_path / "2011-01.yaml", "a.yaml", b"content", [1])
+    assert store.load(tmp_path / "2011-01.yaml", "a.yaml", b"content") is None
