@@ -65,7 +65,7 @@ def test_bars_mark_each_judged_period(capsys: pytest.CaptureFixture[str]) -> Non
     assert plot.count("✗") == 3
     assert plot.count("…") == 1
     assert (
-        lines[-1] == "┈ cél: 16 óra   ✓ teljesült   ✗ elmaradt   … folyamatban   · még nem esedékes"
+        lines[-1] == "┈ cél: 16 óra   ✓ teljesült   … folyamatban   ✗ elmaradt   · még nem esedékes"
     )
 
 
@@ -79,7 +79,7 @@ def test_group_grid_is_a_table_of_symbols(capsys: pytest.CaptureFixture[str]) ->
     assert lines[5] == "DD-01  ✓  ✓  ✓  ✓  ✓  …  ·  ·  ·  ·  ·  ·"
     assert lines[13] == "DA-03  ✗  ✓  ✓  ✓  ✓  …  ·  ·  ·  ·  ·  ·"
     assert len(lines) == 5 + 25 + 2
-    assert lines[-1] == "✓ met   ✗ missed   … in progress   · not yet due"
+    assert lines[-1] == "✓ met   … in progress   ✗ missed   · not yet due"
 
 
 def test_tracked_indicator_gets_a_plain_burnup(capsys: pytest.CaptureFixture[str]) -> None:
@@ -109,6 +109,51 @@ def test_unknown_indicator_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     assert code == 2
     assert out == ""
     assert "del-alfold-mini has no indicator 'nope' (known: consultation_hours" in err
+
+
+def test_cumulative_target_per_group_is_one_bar_per_group(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "pg"
+    (project / "actuals").mkdir(parents=True)
+    (project / "project.yaml").write_text(
+        "id: pg\ntitle: Megyénként\nstart: 2011-01-01\nend: 2011-12-31\n"
+        "activities: {training: {name: Tréning}}\n"
+        "dimensions: {county: {values: [Maros, Hargita, Kovászna]}}\n"
+        "indicators:\n  trainings:\n    name: Képzések megyénként\n    unit: event\n"
+        "    measure: {count: entries, activities: [training]}\n"
+        "    target: {min: 2, per_group: county, source: megyénként két képzés}\n",
+        encoding="utf-8",
+    )
+    (project / "actuals" / "2011-03.yaml").write_text(
+        "- {date: 2011-03-10, activity: training, county: Maros}\n"
+        "- {date: 2011-03-20, activity: training, county: Maros}\n"
+        "- {date: 2011-03-25, activity: training, county: Hargita}\n",
+        encoding="utf-8",
+    )
+    code = main(
+        [
+            "chart",
+            "pg",
+            "trainings",
+            "--projects",
+            str(tmp_path),
+            "--as-of",
+            "2011-06-30",
+            "--lang",
+            "en",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Képzések megyénként · at least 2 events, for each county · behind"
+    assert lines[1] == "1 of 3 groups have reached the target."
+    # Maros has its two; Hargita (1) is on track at mid-year (2 × 181/365 = 0.99 due);
+    # Kovászna (0) is behind: not missed, the year is not over
+    assert lines[-1] == "┈ target: 2 events   ✓ met   → on track   ↓ behind"
+    assert "Maros" in lines[-3]
+    assert "Kovászna" in lines[-3]
 
 
 def test_deliverable_has_nothing_to_draw(capsys: pytest.CaptureFixture[str]) -> None:

@@ -27,10 +27,31 @@ if TYPE_CHECKING:
     from .compute import Aggregates, IndicatorStatus, ProjectStatus
     from .model import Entry, Project
 
-# How one period (or one group in one period) stands: the status engine's cell states,
-# plus the periods still to come before the deadline.
-CellStatus = Literal["met", "missed", "in_progress", "partial", "future"]
-CELL_STATUSES: tuple[CellStatus, ...] = ("met", "missed", "in_progress", "partial", "future")
+# How one bar or cell stands: the status engine's cell states (a period, or a group in a
+# period), "future" for the periods still to come before the deadline, and the statuses a
+# group's running total can have under a cumulative per-group target.
+CellStatus = Literal[
+    "met",
+    "missed",
+    "in_progress",
+    "partial",
+    "future",
+    "on_track",
+    "behind",
+    "not_started",
+    "unknown",
+]
+CELL_STATUSES: tuple[CellStatus, ...] = (
+    "met",
+    "on_track",
+    "in_progress",
+    "behind",
+    "missed",
+    "partial",
+    "not_started",
+    "unknown",
+    "future",
+)
 _DAY = dt.timedelta(days=1)
 
 
@@ -116,7 +137,7 @@ class BreakdownBars:
 class PortfolioRow:
     group: str  # the project's value of the grouping metadata field ("" when it has none)
     project_id: str
-    counts: tuple[tuple[str, int], ...]  # (status, number of indicators), in STATUS_ORDER
+    counts: tuple[tuple[CellStatus, int], ...]  # (status, number of indicators), in STATUS_ORDER
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +167,14 @@ class ProjectCharts:
 BREAKDOWN_DIMENSIONS: tuple[str, ...] = ("county", "place")
 BREAKDOWN_MEASURES: frozenset[str] = frozenset({"sum", "count", "distinct"})
 # Targets by how they stand, best first; tracked-only indicators are left out.
-STATUS_ORDER: tuple[str, ...] = ("met", "on_track", "behind", "missed", "not_started", "unknown")
+STATUS_ORDER: tuple[CellStatus, ...] = (
+    "met",
+    "on_track",
+    "behind",
+    "missed",
+    "not_started",
+    "unknown",
+)
 
 
 def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectCharts:
@@ -166,6 +194,7 @@ def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -
         for dimension in dimensions
         for indicator in status.indicators
         if indicator.target is not None and indicator.measure in BREAKDOWN_MEASURES
+        if indicator.target.per_group != dimension  # its own chart shows each group already
         if (split := breakdown(aggregates, indicator, dimension)) is not None
     )
     return ProjectCharts(status, charts, breakdowns)
@@ -175,12 +204,12 @@ def portfolio(statuses: Iterable[ProjectStatus], field: str = "region") -> Portf
     """The projects grouped by a metadata field (projects without it last), each with its counts."""
     rows = []
     for status in statuses:
-        counts = status.counts()
+        counts = {str(name): count for name, count in status.counts().items()}
         rows.append(
             PortfolioRow(
                 status.metadata.get(field, ""),
                 status.id,
-                tuple((name, counts.get(name, 0)) for name in STATUS_ORDER),  # type: ignore[call-overload]
+                tuple((name, counts.get(name, 0)) for name in STATUS_ORDER),
             )
         )
     rows.sort(key=lambda row: (row.group == "", row.group, row.project_id))
@@ -298,16 +327,10 @@ def group_bars(status: IndicatorStatus) -> Bars:
     return Bars(status.id, status.unit, "group", status.target.min, status.target.max, bars)
 
 
-# A cell's state, or a group's overall status (cumulative per-group targets) in the cells' terms.
-_CELL_OF: dict[str, CellStatus] = {
-    **{state: state for state in CELL_STATUSES},
-    "behind": "missed",
-    "on_track": "in_progress",
-}
-
-
 def _as_cell(state: str) -> CellStatus:
-    return _CELL_OF.get(state, "in_progress")
+    """A cell's state, or a group's status under a cumulative per-group target ("no_target"
+    cannot occur: a per-group target is a target)."""
+    return state if state in CELL_STATUSES else "unknown"
 
 
 def group_grid(status: IndicatorStatus, as_of: dt.date) -> GroupGrid:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..chartdata import (
     CELL_STATUSES,
+    STATUS_ORDER,
     Bars,
     BreakdownBars,
     BurnUp,
@@ -44,41 +45,36 @@ FORECAST = "#56B4E9"
 CHECKPOINT = "#E69F00"
 STATUS_FILL: dict[CellStatus, str] = {
     "met": "#00785a",
-    "missed": "#b6470b",
+    "on_track": "#56B4E9",
     "in_progress": "#56B4E9",
+    "behind": "#E69F00",
+    "missed": "#b6470b",
     "partial": "#d1d5db",
+    "not_started": "#e5e7eb",
+    "unknown": "#9ca3af",
     "future": "#f3f4f6",
 }
 # Every state but "met" has its own pattern, so the grid reads without colour too.
 STATUS_HATCH: dict[CellStatus, str] = {
     "met": "",
-    "missed": "///",
-    "in_progress": "\\\\",
-    "partial": "--",
-    "future": "",
-}
-# The targets' statuses (portfolio bars; the page uses the same colours with the words).
-TARGET_FILL: dict[str, str] = {
-    "met": "#00785a",
-    "on_track": "#56B4E9",
-    "behind": "#E69F00",
-    "missed": "#b6470b",
-    "not_started": "#e5e7eb",
-    "unknown": "#9ca3af",
-}
-TARGET_HATCH: dict[str, str] = {
-    "met": "",
     "on_track": "\\\\",
+    "in_progress": "\\\\",
     "behind": "--",
     "missed": "///",
+    "partial": "..",
     "not_started": "",
     "unknown": "xx",
+    "future": "",
 }
 STATUS_TEXT: dict[CellStatus, str] = {
     "met": "#ffffff",
-    "missed": "#ffffff",
+    "on_track": "#0b2540",
     "in_progress": "#0b2540",
+    "behind": "#111827",
+    "missed": "#ffffff",
     "partial": "#1f2937",
+    "not_started": "#374151",
+    "unknown": "#111827",
     "future": "#6b7280",
 }
 
@@ -298,7 +294,7 @@ def _edge(status: CellStatus) -> str:
     return "#9ca3af" if status in ("future", "partial") else STATUS_FILL[status]
 
 
-_CELL_SYMBOL: dict[CellStatus, str] = {"met": "✓", "missed": "✗"}
+_CELL_SYMBOL: dict[CellStatus, str] = {"met": "✓", "missed": "✗", "behind": "↓"}
 
 
 def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
@@ -350,7 +346,10 @@ def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
     )
     ax.set_ylim(0, (top or 1) * 1.12)
     _number_axis(ax.yaxis, lang, whole=chart.unit not in _FRACTIONAL_UNITS)
-    figure.legend(handles=handles, loc="outside upper left", fontsize=9, ncols=min(len(handles), 5))
+    columns = 5 if is_wide(chart) else 3
+    figure.legend(
+        handles=handles, loc="outside upper left", fontsize=9, ncols=min(len(handles), columns)
+    )
 
 
 def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
@@ -450,8 +449,8 @@ def _draw_portfolio(figure: Figure, chart: Chart, lang: Lang) -> None:
                     count,
                     left=left,
                     height=0.7,
-                    color=TARGET_FILL[status],
-                    hatch=TARGET_HATCH[status],
+                    color=STATUS_FILL[status],
+                    hatch=STATUS_HATCH[status],
                     edgecolor="#ffffff",
                     linewidth=0.8,
                 )
@@ -468,12 +467,12 @@ def _draw_portfolio(figure: Figure, chart: Chart, lang: Lang) -> None:
     from matplotlib.patches import Patch  # noqa: PLC0415
 
     shown = [
-        status for status in TARGET_FILL if any(dict(row.counts).get(status) for row in chart.rows)
+        status for status in STATUS_ORDER if any(dict(row.counts).get(status) for row in chart.rows)
     ]
     handles = [
         Patch(
-            facecolor=TARGET_FILL[status],
-            hatch=TARGET_HATCH[status],
+            facecolor=STATUS_FILL[status],
+            hatch=STATUS_HATCH[status],
             edgecolor="#ffffff",
             label=label(f"status_{status}", lang),
         )

@@ -28,7 +28,7 @@ from ..chartdata import (
     ProjectCharts,
     portfolio,
 )
-from ..compute import IndicatorStatus, ProjectStatus
+from ..compute import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
 from ..i18n import (
     LABELS,
     Lang,
@@ -329,13 +329,14 @@ def _progress(indicator: IndicatorStatus, lang: Lang) -> str:
     width = max(0.0, min(100.0, percent))
     bar = el("div", el("span", style=f"width:{width:.0f}%"), class_="bar", aria_hidden="true")
     shown = text(format_percent(percent, lang, decimals=0))
-    cells = [c for c in (indicator.groups or indicator.periods) if c.met is not None]
+    if indicator.groups and not indicator.periods:  # a cumulative target per group: all count
+        cells: Sequence[PeriodResult | GroupResult] = indicator.groups
+        key = "status_groups_met"
+    else:
+        cells = [c for c in (indicator.groups or indicator.periods) if c.met is not None]
+        key = "report_group_periods_met" if indicator.groups else "status_periods_met"
     if not cells:
         return el("div", bar, shown, class_="progress")
-    if indicator.groups and indicator.periods:
-        key = "report_group_periods_met"
-    else:
-        key = "status_groups_met" if indicator.groups else "status_periods_met"
     met = sum(1 for cell in cells if cell.met)
     detail = el("span", text(label(key, lang, met=met, judged=len(cells))), class_="note")
     return el("div", bar, shown, class_="progress") + detail
@@ -432,6 +433,9 @@ def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
             expected=_plain_quantity(indicator.expected_to_date, unit, lang),
             forecast=_plain_quantity(indicator.forecast, unit, lang),
         )
+    if isinstance(chart, Bars) and chart.axis == "group":
+        met = sum(1 for bar in chart.bars if bar.status == "met")
+        return label("report_groups_summary", lang, met=met, count=len(chart.bars))
     if isinstance(chart, Bars | GroupGrid):
         if isinstance(chart, Bars):
             states = [bar.status for bar in chart.bars]

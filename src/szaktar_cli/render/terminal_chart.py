@@ -19,9 +19,13 @@ from .charts import period_label
 
 CELL_SYMBOL: dict[CellStatus, str] = {
     "met": "✓",
-    "missed": "✗",
+    "on_track": "→",
     "in_progress": "…",
+    "behind": "↓",
+    "missed": "✗",
     "partial": "~",
+    "not_started": "○",
+    "unknown": "?",
     "future": "·",
 }
 # plotext glyphs and colours of each line (the glyphs carry the meaning, colour repeats it)
@@ -32,9 +36,13 @@ _CHECKPOINT = ("◆", "yellow")
 _TARGET_STYLE = "dotted"
 _BAR_MARKER: dict[CellStatus, tuple[str, str]] = {
     "met": ("█", "green"),
-    "missed": ("▒", "red"),
+    "on_track": ("░", "cyan"),
     "in_progress": ("░", "cyan"),
+    "behind": ("▒", "orange"),
+    "missed": ("▒", "red"),
     "partial": ("░", "gray"),
+    "not_started": (" ", "gray"),
+    "unknown": ("?", "gray"),
     "future": (" ", "gray"),
 }
 
@@ -157,7 +165,7 @@ def _bars(chart: Bars, lang: Lang, width: int, height: int, color: bool) -> tupl
     markers = [_marker(*_BAR_MARKER[bar.status]) for bar in chart.bars]
     figure.draw(figure.bar(positions, values, marker=markers, width=0.7))
     for position, bar in zip(positions, chart.bars, strict=True):
-        if bar.status in ("met", "missed", "in_progress"):
+        if bar.status not in ("future", "not_started"):
             figure.draw(
                 figure.text(position, bar.value or 0, CELL_SYMBOL[bar.status], alignment="center")
             )
