@@ -156,3 +156,9 @@ def test_wide_charts() -> None:
         Bars("m", "hour", "period", 1, None, tuple(Bar(f"{n}", 1, "met") for n in range(17)))
     )
     assert not is_wide(BURNUP)
+
+
+def test_names_are_text_whatever_they_contain() -> None:
+    chart = BreakdownBars("x", "hour", "place", (Share("Kis$Falu & <Nagy>", 3),))
+    svg = render_svg(chart, "x", "en")
+    assert "Kis$Falu &amp; &lt;Nagy&gt;" in svg

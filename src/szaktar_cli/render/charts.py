@@ -84,6 +84,7 @@ WIDTH_IN = 5.2
 WIDE_WIDTH_IN = 10.9
 _STYLE: dict[Any, Any] = {  # matplotlib rcParams
     "svg.fonttype": "none",
+    "text.parse_math": False,  # a "$" in a place or team name is text, not TeX
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
