@@ -338,6 +338,8 @@ def test_progress_is_reported_by_phase(projects: Path) -> None:
         ("read", 500, 1201),
         ("read", 1000, 1201),
         ("read", 1201, 1201),
+        ("check", 0, 0),
+        ("check", 1, 1),
         ("write", 0, 1),
         ("write", 1, 1),
     ]

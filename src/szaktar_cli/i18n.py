@@ -324,6 +324,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "recorded_indicators": ("Érintett mutatók:", "Indicators fed:"),
     "import_progress_read": ("Sorok olvasása", "Reading rows"),
+    "import_progress_check": ("Ellenőrzés", "Checking"),
     "import_progress_write": ("Fájlok írása", "Writing files"),
     "new_created": (
         "Létrejött: {directory} (tevékenységek: {activities}).\n"

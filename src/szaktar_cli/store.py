@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -69,6 +70,11 @@ _YAML_PRINTABLE = re.compile(
 )
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _LINE_BREAKS_AND_BOM = frozenset("\x85\u2028\u2029\ufeff")
+# A character that must be escaped: a backslash or quote, a line break or tab, the BOM, or
+# one PyYAML's reader does not accept raw.
+_NEEDS_ESCAPE = re.compile(
+    '[\\\\"\t\n\r\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]'
+)
 
 
 def yaml_scalar(value: object) -> str:
@@ -83,7 +89,11 @@ def yaml_scalar(value: object) -> str:
         return _yaml_float(value)
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
-    text = str(value)
+    return _text_scalar(str(value))
+
+
+@lru_cache(maxsize=4096)  # keys and dimension values repeat across thousands of entries
+def _text_scalar(text: str) -> str:
     return text if _plain_is_safe(text) else _double_quoted(text)
 
 
@@ -106,10 +116,7 @@ def _plain_is_safe(text: str) -> bool:
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
-    if any(
-        char in _ESCAPES or char in _LINE_BREAKS_AND_BOM or not _YAML_PRINTABLE.match(char)
-        for char in text
-    ):
+    if _NEEDS_ESCAPE.search(text):
         return False
     if _NOT_TEXT_ELSEWHERE.fullmatch(text):
         return False
@@ -522,7 +529,11 @@ def record(
     batch = _Batch(entries, origins, problems, as_of, duplicates)
     paths = sorted({month_path(directory, entry["date"].isoformat()[:7]) for entry in entries})
     read = {path: _read(path) for path in paths}
+    if progress is not None:
+        progress("check", 0, 0)  # no count: the phase has no steps to show
     plan = _plan(directory, batch, read)
+    if progress is not None:
+        progress("check", 1, 1)
     if not plan.ok or dry_run or not plan.changes:
         return plan
     _make_directory(directory / ACTUALS_DIR)
@@ -640,10 +651,11 @@ def _schema_check(
     raw = "".join(line + "\n" for line in lines).encode("utf-8")
     locator = Locator()
     actuals, problems = load_actuals_file(probe, locator, raw)
-    pointer = _Pointer(
-        actuals.path, locator, [item.fields for item in new], [item.origin for item in new], 0
-    )
-    diagnostics = [pointer.repoint(problem) for problem in problems]
+    diagnostics: list[Diagnostic] = []
+    if problems:  # a pointer composes the whole text: only when there is something to point at
+        fields, origins = [item.fields for item in new], [item.origin for item in new]
+        pointer = _Pointer(actuals.path, locator, fields, origins, 0)
+        diagnostics = [pointer.repoint(problem) for problem in problems]
     origins = [new[actuals.index_of(position)].origin for position in range(len(actuals.entries))]
     return actuals.entries, origins, diagnostics
 

@@ -47,13 +47,15 @@ def progress_bar(lang: Lang) -> Iterator[Progress | None]:
     tasks: dict[str, TaskID] = {}
 
     def report(phase: str, done: int, total: int) -> None:
+        if not tasks and not (phase == "read" and total >= PROGRESS_MIN_ROWS):
+            return  # a small file: no bar at all
         if phase not in tasks:
-            if phase == "read" and total < PROGRESS_MIN_ROWS:
-                return
             if not tasks:
                 bar.start()
-            tasks[phase] = bar.add_task(label(f"import_progress_{phase}", lang), total=total)
-        bar.update(tasks[phase], completed=done, total=total)
+            tasks[phase] = bar.add_task(
+                label(f"import_progress_{phase}", lang), total=total or None
+            )
+        bar.update(tasks[phase], completed=done, total=total or None)
 
     try:
         yield report
