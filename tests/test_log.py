@@ -269,7 +269,7 @@ def test_errors_elsewhere_in_the_project_stop_the_write(
     code, _, err = log(capsys, projects, "--date", "2011-01-05", "--activity", "consultation")
     assert code == 1
     assert "actuals/2011-02.yaml:2:13: error A307 unknown activity kind 'unknown_kind'" in err
-    assert "error R605 nothing was written: the project has errors (above)" in err
+    assert "error R605 nothing was written: the project has errors besides the new entries" in err
     assert snapshot(projects.parent) == before
 
 
