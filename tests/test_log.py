@@ -377,3 +377,28 @@ def test_a_read_only_directory_fails_clearly_and_changes_nothing(
     assert err.startswith("szaktar: cannot write projects/demo/actuals/2011-01.yaml")
     assert err.endswith("; nothing was changed\n")
     assert snapshot(projects.parent) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"- date: 2011-01-10\n  activity: consultation\n  note: caf\xe9\n",
+            "projects/demo/actuals/2011-01.yaml:3:12: error Y107 the file is not valid UTF-8 (byte 0xe9)\n",
+        ),
+        (
+            b"- date: 2011-01-10\n  activity: [consultation\n",
+            "projects/demo/actuals/2011-01.yaml:3:1: error Y101 YAML syntax error: ",
+        ),
+    ],
+)
+def test_a_month_file_that_does_not_read_is_not_appended_to(
+    projects: Path, capsys: pytest.CaptureFixture[str], content: bytes, expected: str
+) -> None:
+    (projects / "demo" / "actuals" / "2011-01.yaml").write_bytes(content)
+    before = snapshot(projects.parent)
+    code, out, err = log(capsys, projects, "--date", "2011-01-12", "--activity", "consultation")
+    assert (code, out) == (1, "")
+    assert expected in err
+    assert "error R605 nothing was written" in err
+    assert snapshot(projects.parent) == before
