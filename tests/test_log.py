@@ -384,7 +384,8 @@ def test_a_read_only_directory_fails_clearly_and_changes_nothing(
     [
         (
             b"- date: 2011-01-10\n  activity: consultation\n  note: caf\xe9\n",
-            "projects/demo/actuals/2011-01.yaml:3:12: error Y107 the file is not valid UTF-8 (byte 0xe9)\n",
+            "projects/demo/actuals/2011-01.yaml:3:12: error Y107 the file is not valid UTF-8 "
+            "(byte 0xe9)\n",
         ),
         (
             b"- date: 2011-01-10\n  activity: [consultation\n",
