@@ -312,7 +312,7 @@ def test_an_atomic_write_replaces_keeps_the_mode_and_leaves_no_temporary(
     write_file_atomically(target, b"new")
     assert target.read_bytes() == b"new"
     assert target.stat().st_mode & 0o777 == 0o640
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv", "out.csv.lock"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]  # no temporary, no lock
 
 
 def test_a_stale_temporary_file_is_removed_under_the_lock(tmp_path: Path) -> None:

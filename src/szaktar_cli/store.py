@@ -396,9 +396,12 @@ def write_files_atomically(contents: Mapping[Path, bytes]) -> None:
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
-    """Replace (or create) one file atomically, under its lock."""
-    with file_lock(path):
-        write_files_atomically({path: data})
+    """Write an output file (export, report) atomically.
+
+    No lock: such a file is written whole, never read-modified-written, so the last rename
+    wins cleanly, and no `FILE.lock` is left beside a file meant to be mailed.
+    """
+    write_files_atomically({path: data})
 
 
 def append_to_list_file(

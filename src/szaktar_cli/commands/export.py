@@ -165,11 +165,9 @@ def export(  # keyword-only: Typer passes every parameter by name
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        # Atomic without store.write_file_atomically's lock: that would leave FILE.lock beside
-        # the export, and two exports racing for one file each still land whole.
-        from ..store import write_files_atomically  # noqa: PLC0415
+        from ..store import write_file_atomically  # noqa: PLC0415
 
-        write_files_atomically({output: data})
+        write_file_atomically(output, data)
     return EXIT_OK
 
 
