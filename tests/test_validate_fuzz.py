@@ -20,9 +20,12 @@ from hypothesis import strategies as st
 
 from szaktar_cli.cli import main
 
-DEMO = Path(__file__).parent / "data" / "valid" / "demo"
+VALID = Path(__file__).parent / "data" / "valid"
+DEMO = VALID / "demo"
 PROJECT_TEXT = (DEMO / "project.yaml").read_text(encoding="utf-8")
 ACTUALS_TEXT = (DEMO / "actuals" / "2011-01.yaml").read_text(encoding="utf-8")
+# a second project with what the demo lacks: phases, a schedule, facts, a deadline
+OTHER_PROJECT_TEXT = (VALID / "phases-and-schedule" / "project.yaml").read_text(encoding="utf-8")
 FILE_LEVEL_CODES = frozenset({"P201", "A312", "L401", "L403"})
 # Characters that mean something to YAML, so that generated text reaches the parser's corners.
 YAML_ALPHABET = " \n\t-:?,[]{}#&*!|>'\"%@`.0123456789abcdeyz_~\\\ufeff\r"
@@ -125,7 +128,7 @@ def test_mutated_actuals(text: str) -> None:
 
 
 @FUZZ
-@given(mutated(PROJECT_TEXT))
+@given(mutated(PROJECT_TEXT) | mutated(OTHER_PROJECT_TEXT))
 def test_mutated_project(text: str) -> None:
     validate(as_bytes(text), as_bytes(ACTUALS_TEXT))
 
