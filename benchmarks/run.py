@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-AS_OF = "2024-06-30"
+AS_OF = "2023-12-31"  # the last day of the generated projects
 FLOOR = """\
 import gc, pathlib, sys, yaml
 gc.disable()
@@ -117,7 +117,7 @@ def goals(cases: Sequence[Case]) -> str:
     checks = [
         ("cold validate ≤ 1.3× floor", wall["`szaktar validate` (cold)"] / floor, 1.3, "×"),
         ("cold status ≤ 1.3× floor", wall["`szaktar status` (cold)"] / floor, 1.3, "×"),
-        ("peak RSS ≤ 1.5× floor's", max(rss[name] for name in rss) / floor_rss, 1.5, "×"),
+        ("peak RSS ≤ 1.5× floor's", max(rss[c.name] for c in cases[1:]) / floor_rss, 1.5, "×"),
         ("warm status ≤ 0.5 s", wall["`szaktar status` (warm)"], 0.5, " s"),
         ("`--help` ≤ 0.25 s", wall["`szaktar --help`"], 0.25, " s"),
         ("`--help` ≤ 25× `python -c pass`",

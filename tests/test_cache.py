@@ -6,15 +6,19 @@ import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from platformdirs import user_cache_dir
 
 from szaktar_cli import cache as cache_module
-from szaktar_cli import loader
+from szaktar_cli import compute, loader
+from szaktar_cli import workspace as workspace_module
 from szaktar_cli.cache import MAGIC, FileCache, cache_directory, code_fingerprint
 from szaktar_cli.cli import main
-from szaktar_cli.diagnostics import diag
+from szaktar_cli.diagnostics import Diagnostic, diag
+from szaktar_cli.loader import LoadedProject
+from szaktar_cli.model import Project
 from szaktar_cli.workspace import load_workspace
 
 DATA = Path(__file__).parent / "data"
@@ -72,7 +76,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def records(cache_dir: Path) -> list[Path]:
-    return sorted((cache_dir / "files-v1").glob("*.pickle"))
+    return sorted((cache_dir / "records-v1").glob("*.pickle"))
 
 
 def entries_of(project: Path) -> list[dict[str, object]]:
@@ -88,7 +92,7 @@ def test_an_unchanged_file_is_not_parsed_again(
 ) -> None:
     first = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml"]
-    assert len(records(cache_dir)) == 2
+    assert len(records(cache_dir)) == 3  # the two files, and what the project's checks found
     second = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml"]  # nothing parsed the second time
     assert second == first == [
@@ -105,7 +109,7 @@ def test_a_changed_file_is_parsed_again_and_its_record_replaced(
     changed = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml", "2011-01.yaml"]
     assert [entry["hours"] for entry in changed] == [2.0, 4.0]
-    assert len(records(cache_dir)) == 2  # one record per file, overwritten
+    assert len(records(cache_dir)) == 3  # one record per file (and for the checks), overwritten
 
 
 def test_the_cached_value_is_kept_for_exactly_that_content_and_name(tmp_path: Path) -> None:
@@ -130,6 +134,92 @@ def test_cached_diagnostics_are_the_ones_a_parse_gives(cache_dir: Path) -> None:
             [(f.origin, f.incomplete) for f in p.files] for p in cold.projects
         ]
     assert records(cache_dir)
+
+
+# --- what a project checks and computes to ----------------------------------------------------
+
+
+@pytest.fixture
+def checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The projects whose checks actually ran (not taken from the cache)."""
+    ran: list[str] = []
+    original = workspace_module.run_checks
+
+    def counting(loaded: LoadedProject, *args: object) -> list[Diagnostic]:
+        ran.append(loaded.name)
+        return original(loaded, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace_module, "run_checks", counting)
+    return ran
+
+
+def diagnostics_of(project: Path, as_of: dt.date = AS_OF) -> list[tuple[str, int]]:
+    workspace = load_workspace([project], as_of, use_cache=True)
+    return [(d.code, d.line) for d in workspace.diagnostics]
+
+
+def test_checks_are_kept_while_no_file_of_the_project_changes(
+    cache_dir: Path, project: Path, checks_run: list[str]
+) -> None:
+    typo = ENTRIES.replace("consultation\n  hours: 3", "typo\n  hours: 3")
+    (project / "actuals" / "2011-01.yaml").write_text(typo)
+    expected = [("A307", 5)]  # the second entry's activity
+    assert diagnostics_of(project) == expected
+    assert diagnostics_of(project) == expected
+    assert checks_run == ["tiny"]
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["as_of", "project.yaml", "an actuals file", "closed.yaml", "a new file", "a removed file"],
+)
+def test_checks_run_again_when_an_input_changes(
+    cache_dir: Path, project: Path, checks_run: list[str], change: str
+) -> None:
+    diagnostics_of(project)
+    as_of = AS_OF
+    if change == "as_of":
+        as_of = dt.date(2011, 1, 10)  # the entry of the 11th is then in the future (A323)
+    elif change == "project.yaml":
+        (project / "project.yaml").write_text(PROJECT.replace("Kicsi", "Nagy"))
+    elif change == "an actuals file":
+        (project / "actuals" / "2011-02.yaml").write_text("[]\n# later\n")
+    elif change == "closed.yaml":
+        (project / "closed.yaml").write_text("[]\n")
+    elif change == "a new file":
+        (project / "notes.txt").write_text("x")
+    else:
+        (project / "actuals" / "2011-02.yaml").unlink()
+    diagnostics = diagnostics_of(project, as_of)
+    assert checks_run == ["tiny", "tiny"]
+    assert (("A323", 4) in diagnostics) == (change == "as_of")
+
+
+def test_status_is_computed_once_while_nothing_changes(
+    cache_dir: Path,
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    computed: list[str] = []
+    original = compute.evaluate_project
+
+    def counting(project: Project, *args: Any, **kwargs: Any) -> compute.ProjectStatus:
+        computed.append(project.id)
+        return original(project, *args, **kwargs)
+
+    monkeypatch.setattr(compute, "evaluate_project", counting)
+    data = str(project.parent)
+    command = ["status", "--projects", data, "--as-of", "2011-06-01", "--format", "json"]
+    assert main(command) == 0
+    first = capsys.readouterr().out
+    assert main(command) == 0
+    assert capsys.readouterr().out == first
+    assert computed == ["tiny"]
+    assert main([*command, "--as-of", "2011-06-02"]) == 0  # another day: computed again
+    assert main([*command, "--by", "place"]) == 0  # another breakdown: computed again
+    assert computed == ["tiny", "tiny", "tiny"]
+    capsys.readouterr()
 
 
 # --- damaged, foreign and outdated records ------------------------------------------------------
@@ -238,7 +328,7 @@ def test_no_cache_option_neither_reads_nor_writes(
     assert len(parses) == 4
     assert not cache_dir.exists()
     assert main(["validate", str(project), "--as-of", "2011-06-01"]) == 0
-    assert len(records(cache_dir)) == 2
+    assert len(records(cache_dir)) == 3
     capsys.readouterr()
 
 
@@ -249,7 +339,7 @@ def test_status_takes_no_cache_too(
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01", "--no-cache"]) == 0
     assert not cache_dir.exists()
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01"]) == 0
-    assert len(records(cache_dir)) == 2
+    assert len(records(cache_dir)) == 4  # two files, the checks, the status
     capsys.readouterr()
 
 

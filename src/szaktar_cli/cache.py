@@ -1,22 +1,28 @@
-"""A per-file cache of loaded files: an actuals file that has not changed is not parsed again.
+"""A cache of what szaktar reads and works out, so that unchanged files are not read again.
 
 Parsing and validating costs about 35 µs an entry (100 000 entries: 3.5 s); reading the
 result back from the cache costs about 0.5 µs an entry. Beancount keeps such a cache too.
+Kept: what each actuals file loads to (entries and the file's own diagnostics), and per
+project what its checks found and what `status` computed (workspace.py keys these by
+every file of the project and the as-of date).
 
 Where: `platformdirs.user_cache_dir("szaktar")` (`~/.cache/szaktar` on Linux), or
 `SZAKTAR_CACHE_DIR`; `SZAKTAR_NO_CACHE=1` (or a command's `--no-cache`) turns it off.
 
-One record per source file, named by a hash of the file's absolute path, so the cache
-holds at most one record per file ever read: a changed file overwrites its record. A
-record is used only when all of these match, else it is a miss and is rewritten:
+One record per source (a file, or a project directory) and kind, named by a hash of its
+absolute path: a changed file overwrites its record, so the cache holds at most a few
+records per file ever read. A record is used only when all of these match, else it is a
+miss and is rewritten:
 
 - the magic bytes and the record format;
 - the code fingerprint: szaktar's own source, and the versions of Python, PyYAML and
   pydantic (what the loaded value depends on besides the file);
-- the sha256 of the source file's bytes, and the file's name as diagnostics show it;
+- the sha256 of the source's content (its bytes, or a digest of its inputs), and the
+  file's name as diagnostics show it;
 - the sha256 of the payload (a truncated or corrupt record fails here);
-- the payload unpickles with only the classes a loaded file holds (dates and times,
-  diagnostics): a foreign record can name no other class, so it is never trusted.
+- the payload unpickles with only the classes that loaded files, checks and computed
+  results hold (dates, diagnostics, status results): a foreign record can name no other
+  class, so it is never trusted.
 
 Records are written to a temporary file and renamed into place (`os.replace`), so
 concurrent runs see either the old record or the new one, never half of one. The cache
@@ -25,8 +31,8 @@ never makes a run fail: a cache directory that cannot be read or written is no c
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+import importlib
 import io
 import os
 import pickle
@@ -38,20 +44,20 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .diagnostics import Diagnostic, Text
 
 RECORD_FORMAT = 1
 MAGIC = b"szaktar-cache\x00" + RECORD_FORMAT.to_bytes(2, "big")
 _HEADER = struct.Struct(">32s32s32sH")  # fingerprint, source sha256, payload sha256, name length
 _MAX_NAME = 0xFFFF
-_ALLOWED_CLASSES: dict[tuple[str, str], type] = {
-    ("datetime", "date"): dt.date,
-    ("datetime", "datetime"): dt.datetime,
-    ("datetime", "time"): dt.time,
-    ("datetime", "timedelta"): dt.timedelta,
-    ("datetime", "timezone"): dt.timezone,
-    ("szaktar_cli.diagnostics", "Diagnostic"): Diagnostic,
-    ("szaktar_cli.diagnostics", "Text"): Text,
+# The only classes a record may hold: what loaded files, checks and computed results are made of.
+_ALLOWED_CLASSES: dict[str, frozenset[str]] = {
+    "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
+    "szaktar_cli.diagnostics": frozenset({"Diagnostic", "Text"}),
+    "szaktar_cli.model": frozenset({"Target", "Checkpoint"}),
+    "szaktar_cli.compute": frozenset(
+        {"ProjectStatus", "IndicatorStatus", "PeriodResult", "GroupResult", "Breakdown",
+         "BreakdownItem"}
+    ),
 }
 
 
@@ -86,10 +92,9 @@ class _Unpickler(pickle.Unpickler):
     """Builds only the classes a loaded file holds; any other name makes the record a miss."""
 
     def find_class(self, module: str, name: str) -> Any:
-        allowed = _ALLOWED_CLASSES.get((module, name))
-        if allowed is None:
+        if name not in _ALLOWED_CLASSES.get(module, ()):
             raise pickle.UnpicklingError(f"{module}.{name} is not cached data")
-        return allowed
+        return getattr(importlib.import_module(module), name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,21 +108,24 @@ class FileCache:
         directory = cache_directory(enabled=enabled)
         if directory is None:
             return None
-        records = directory / f"files-v{RECORD_FORMAT}"
+        records = directory / f"records-v{RECORD_FORMAT}"
         try:
             records.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
         return cls(records, code_fingerprint())
 
-    def _record_path(self, source: Path) -> Path:
-        name = hashlib.sha256(str(source.absolute()).encode("utf-8", "surrogateescape"))
+    def _record_path(self, source: Path, kind: str) -> Path:
+        name = hashlib.sha256(f"{kind}\0{source.absolute()}".encode("utf-8", "surrogateescape"))
         return self.directory / f"{name.hexdigest()[:40]}.pickle"
 
-    def load(self, source: Path, file: str, content: bytes) -> Any | None:
-        """The value stored for this exact content of `source`, or None (a miss)."""
+    def load(self, source: Path, file: str, content: bytes, kind: str = "file") -> Any | None:
+        """The value stored for this exact content of `source`, or None (a miss).
+
+        `kind` tells apart values kept for the same source (a file, what a project checks to).
+        """
         try:
-            record = self._record_path(source).read_bytes()
+            record = self._record_path(source, kind).read_bytes()
         except OSError:
             return None
         start = len(MAGIC) + _HEADER.size
@@ -138,7 +146,9 @@ class FileCache:
         except Exception:  # whatever a damaged record raises, it is a miss
             return None
 
-    def store(self, source: Path, file: str, content: bytes, value: Any) -> None:
+    def store(
+        self, source: Path, file: str, content: bytes, value: Any, kind: str = "file"
+    ) -> None:
         """Keep `value` for this content of `source`; failing to write is not an error."""
         name = file.encode("utf-8", "surrogateescape")
         if len(name) > _MAX_NAME:
@@ -150,7 +160,7 @@ class FileCache:
             hashlib.sha256(payload).digest(),
             len(name),
         )
-        target = self._record_path(source)
+        target = self._record_path(source, kind)
         try:
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
         except OSError:

@@ -6,6 +6,7 @@ with --debug for the traceback).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -29,6 +30,9 @@ except ImportError:  # pragma: no cover - typer < 0.29
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A run builds up to millions of objects that live until it ends, and little cyclic
+    # garbage: a collection every 700 allocations (Python's default) costs ~10% of a run.
+    gc.set_threshold(100_000, 20, 100)
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("SZAKTAR_DEBUG"))
     register_all()

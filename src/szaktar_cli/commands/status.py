@@ -160,7 +160,17 @@ def status(  # keyword-only: Typer passes every parameter by name
     )
     loaded = [(item, item.project) for item in workspace.projects if item.project is not None]
     _check_options([project for _, project in loaded], by, group_by)
-    results = [evaluate_project(project, item.entries(), day, by=by) for item, project in loaded]
+    results = [  # while no file of the project changed, from the cache (docs/performance.md)
+        workspace.remember(
+            item,
+            "status",
+            f"{day} {by}",
+            lambda item=item, project=project: evaluate_project(  # type: ignore[misc]
+                project, item.entries(), day, by=by
+            ),
+        )
+        for item, project in loaded
+    ]
     # rich tables only where colour is welcome; piped output, NO_COLOR or TERM=dumb get plain text
     fmt = output_format or (StatusFormat.table if color_enabled(sys.stdout) else StatusFormat.plain)
     render(
