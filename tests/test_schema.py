@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
 from szaktar_cli.cli import main
 from szaktar_cli.yamlio import parse
@@ -113,7 +113,7 @@ FIRST = re.compile(r"^(?P<file>[^:\s]+):\d+:\d+: error (?P<code>[A-Z]\d{3}) ", r
 
 
 def schema_cases() -> list[tuple[str, Path]]:
-    cases = []
+    cases: list[tuple[str, Path]] = []
     for directory in sorted((DATA / "invalid").iterdir()):
         found = FIRST.finditer((directory / "expected.txt").read_text(encoding="utf-8"))
         files = {match["file"] for match in found if match["code"] in SCHEMA_CODES}

@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -50,7 +51,7 @@ def validate(project: bytes, actuals: bytes) -> dict[str, object]:
             code = main(["validate", str(directory), "--format", "json", "--as-of", "2011-06-01"])
     assert code in (0, 1), stderr.getvalue()
     assert stderr.getvalue() == ""
-    report = json.loads(stdout.getvalue())
+    report: dict[str, Any] = json.loads(stdout.getvalue())
     for record in report["diagnostics"]:
         if record["code"] not in FILE_LEVEL_CODES:
             assert record["line"] >= 1, record

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 
@@ -125,6 +126,7 @@ def test_the_locator_finds_keys_values_and_items() -> None:
     assert locator.position("f.yaml", [0, "date"]) == (1, 9)
     assert locator.position("f.yaml", [0, "hours"]) == (3, 10)  # the last one is what is read
     assert locator.position("f.yaml", [0, True], on_key=True) == (4, 3)
-    assert locator.position("f.yaml", [0, None], on_key=True) == (5, 3)
+    null_key: Any = None  # a key YAML reads as null
+    assert locator.position("f.yaml", [0, null_key], on_key=True) == (5, 3)
     assert locator.position("f.yaml", [0, "missing"]) == (1, 3)  # the deepest node that exists
     assert locator.position("f.yaml", [7]) == (1, 1)

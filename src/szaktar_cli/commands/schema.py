@@ -23,12 +23,18 @@ def schema_text(kind: str) -> str:
 
     if kind == "closed":
         return json.dumps(manifest_json_schema(), ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(json_schema("project" if kind == "project" else "actuals"), ensure_ascii=False, indent=2) + "\n"
+    schema = json_schema("project" if kind == "project" else "actuals")
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 @app.command()
 def schema(
-    kind: Annotated[FileKind, typer.Argument(help="project (project.yaml), actuals (actuals/YYYY-MM.yaml) or closed (closed.yaml).")],
+    kind: Annotated[
+        FileKind,
+        typer.Argument(
+            help="project (project.yaml), actuals (actuals/YYYY-MM.yaml) or closed (closed.yaml)."
+        ),
+    ],
 ) -> None:
     """Print the JSON Schema (Draft 2020-12) of a file kind. / A fájlok JSON sémája."""
     typer.echo(schema_text(kind.value), nl=False)
