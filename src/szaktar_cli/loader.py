@@ -24,6 +24,7 @@ from .yamlio import Locator, decode, parse
 PROJECT_FILE = "project.yaml"
 ACTUALS_DIR = "actuals"
 MONTH_FILE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.ya?ml")
+_CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a comment
 
 
 @dataclass(slots=True)
@@ -85,7 +86,7 @@ def read_yaml(
     text, problem = decode(raw, file)
     if text is None:
         return None, [problem] if problem else [], False
-    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+    if _CONTENT.search(text) is None:  # nothing but blank lines and comments
         return None, [diag("Y108", file, 1, 1)], False
     parsed = parse(text, file)
     return parsed.data, parsed.diagnostics, parsed.ok
