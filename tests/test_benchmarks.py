@@ -1,0 +1,100 @@
+"""The benchmark keeps working: its data is valid and the same every time, and run.py runs.
+
+No timings are asserted here (a test machine's speed is nobody's business); CI runs the
+benchmark at 2000 entries, and docs/performance.md shows a run at 100 000.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from szaktar_cli.cli import main
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+LAST_DAY = "2023-12-31"
+
+
+def load_generate() -> ModuleType:
+    """benchmarks/generate.py, which is a script, not a module of the package."""
+    name = "szaktar_benchmark_generate"
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+generate = load_generate()
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*.yaml")}
+
+
+def test_the_data_is_the_same_every_time(tmp_path: Path) -> None:
+    spec = generate.Spec(entries=300, projects=2, seed=7)
+    generate.generate(spec, tmp_path / "one")
+    generate.generate(spec, tmp_path / "two")
+    assert contents(tmp_path / "one") == contents(tmp_path / "two")
+    generate.generate(generate.Spec(entries=300, projects=2, seed=8), tmp_path / "three")
+    assert contents(tmp_path / "three") != contents(tmp_path / "one")
+
+
+def test_the_entries_are_spread_over_projects_and_24_months(tmp_path: Path) -> None:
+    directories = generate.generate(generate.Spec(entries=300, projects=2, seed=7), tmp_path)
+    assert [directory.name for directory in directories] == ["bench-01", "bench-02"]
+    for directory in directories:
+        months = sorted(path.stem for path in (directory / "actuals").glob("*.yaml"))
+        assert months[0] == "2022-01"
+        assert months[-1] == "2023-12"
+        assert len(months) == 24
+    dashes = sum(
+        line.startswith("- date: ")
+        for directory in directories
+        for path in (directory / "actuals").glob("*.yaml")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    )
+    assert dashes == 300
+
+
+def test_the_data_is_valid_without_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generate.generate(generate.Spec(entries=500, projects=3, seed=2011), tmp_path)
+    assert main(["validate", str(tmp_path), "--as-of", LAST_DAY, "--lang", "en"]) == 0
+    assert capsys.readouterr().err == "3 project(s) valid\n"
+    status = ["status", "--projects", str(tmp_path), "--as-of", LAST_DAY, "--format", "csv"]
+    assert main(status) == 0
+    assert capsys.readouterr().out.count("bench-0") > 3
+
+
+def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), "--entries", "120", "--repeat", "1",
+         "--data", str(tmp_path / "data")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("120 entries in 100 files")
+    assert lines[2] == "| case | median s | × floor | CPU s | peak RSS MB | × floor RSS |"
+    cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[4:11]]
+    assert cases == [
+        "floor: PyYAML CSafeLoader, gc paused",
+        "`szaktar validate` (cold)",
+        "`szaktar status` (cold)",
+        "`szaktar validate` (warm)",
+        "`szaktar status` (warm)",
+        "`szaktar --help`",
+        "`python -c pass`",
+    ]
+    assert lines[4].split(" | ")[2] == "1.00"  # the floor against itself
+    assert sum(line.startswith("- ") for line in lines[12:]) == 6
