@@ -149,7 +149,8 @@ class _Loader(yaml.CSafeLoader):  # libyaml-backed
         if (
             isinstance(node, yaml.MappingNode)
             and node not in self.constructed_objects
-            and self._tag(node) == _MAP_TAG
+            # a mapping without a tag of its own is always a map (no path resolvers here)
+            and (isinstance(node.tag, slice) or node.tag == _MAP_TAG)
         ):
             mapping = self._construct_flat_mapping(node)
             if mapping is not None:
