@@ -26,14 +26,20 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 AS_OF = "2023-12-31"  # the last day of the generated projects
-FLOOR = """\
-import gc, pathlib, sys, yaml
+# Parse every file with `load(text)`, the garbage collector paused, keeping what was read.
+PARSE_ALL = """\
+import gc, pathlib, sys
+{setup}
 gc.disable()
 files = sorted(pathlib.Path(sys.argv[1]).rglob("*.yaml"))
-data = [yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for path in files]
+data = [load(path.read_text(encoding="utf-8")) for path in files]
 gc.enable()
-hours = sum(item.get("hours", 0) for part in data if isinstance(part, list) for item in part)
 """
+FLOOR = PARSE_ALL.format(setup="import yaml\nload = lambda t: yaml.load(t, yaml.CSafeLoader)")
+ALL_TEXT = PARSE_ALL.format(setup="import yaml\nload = lambda t: yaml.load(t, yaml.CBaseLoader)")
+READER = PARSE_ALL.format(
+    setup="from szaktar_cli.yamlio import parse\nload = lambda t: parse(t, 'f')"
+)
 
 
 @dataclass
@@ -79,16 +85,20 @@ def build_cases(data: Path, cache_root: Path) -> list[Case]:
     def warm_cache(_: int) -> dict[str, str]:
         return {"SZAKTAR_CACHE_DIR": str(cache_root / "warm")}
 
+    python = sys.executable
     validate = szaktar("validate", str(data), "--as-of", AS_OF)
     status = szaktar("status", "--projects", str(data), "--as-of", AS_OF)
     return [
-        Case("floor: PyYAML CSafeLoader, gc paused", [sys.executable, "-c", FLOOR, str(data)]),
+        Case("floor: PyYAML CSafeLoader, gc paused", [python, "-c", FLOOR, str(data)]),
         Case("`szaktar validate` (cold)", validate, fresh_cache("validate")),
         Case("`szaktar status` (cold)", status, fresh_cache("status")),
         Case("`szaktar validate` (warm)", validate, warm_cache),
         Case("`szaktar status` (warm)", status, warm_cache),
         Case("`szaktar --help`", szaktar("--help")),
-        Case("`python -c pass`", [sys.executable, "-c", "pass"]),
+        Case("`python -c pass`", [python, "-c", "pass"]),
+        # for comparison: libyaml giving every value as text, and szaktar's reader alone
+        Case("PyYAML CBaseLoader (all text), gc paused", [python, "-c", ALL_TEXT, str(data)]),
+        Case("szaktar's reader (yamlio.parse) alone", [python, "-c", READER, str(data)]),
     ]
 
 
@@ -114,10 +124,11 @@ def goals(cases: Sequence[Case]) -> str:
     wall = {case.name: statistics.median(case.wall) for case in cases}
     rss = {case.name: statistics.median(case.rss_kib) for case in cases}
     floor, floor_rss = wall[cases[0].name], rss[cases[0].name]
+    commands = [case.name for case in cases if case.name.startswith("`szaktar")]
     checks = [
         ("cold validate ≤ 1.3× floor", wall["`szaktar validate` (cold)"] / floor, 1.3, "×"),
         ("cold status ≤ 1.3× floor", wall["`szaktar status` (cold)"] / floor, 1.3, "×"),
-        ("peak RSS ≤ 1.5× floor's", max(rss[c.name] for c in cases[1:]) / floor_rss, 1.5, "×"),
+        ("peak RSS ≤ 1.5× floor's", max(rss[name] for name in commands) / floor_rss, 1.5, "×"),
         ("warm status ≤ 0.5 s", wall["`szaktar status` (warm)"], 0.5, " s"),
         ("`--help` ≤ 0.25 s", wall["`szaktar --help`"], 0.25, " s"),
         ("`--help` ≤ 25× `python -c pass`",
@@ -171,6 +182,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(table(cases))
     print()
+    print("Goals (set for 100 000 entries; with fewer, start-up outweighs parsing):")
     print(goals(cases))
 
 

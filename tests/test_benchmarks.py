@@ -86,7 +86,7 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("120 entries in 100 files")
     assert lines[2] == "| case | median s | × floor | CPU s | peak RSS MB | × floor RSS |"
-    cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[4:11]]
+    cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[4:13]]
     assert cases == [
         "floor: PyYAML CSafeLoader, gc paused",
         "`szaktar validate` (cold)",
@@ -95,6 +95,9 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
         "`szaktar status` (warm)",
         "`szaktar --help`",
         "`python -c pass`",
+        "PyYAML CBaseLoader (all text), gc paused",
+        "szaktar's reader (yamlio.parse) alone",
     ]
     assert lines[4].split(" | ")[2] == "1.00"  # the floor against itself
-    assert sum(line.startswith("- ") for line in lines[12:]) == 6
+    assert lines[14].startswith("Goals (set for 100 000 entries")
+    assert sum(line.startswith("- ") for line in lines[15:]) == 6
