@@ -101,3 +101,21 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
     assert lines[4].split(" | ")[2] == "1.00"  # the floor against itself
     assert lines[14].startswith("Goals (set for 100 000 entries")
     assert sum(line.startswith("- ") for line in lines[15:]) == 6
+
+
+def test_phases_prints_where_the_time_goes(tmp_path: Path) -> None:
+    generate.generate(generate.Spec(entries=100, projects=1, seed=7), tmp_path / "data")
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "phases.py"), "status", "--projects",
+         str(tmp_path / "data"), "--as-of", LAST_DAY, "--no-cache"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    table = done.stderr.splitlines()
+    assert table[:2] == ["| phase | CPU s | share |", "|---|---:|---:|"]
+    phases = [line.split(" | ")[0].removeprefix("| ") for line in table[2:]]
+    assert phases[0] == "start-up and the rest of the command"
+    assert "· · · libyaml: scan, parse, compose nodes (C)" in phases
+    assert "· · pydantic validation of entries" in phases
+    assert "· compute" in phases
+    assert phases[-1] == "**total**"
