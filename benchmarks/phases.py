@@ -28,7 +28,7 @@ PHASES: list[tuple[Any, str, str]] = [
     (workspace, "load_workspace", "load and check"),
     (workspace, "load_project", "  read the files"),
     (loader, "load_project_file", "    project.yaml"),
-    (loader, "parse", "    YAML of the actuals files (yamlio.parse)"),
+    (loader, "parse", "    parse the YAML (yamlio.parse)"),
     (yamlio._Loader, "get_single_node", "      libyaml: scan, parse, compose nodes (C)"),
     (yamlio._Loader, "construct_document", "      values from the nodes (Python)"),
     (yamlio, "_depth_problem", "      nesting pre-scan"),
