@@ -1,4 +1,5 @@
-"""The Typer application and the options every command shares (as sqlite-utils shares its output options).
+"""The Typer application and the options every command shares (as sqlite-utils shares its
+output options).
 
 Kept light: importing this module must not import pydantic, babel, openpyxl or
 matplotlib, so that `szaktar --help` starts fast. Commands import what they need
@@ -51,7 +52,9 @@ ProjectsOption = Annotated[
 ]
 LangOption = Annotated[
     LangChoice | None,
-    typer.Option("--lang", help="Language of labels and messages (default: SZAKTAR_LANG, then LANG)."),
+    typer.Option(
+        "--lang", help="Language of labels and messages (default: SZAKTAR_LANG, then LANG)."
+    ),
 ]
 NoCacheOption = Annotated[
     bool,
@@ -62,7 +65,9 @@ NoCacheOption = Annotated[
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="DATE", help="The day to report as of, YYYY-MM-DD. [default: today]"),
+    typer.Option(
+        "--as-of", metavar="DATE", help="The day to report as of, YYYY-MM-DD. [default: today]"
+    ),
 ]
 
 
@@ -94,7 +99,7 @@ def resolve_as_of(value: str | None, today: dt.date | None = None) -> dt.date:
     return today or dt.date.today()
 
 
-def _version(value: bool) -> None:  # noqa: FBT001
+def _version(value: bool) -> None:
     if value:
         typer.echo(f"szaktar {__version__}")
         raise typer.Exit
@@ -102,9 +107,14 @@ def _version(value: bool) -> None:  # noqa: FBT001
 
 @app.callback()
 def main_options(
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,  # noqa: ARG001
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error.")
+    ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,  # noqa: ARG001
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """szaktar: indicators of grant-funded projects, from YAML files in git."""
