@@ -18,6 +18,7 @@ from .loader import LoadedProject, find_project_dirs, load_project
 from .yamlio import Locator, gc_paused
 
 T = TypeVar("T")
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
 @dataclass(slots=True)
@@ -95,8 +96,8 @@ def _checked(
 ) -> list[Diagnostic]:
     """run_checks, taken from the cache while no file of the project has changed.
 
-    A rule reads the project's files (project.yaml, actuals, closed.yaml) and `as_of`, and
-    nothing else: so these, with szaktar's own code (the cache's fingerprint), are the key.
+    A rule reads the project's YAML files (project.yaml, actuals, closed.yaml) and `as_of`,
+    and nothing else: so these, with szaktar's own code (the cache's fingerprint), are the key.
     """
     cache = workspace.cache
     if cache is None:
@@ -115,12 +116,18 @@ def _checked(
 
 
 def _project_inputs(directory: Path, as_of: dt.date | None) -> bytes:
-    """A digest of `as_of` and of every file under the project directory (not hidden folders)."""
+    """A digest of `as_of` and of every YAML file under the project directory.
+
+    Other files (scanned attendance sheets, say) are left out: no rule reads them, and
+    hashing them would make every run as slow as reading them.
+    """
     digest = hashlib.sha256(f"as_of={as_of}\n".encode())
     for folder, subfolders, files in os.walk(directory):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         for name in sorted(files):
             path = Path(folder, name)
+            if path.suffix not in YAML_SUFFIXES:
+                continue
             digest.update(path.relative_to(directory).as_posix().encode("utf-8", "surrogateescape"))
             try:
                 digest.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())

@@ -1,7 +1,8 @@
 """Semantic checks of a loaded project, one module per rule (as yamllint keeps its rules).
 
 Each rule is a function `check(context) -> None` that reports through `context`.
-Rules only read: they never change the data or write files.
+Rules only read: they never change the data or write files. What they find depends on the
+project's YAML files and the as-of date alone: workspace.py caches it under exactly these.
 """
 
 from __future__ import annotations
