@@ -119,3 +119,31 @@ def test_phases_prints_where_the_time_goes(tmp_path: Path) -> None:
     assert "· · pydantic validation of entries" in phases
     assert "· compute" in phases
     assert phases[-1] == "**total**"
+
+
+HEAVY = ("pydantic", "babel", "openpyxl", "matplotlib", "plotext", "rich", "ruamel", "tabulate")
+IMPORTED = f"""\
+import contextlib, io, sys
+from szaktar_cli.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    main(sys.argv[1:])
+print(" ".join(sorted({{name.split(".")[0] for name in sys.modules}} & set({HEAVY!r}))))
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "needed"),
+    [(["--help"], ""), (["validate", "--no-cache"], "pydantic")],
+    ids=["help", "validate"],
+)
+def test_start_up_imports_only_what_the_command_needs(
+    tmp_path: Path, command: list[str], needed: str
+) -> None:
+    """`--help` and `validate` stay fast to start (docs/performance.md): no heavy imports."""
+    generate.generate(generate.Spec(entries=50, projects=1, seed=7), tmp_path)
+    arguments = [*command, str(tmp_path), "--as-of", LAST_DAY] if len(command) > 1 else command
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTED, *arguments],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    assert done.stdout.strip() == needed
