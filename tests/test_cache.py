@@ -101,6 +101,20 @@ def test_an_unchanged_file_is_not_parsed_again(
     ]
 
 
+def test_cached_entries_are_read_only_when_asked_for(cache_dir: Path, project: Path) -> None:
+    cold = load_workspace([project], AS_OF, use_cache=True).projects[0].files[0]
+    assert isinstance(cold.stored_entries, list)
+    warm = load_workspace([project], AS_OF, use_cache=True).projects[0].files[0]
+    assert not isinstance(warm.stored_entries, list)  # still pickled
+    assert warm.entries == cold.entries
+    assert warm.stored_entries == cold.entries
+
+
+def test_entries_a_record_may_not_hold_are_not_cached(tmp_path: Path) -> None:
+    assert cache_module.Pickled.of([{"date": dt.date(2011, 1, 10)}]) is not None
+    assert cache_module.Pickled.of([{"evidence": Path("scan.pdf")}]) is None
+
+
 def test_a_changed_file_is_parsed_again_and_its_record_replaced(
     cache_dir: Path, project: Path, parses: list[str]
 ) -> None:

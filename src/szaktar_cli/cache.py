@@ -41,7 +41,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import __version__
 
@@ -52,6 +52,7 @@ _MAX_NAME = 0xFFFF
 # The only classes a record may hold: what loaded files, checks and computed results are made of.
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
+    "szaktar_cli.cache": frozenset({"Pickled"}),
     "szaktar_cli.diagnostics": frozenset({"Diagnostic", "Text"}),
     "szaktar_cli.model": frozenset({"Target", "Checkpoint"}),
     "szaktar_cli.compute": frozenset(
@@ -95,6 +96,35 @@ class _Unpickler(pickle.Unpickler):
         if name not in _ALLOWED_CLASSES.get(module, ()):
             raise pickle.UnpicklingError(f"{module}.{name} is not cached data")
         return getattr(importlib.import_module(module), name)
+
+
+def _unpickle(payload: bytes | memoryview) -> Any:
+    return _Unpickler(io.BytesIO(payload)).load()
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Pickled(Generic[T]):
+    """A part of a record kept pickled until it is asked for: a run that does not need it
+    (a warm `status` needs no entries) does not pay for unpickling it."""
+
+    payload: bytes
+
+    @classmethod
+    def of(cls, value: T) -> Pickled[T] | None:
+        """None when the value holds a class a record may not hold (it is then not cached)."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            _unpickle(payload)
+        except pickle.UnpicklingError:
+            return None
+        return cls(payload)
+
+    def get(self) -> T:
+        value: T = _unpickle(self.payload)
+        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +172,7 @@ class FileCache:
         ):
             return None
         try:
-            return _Unpickler(io.BytesIO(payload)).load()
+            return _unpickle(payload)
         except Exception:  # whatever a damaged record raises, it is a miss
             return None
 

@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .cache import FileCache
+from .cache import FileCache, Pickled
 from .diagnostics import Diagnostic, diag
 from .model import ENTRIES_ADAPTER, PROJECT_ADAPTER, Entry, Project
 from .schema_errors import diagnostics_from_error
 from .yamlio import Locator, decode, parse
 
 PROJECT_FILE = "project.yaml"
+# a file's entries, or what reads them from the cache when they are first asked for
+Entries = list[Entry] | Callable[[], list[Entry]]
 ACTUALS_DIR = "actuals"
 MONTH_FILE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.ya?ml")
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a comment
@@ -31,12 +33,23 @@ _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a
 class ActualsFile:
     path: str
     month: str | None  # "2011-03" from the file name; None when the name is not a month
-    entries: list[Entry] = field(default_factory=list)
+    # the entries; from the cache, what reads them back when they are first asked for
+    stored_entries: Entries = field(default_factory=list, repr=False)
     # position of each entry in the file's list, when invalid items were left out
     origin: list[int] | None = None
     # items that are not entries (their date or activity is missing or invalid), by position,
     # with their valid fields: not counted anywhere, but their other fields are still checked
     incomplete: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> list[Entry]:
+        if not isinstance(self.stored_entries, list):
+            self.stored_entries = self.stored_entries()
+        return self.stored_entries
+
+    @entries.setter
+    def entries(self, entries: list[Entry]) -> None:
+        self.stored_entries = entries
 
     def index_of(self, position: int) -> int:
         return position if self.origin is None else self.origin[position]
@@ -131,12 +144,12 @@ def load_actuals_file(
         loaded = _load_content(path, file, locator, raw)
     else:
         loaded = _load_cached(path, file, locator, cache)
-    actuals.entries, actuals.origin, actuals.incomplete, content_diagnostics = loaded
+    actuals.stored_entries, actuals.origin, actuals.incomplete, content_diagnostics = loaded
     return actuals, diagnostics + content_diagnostics
 
 
 # What an actuals file's content loads to: entries, origin, incomplete items, diagnostics.
-FileContent = tuple[list[Entry], list[int] | None, dict[int, dict[str, Any]], list[Diagnostic]]
+FileContent = tuple[Entries, list[int] | None, dict[int, dict[str, Any]], list[Diagnostic]]
 
 
 def _load_cached(path: Path, file: str, locator: Locator, cache: FileCache) -> FileContent:
@@ -144,10 +157,16 @@ def _load_cached(path: Path, file: str, locator: Locator, cache: FileCache) -> F
         content = path.read_bytes()
     except OSError:  # reported as read_yaml reports it
         return _load_content(path, file, locator, None)
-    loaded: FileContent | None = cache.load(path, file, content)
-    if loaded is None:
-        loaded = _load_content(path, file, locator, content)
-        cache.store(path, file, content, loaded)
+    cached: tuple[Pickled[list[Entry]], Any, Any, list[Diagnostic]] | None = cache.load(
+        path, file, content
+    )
+    if cached is not None:
+        entries, origin, incomplete, diagnostics = cached
+        return entries.get, origin, incomplete, diagnostics  # entries read when asked for
+    loaded = _load_content(path, file, locator, content)
+    pickled = Pickled.of(loaded[0])
+    if pickled is not None:
+        cache.store(path, file, content, (pickled, *loaded[1:]))
     return loaded
 
 
