@@ -1,9 +1,9 @@
 """The documentation of the format and of `validate` stays true to the code.
 
-- docs/validate.md holds the table of diagnostic codes exactly as `szaktar validate
+- README.md holds the table of diagnostic codes exactly as `szaktar validate
   --list-codes` prints it (to regenerate it:
   `SZAKTAR_UPDATE_GOLDEN=1 pytest tests/test_validate_docs.py`).
-- docs/format.md names every key of every model, and its complete example validates.
+- README.md names every key of every model, and its complete example validates.
 """
 
 from __future__ import annotations
@@ -20,12 +20,12 @@ from szaktar_cli.cli import main
 from szaktar_cli.diagnostics import CATALOGUE
 from szaktar_cli.render.diagnostics import catalogue_table
 
-DOCS = Path(__file__).parent.parent / "docs"
+README = Path(__file__).parent.parent / "README.md"
 START, END = "<!-- codes:start -->\n", "<!-- codes:end -->"
 
 
 def test_the_code_table_is_the_catalogue() -> None:
-    path = DOCS / "validate.md"
+    path = README
     text = path.read_text(encoding="utf-8")
     before, rest = text.split(START)
     table, after = rest.split(END)
@@ -51,23 +51,23 @@ MODELS: list[type[BaseModel]] = [
 
 @pytest.mark.parametrize("cls", MODELS, ids=lambda cls: cls.__name__)
 def test_format_md_documents_every_key(cls: type[BaseModel]) -> None:
-    """Each model has a table in format.md whose first column lists exactly its keys."""
-    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    """Each model has a table in README.md whose first column lists exactly its keys."""
+    text = README.read_text(encoding="utf-8")
     section = text.split(f"<!-- keys:{cls.__name__} -->", 1)[1].split("\n\n", 1)[0]
     keys = re.findall(r"^\| `([a-z_]+)`", section, re.MULTILINE)
     assert keys == list(cls.model_fields)
 
 
 def test_format_md_documents_every_entry_field() -> None:
-    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    text = README.read_text(encoding="utf-8")
     section = text.split("<!-- keys:Entry -->", 1)[1].split("\n\n", 1)[0]
     keys = re.findall(r"^\| `([a-z_]+)`", section, re.MULTILINE)
     assert keys == list(model.ENTRY_FIELDS)
 
 
 def example_files() -> dict[str, str]:
-    """The complete example of format.md: code blocks whose first line names their file."""
-    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    """The complete example of README.md: code blocks whose first line names their file."""
+    text = README.read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n# file: (\S+)\n(.*?)```", text, re.DOTALL)
     return dict(blocks)
 

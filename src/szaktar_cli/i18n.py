@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -21,11 +21,11 @@ _LOCALES: Mapping[Lang, str] = {"hu": "hu_HU", "en": "en_GB"}
 
 
 def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
-    """SZAKTAR_LANG, else the locale of the environment (LC_ALL, LC_MESSAGES, LANG); English otherwise."""
+    """SZAKTAR_LANG, else the environment's locale (LC_ALL, LC_MESSAGES, LANG); else English."""
     env = os.environ if environ is None else environ
     explicit = env.get("SZAKTAR_LANG", "").strip().lower()
     if explicit in LANGS:
-        return cast(Lang, explicit)
+        return "hu" if explicit == "hu" else "en"
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(variable, "")
         if value:
@@ -82,8 +82,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "export_per_half": ("félévente", "per half-year"),
     "export_per_year": ("évente", "per year"),
     "export_sheet_summary": ("Összesítő", "Summary"),
-    "export_title_indicators": ("Mutatók, {period} (állapot: {as_of})", "Indicators, {period} (as of {as_of})"),
-    "export_title_entries": ("Bejegyzések, {period} (állapot: {as_of})", "Entries, {period} (as of {as_of})"),
+    "export_title_indicators": (
+        "Mutatók, {period} (állapot: {as_of})", "Indicators, {period} (as of {as_of})"
+    ),
+    "export_title_entries": (
+        "Bejegyzések, {period} (állapot: {as_of})", "Entries, {period} (as of {as_of})"
+    ),
     "export_no_rows": ("Ebben az időszakban nincs adat.", "No data in this period."),
     # szaktar report / chart: charts (chart_*), cell states (cell_*), the page (report_*)
     "chart_actual": ("tény (halmozott)", "actual (cumulative)"),

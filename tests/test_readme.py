@@ -1,0 +1,43 @@
+"""README documents every command (as sqlite-utils tests its docs), and every --help works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from szaktar_cli.app import app
+from szaktar_cli.cli import main
+from szaktar_cli.commands import register_all
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _command_names() -> list[str]:
+    register_all()
+    commands = app.registered_commands
+    return sorted(info.name or getattr(info.callback, "__name__", "") for info in commands)
+
+
+def test_the_commands_are_the_expected_ones() -> None:
+    assert _command_names() == sorted(
+        ["validate", "schema", "status", "export", "report", "chart", "log", "import", "new",
+         "plan", "gaps", "close", "reopen", "history"]
+    )
+
+
+@pytest.mark.parametrize("name", _command_names())
+def test_readme_has_a_section_for_each_command(name: str) -> None:
+    assert f"szaktar {name}" in README
+    assert f"`szaktar {name}" in README
+
+
+@pytest.mark.parametrize("name", _command_names())
+def test_help_of_each_command(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([name, "--help"]) == 0
+    assert "Usage: szaktar " + name in capsys.readouterr().out
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    first_block = README.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
+    assert first_block == ["pip install . && szaktar status", "pip install -e '.[test]' && pytest"]
