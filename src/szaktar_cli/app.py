@@ -63,6 +63,10 @@ NoCacheOption = Annotated[
         help="Parse every file again; neither read nor write the cache (also SZAKTAR_NO_CACHE=1).",
     ),
 ]
+ProjectIdsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[PROJECT_ID]...", help="Projects (ids) to include. [default: all]"),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(

@@ -12,6 +12,7 @@ import typer
 from ..app import (
     AsOfOption,
     LangOption,
+    ProjectIdsArgument,
     ProjectsOption,
     app,
     parse_date,
@@ -70,10 +71,7 @@ def _chosen_format(given: ExportFormat | None, output: Path | None, *, excel: bo
 @app.command()
 def export(  # keyword-only: Typer passes every parameter by name
     *,
-    project_ids: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[PROJECT_ID]...", help="Projects to export (default: all)."),
-    ] = None,
+    project_ids: ProjectIdsArgument = None,
     month: Annotated[
         str | None,
         typer.Option(

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from ..app import (
     AsOfOption,
     LangOption,
+    ProjectIdsArgument,
     ProjectsOption,
     app,
     resolve_as_of,
@@ -22,10 +19,7 @@ from .reporting import FormatOption, show
 @app.command()
 def plan(  # keyword-only: Typer passes every parameter by name
     *,
-    project_ids: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[PROJECT_ID]...", help="Projects to plan. [default: all]"),
-    ] = None,
+    project_ids: ProjectIdsArgument = None,
     projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = None,

@@ -11,6 +11,7 @@ import typer
 from ..app import (
     AsOfOption,
     LangOption,
+    ProjectIdsArgument,
     ProjectsOption,
     app,
     resolve_as_of,
@@ -24,10 +25,7 @@ from ..output import is_terminal
 @app.command()
 def report(  # keyword-only: Typer passes every parameter by name
     *,
-    project_ids: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[PROJECT_ID]...", help="Projects to report on. [default: all]"),
-    ] = None,
+    project_ids: ProjectIdsArgument = None,
     output: Annotated[
         Path | None,
         typer.Option(

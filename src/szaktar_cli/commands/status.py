@@ -12,6 +12,7 @@ from ..app import (
     AsOfOption,
     LangOption,
     NoCacheOption,
+    ProjectIdsArgument,
     ProjectsOption,
     app,
     resolve_as_of,
@@ -108,10 +109,7 @@ def render(
 @app.command()
 def status(  # keyword-only: Typer passes every parameter by name
     *,
-    project_ids: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[PROJECT_ID]...", help="Projects to show. [default: all]"),
-    ] = None,
+    project_ids: ProjectIdsArgument = None,
     projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     by: Annotated[
