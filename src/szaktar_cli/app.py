@@ -67,6 +67,12 @@ ProjectIdsArgument = Annotated[
     list[str] | None,
     typer.Argument(metavar="[PROJECT_ID]...", help="Projects (ids) to include. [default: all]"),
 ]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE, atomically. [default: stdout]"
+    ),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(

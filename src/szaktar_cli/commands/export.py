@@ -12,6 +12,7 @@ import typer
 from ..app import (
     AsOfOption,
     LangOption,
+    OutputOption,
     ProjectIdsArgument,
     ProjectsOption,
     app,
@@ -113,15 +114,7 @@ def export(  # keyword-only: Typer passes every parameter by name
         bool, typer.Option("--entries", help="The raw entries of the period, for audit.")
     ] = False,
     wide: Annotated[bool, typer.Option("--wide", help="Periods side by side in columns.")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE atomically (default: standard output).",
-        ),
-    ] = None,
+    output: OutputOption = None,
     projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,

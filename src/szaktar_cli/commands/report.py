@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from ..app import (
     AsOfOption,
     LangOption,
+    OutputOption,
     ProjectIdsArgument,
     ProjectsOption,
     app,
@@ -26,15 +23,7 @@ from ..output import is_terminal
 def report(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write the page to FILE (atomically). [default: stdout]",
-        ),
-    ] = None,
+    output: OutputOption = None,
     projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
