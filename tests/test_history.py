@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from gitrepo import commit, git
 from szaktar_cli.history import Contribution, FigureHistory, Revision, figure_history
 from szaktar_cli.loader import load_project
 from szaktar_cli.yamlio import Locator
@@ -16,38 +16,6 @@ from szaktar_cli.yamlio import Locator
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 AS_OF = dt.date(2011, 12, 31)
 JANUARY = "actuals/2011-01.yaml"
-
-
-def git(repo: Path, *args: str, date: str = "2011-02-01T10:00:00+01:00") -> str:
-    env = {
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-        "PATH": "/usr/bin:/bin:/usr/local/bin",
-    }
-    result = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
-    )
-    return result.stdout
-
-
-def commit(repo: Path, author: str, subject: str, date: str) -> str:
-    git(repo, "add", "-A")
-    git(
-        repo,
-        "-c",
-        f"user.name={author}",
-        "-c",
-        "user.email=audit@example.org",
-        "commit",
-        "-q",
-        "-m",
-        subject,
-        date=date,
-    )
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 def history(project_dir: Path) -> FigureHistory:

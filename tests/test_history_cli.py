@@ -4,48 +4,16 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 import szaktar_cli.commands.history  # noqa: F401  # registers the command
+from gitrepo import commit, git
 from szaktar_cli.cli import main
 
 DATA = Path(__file__).parent / "data" / "audit"
 AS_OF = "2011-12-31"
-
-
-def git(repo: Path, *args: str, date: str = "2011-05-02T09:00:00+02:00") -> str:
-    env = {
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(repo),
-        "PATH": "/usr/bin:/bin:/usr/local/bin",
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
-def commit(repo: Path, author: str, subject: str, date: str) -> str:
-    git(repo, "add", "-A")
-    git(
-        repo,
-        "-c",
-        f"user.name={author}",
-        "-c",
-        "user.email=audit@example.org",
-        "commit",
-        "-q",
-        "-m",
-        subject,
-        date=date,
-    )
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture(autouse=True)
