@@ -294,8 +294,14 @@ def _depth_problem(text: str, file: str) -> Diagnostic | None:
                     return diag("Y106", file, line, column, limit=MAX_DEPTH)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml ≥ 0.2.6 stops at its own nesting limit (1000) before emitting an event
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            mark = error.problem_mark
+            return diag("Y106", file, mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
+        return None  # any other syntax error is reported by the real parse
     except yaml.YAMLError:
-        return None  # the syntax error is reported by the real parse
+        return None
     return None
 
 
