@@ -198,6 +198,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "no pace: start or deadline unknown",
     ),
     "status_col_indicators": ("Mutatók", "Indicators"),
+    "status_columns_hidden": (
+        "A várható és az előrejelzett érték keskeny terminálon nem fér ki; --format plain mutatja.",
+        "Expected and forecast values do not fit a narrow terminal; --format plain shows them.",
+    ),
     "status_col_indicator": ("Mutató", "Indicator"),
     "status_col_actual": ("Tény", "Actual"),
     "status_col_target": ("Cél", "Target"),

@@ -31,7 +31,7 @@ def show(report: Report, chosen: StatusFormat | None) -> None:
     fmt = chosen or (StatusFormat.table if is_terminal(sys.stdout) else StatusFormat.plain)
     if fmt is StatusFormat.table:
         console = make_console()
-        for renderable in as_rich(report.sections):
+        for renderable in as_rich(report.sections, console.width):
             console.print(renderable)
     else:
         sys.stdout.write(text(report, fmt.value))

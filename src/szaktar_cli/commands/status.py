@@ -100,7 +100,7 @@ def render(
             console = make_console()
             if not is_terminal(sys.stdout):
                 console.width = 10_000  # no terminal to fit: tables take their natural width
-            for renderable in human.as_rich(parts):
+            for renderable in human.as_rich(parts, console.width):
                 console.print(renderable)
         else:
             sys.stdout.write(human.as_text(parts, fmt.value))  # type: ignore[arg-type]

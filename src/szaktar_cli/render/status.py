@@ -55,6 +55,8 @@ class Table:
     right: frozenset[int] = frozenset()  # columns of numbers
     state_column: int | None = None
     footer: str | None = None
+    optional: frozenset[int] = frozenset()  # columns a narrow terminal may leave out
+    optional_note: str | None = None  # says so, when they are left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,7 +221,10 @@ def indicator_table(
         label(f"status_col_{key}", lang)
         for key in ("indicator", "actual", "target", "percent", "expected", "forecast", "status")
     ]
-    table = Table("", headers, right=frozenset({1, 3, 4, 5}), state_column=6)
+    table = Table(
+        "", headers, right=frozenset({1, 3, 4, 5}), state_column=6,
+        optional=frozenset({4, 5}), optional_note=label("status_columns_hidden", lang),
+    )
     for item in items:
         dimension = item.target.per_group if item.target is not None else None
         table.rows.append(
@@ -383,8 +388,50 @@ def as_text(parts: Sequence[Section], fmt: TextFormat) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def as_rich(parts: Sequence[Section]) -> list[RenderableType]:
-    """Rich tables for a terminal: the status word of each row coloured by its meaning."""
+NAME_MIN_WIDTH = 22
+
+
+def _natural_width(table: Table, columns: Sequence[int]) -> int:
+    """The narrowest the table can be drawn: names may wrap down to NAME_MIN_WIDTH."""
+
+    def width(index: int) -> int:
+        widest = max([len(table.headers[index]), *(len(row[index]) for row in table.rows)])
+        return min(widest, NAME_MIN_WIDTH) if index == 0 else widest
+
+    return sum(width(index) + 3 for index in columns)
+
+
+def _columns_that_fit(table: Table, width: int | None) -> tuple[list[int], bool]:
+    """All columns, or without the optional ones when the table is wider than the terminal."""
+    columns = list(range(len(table.headers)))
+    if width is None or not table.optional or _natural_width(table, columns) <= width:
+        return columns, False
+    return [index for index in columns if index not in table.optional], True
+
+
+def _as_blocks(table: Table, columns: Sequence[int]) -> list[RenderableType]:
+    """A table too wide for the terminal even without its optional columns: one block a row,
+    the name and status word on the first line, the other cells labelled on the second."""
+    from rich.text import Text  # noqa: PLC0415
+
+    blocks: list[RenderableType] = [Text(table.title, style="bold")] if table.title else []
+    state_column = table.state_column
+    for row, state in zip(table.rows, table.states, strict=True):
+        first = Text(row[0], style="bold")
+        if state_column is not None and row[state_column]:
+            first.append(" — ")
+            first.append(row[state_column], style=_STYLES.get(state or "", ""))
+        details = " · ".join(
+            f"{table.headers[index]}: {row[index]}"
+            for index in columns
+            if index not in {0, state_column} and row[index]
+        )
+        blocks += [first, Text("    " + details, style="dim")] if details else [first]
+    return blocks
+
+
+def as_rich(parts: Sequence[Section], width: int | None = None) -> list[RenderableType]:
+    """Rich tables for a terminal `width` wide: the status word of each row coloured."""
     from rich import box  # noqa: PLC0415
     from rich.table import Table as RichTable  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
@@ -395,23 +442,32 @@ def as_rich(parts: Sequence[Section]) -> list[RenderableType]:
         if section.subheading:
             renderables.append(Text(section.subheading, style="dim"))
         for table in section.tables:
+            columns, narrowed = _columns_that_fit(table, width)
+            notes = (table.footer, table.optional_note if narrowed else None)
+            if width is not None and _natural_width(table, columns) > width:
+                renderables += _as_blocks(table, columns)
+                renderables += [Text(note, style="dim") for note in notes if note]
+                continue
             drawn = RichTable(title=table.title or None, title_justify="left", box=box.SIMPLE_HEAD)
-            for index, header in enumerate(table.headers):
-                # numbers and status words are never broken; names wrap between words
+            for index in columns:
+                # numbers and status words are never broken (their column is as wide as its
+                # widest cell, only the header may wrap); names wrap between words but keep a
+                # readable width on a narrow terminal
+                widest = max((len(row[index]) for row in table.rows), default=0)
+                unbroken = index in table.right or index == table.state_column
                 drawn.add_column(
-                    header,
+                    table.headers[index],
                     justify="right" if index in table.right else "left",
-                    no_wrap=index in table.right or index == table.state_column,
+                    min_width=widest if unbroken else min(widest, NAME_MIN_WIDTH),
                 )
             for row, state in zip(table.rows, table.states, strict=True):
                 style = _STYLES.get(state or "", "")
-                cells = [Text(cell) for cell in row]
+                cells = {index: Text(row[index]) for index in columns}
                 if state is not None:
                     column = table.state_column if table.state_column is not None else 0
                     cells[column].stylize(style)
-                drawn.add_row(*cells)
+                drawn.add_row(*cells.values())
             renderables.append(drawn)
-            if table.footer:
-                renderables.append(Text(table.footer, style="dim"))
+            renderables += [Text(note, style="dim") for note in notes if note]
         renderables.append(Text(""))
     return renderables
