@@ -41,3 +41,4 @@ def test_help_of_each_command(name: str, capsys: pytest.CaptureFixture[str]) -> 
 def test_readme_starts_with_the_two_commands() -> None:
     first_block = README.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
     assert first_block == ["pip install . && szaktar status", "pip install -e '.[test]' && pytest"]
+

@@ -17,7 +17,7 @@ import typer
 from .app import app
 from .commands import register_all
 from .errors import EXIT_USAGE, DataError, SzaktarError
-from .i18n import detect_lang
+from .i18n import Lang, detect_lang
 
 EXIT_BUG = 3
 
@@ -27,6 +27,18 @@ try:
     from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - typer < 0.29
     from click.exceptions import ClickException, UsageError  # type: ignore[assignment]
+
+
+def _lang_of(args: Sequence[str]) -> Lang:
+    """The language asked for with `--lang X` / `--lang=X`, for errors raised before a command
+    could pass it on; else the environment's."""
+    for index, arg in enumerate(args):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        if value in {"hu", "en"}:
+            return "hu" if value == "hu" else "en"
+    return detect_lang()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_diagnostics(error.diagnostics, "hu" if error.lang == "hu" else "en")
         return error.exit_code
     except SzaktarError as error:
-        typer.echo(f"szaktar: {error.message(detect_lang())}", err=True)
+        typer.echo(f"szaktar: {error.message(_lang_of(args))}", err=True)
         return error.exit_code
     except typer.Abort:
         typer.echo("Aborted.", err=True)
