@@ -20,3 +20,17 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop(name, None)
         if value is not None:
             os.environ[name] = value
+
+
+# Variables a user's shell or CI may set that change what a command prints.
+USER_ENVIRONMENT = (
+    "GITHUB_ACTIONS", "SZAKTAR_TODAY", "SZAKTAR_LANG", "NO_COLOR", "SZAKTAR_PROJECTS",
+    "SZAKTAR_DEBUG", "LANG", "LC_ALL", "LC_MESSAGES", "TERM",
+)
+
+
+@pytest.fixture(autouse=True)
+def _same_environment_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts from the same environment, whatever the shell or CI running it sets."""
+    for name in USER_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)

@@ -17,12 +17,6 @@ AS_OF = "2011-06-15"
 ESC = "\x1b["
 
 
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GITHUB_ACTIONS", "SZAKTAR_TODAY", "SZAKTAR_LANG", "NO_COLOR", "SZAKTAR_PROJECTS"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def _chart(
     capsys: pytest.CaptureFixture[str], *args: str, projects: Path = DATA
 ) -> tuple[int, str, str]:

@@ -25,12 +25,6 @@ from szaktar_cli.yamlio import Locator
 DATA = Path(__file__).parent / "data" / "audit"
 
 
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GITHUB_ACTIONS", "SZAKTAR_TODAY", "SZAKTAR_LANG", "NO_COLOR", "SZAKTAR_PROJECTS"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def projects(tmp_path: Path) -> Path:
     shutil.copytree(DATA, tmp_path / "projects")

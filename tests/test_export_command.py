@@ -51,12 +51,6 @@ GOLDEN_CASES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("SZAKTAR_TODAY", raising=False)
-
-
 def export(args: list[str], capsysbinary: pytest.CaptureFixture[bytes]) -> tuple[int, bytes, str]:
     code = main(["export", *args])
     captured = capsysbinary.readouterr()

@@ -17,9 +17,7 @@ AS_OF = "2011-12-31"
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("GITHUB_ACTIONS", "SZAKTAR_TODAY", "SZAKTAR_LANG", "NO_COLOR", "SZAKTAR_PROJECTS"):
-        monkeypatch.delenv(name, raising=False)
+def _in_a_repository_of_its_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(tmp_path)
 

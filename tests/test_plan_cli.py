@@ -30,9 +30,7 @@ EXTENSIONS = {
 
 
 @pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GITHUB_ACTIONS", "SZAKTAR_TODAY", "SZAKTAR_LANG", "NO_COLOR", "SZAKTAR_PROJECTS"):
-        monkeypatch.delenv(name, raising=False)
+def _in_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(DATA.parent.parent.parent)  # paths in the output relative to the repository
 
 

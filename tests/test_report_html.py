@@ -17,12 +17,6 @@ AS_OF = "2011-06-15"
 NBSP = "\u00a0"
 
 
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GITHUB_ACTIONS", "SZAKTAR_TODAY", "SZAKTAR_LANG", "NO_COLOR", "SZAKTAR_PROJECTS"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def _report(tmp_path: Path, *args: str, lang: str = "hu") -> str:
     output = tmp_path / "report.html"
     code = main(

@@ -31,12 +31,6 @@ EXTENSIONS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("GITHUB_ACTIONS", "SZAKTAR_TODAY", "SZAKTAR_LANG", "NO_COLOR", "SZAKTAR_PROJECTS"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def run(capsys: pytest.CaptureFixture[str], *args: str, data: Path = DATA) -> tuple[int, str, str]:
     code = main(["status", "--projects", str(data), "--as-of", AS_OF, *args])
     captured = capsys.readouterr()
