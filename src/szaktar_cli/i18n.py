@@ -366,6 +366,11 @@ def label(key: str, lang: Lang, **params: object) -> str:
     return (hu if lang == "hu" else en).format(**params)
 
 
+def sentence(text: str) -> str:
+    """End a text with one full stop: a Hungarian date (`2024. ápr. 1.`) already has one."""
+    return text if text.endswith(".") else text + "."
+
+
 def unit_label(unit: str, lang: Lang, amount: float | None = None) -> str:
     names = UNITS.get(unit)
     if names is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..gaps import Place, ProjectGaps
-from ..i18n import Lang, format_date, format_number, label
+from ..i18n import Lang, format_date, format_number, label, sentence
 from .audit import Report, place, places, runs
 from .status import Section, Table
 from .status_data import number
@@ -113,7 +113,7 @@ def _section(gaps: ProjectGaps, lang: Lang) -> Section:
     heading = f"{gaps.display_title(lang)} ({gaps.id})"
     title = label("gaps_title", lang, as_of=format_date(gaps.as_of, lang))
     if not gaps.count:
-        return Section(heading, f"{title}. {label('gaps_none', lang)}", ())
+        return Section(heading, f"{sentence(title)} {label('gaps_none', lang)}", ())
     tables = [
         table
         for table in (

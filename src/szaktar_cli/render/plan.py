@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ..i18n import Lang, format_date, format_month, format_number, label
+from ..i18n import Lang, format_date, format_month, format_number, label, sentence
 from ..planning import PlanItem, ProjectPlan, Verdict
 from .audit import Report
 from .status import Section, Table, quantity
@@ -139,7 +139,7 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
     title = label("plan_title", lang, as_of=format_date(plan.as_of, lang))
     if not plan.items:
         nothing = label("plan_nothing" if plan.clear else "plan_no_targets", lang)
-        return Section(_heading(plan, lang), f"{title}. {nothing}", ())
+        return Section(_heading(plan, lang), f"{sentence(title)} {nothing}", ())
     table.footer = label("plan_clear", lang, count=plan.clear) if plan.clear else None
     return Section(_heading(plan, lang), title, (table,))
 
