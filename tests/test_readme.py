@@ -42,3 +42,16 @@ def test_readme_starts_with_the_two_commands() -> None:
     first_block = README.split("```console\n", 1)[1].split("```", 1)[0].splitlines()
     assert first_block == ["pip install . && szaktar status", "pip install -e '.[test]' && pytest"]
 
+
+
+def test_the_status_example_is_what_the_command_prints(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    command = (
+        "szaktar status szaktar-demo --projects examples/projects --as-of 2011-11-30"
+        " --lang en --only-problems"
+    )
+    shown = README.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+    assert main(command.split()[1:]) == 0
+    assert capsys.readouterr().out == shown
