@@ -12,9 +12,7 @@ from szaktar_cli.compute import (
     aggregate,
     evaluate_project,
     expected_at,
-    indicator_value,
     indicator_window,
-    monthly_series,
     period_series,
 )
 from szaktar_cli.model import PROJECT_ADAPTER, Entry, Project
@@ -22,6 +20,13 @@ from szaktar_cli.workspace import load_workspace
 
 D = dt.date
 
+
+
+def value_of(
+    proj: Project, indicator_id: str, entries: list[Entry], as_of: dt.date | None = None
+) -> float | None:
+    """The indicator's figure from the entries up to as-of (all of them without as-of)."""
+    return aggregate(proj, entries, as_of).value(indicator_id)
 
 def project(indicators: dict[str, Any], **fields: Any) -> Project:
     """A one-year project (2011) with a few activities and dimensions, and the given indicators."""
@@ -84,7 +89,7 @@ def test_sum_over_two_activity_kinds_leaves_other_kinds_out():
         entry(D(2011, 1, 5), "consultation", hours=10),
         entry(D(2011, 1, 6), "coaching"),  # no hours: adds nothing
     ]
-    assert indicator_value(proj, "h", entries) == 3.5
+    assert value_of(proj, "h", entries) == 3.5
 
 
 def test_count_counts_entries_and_as_of_cuts_later_ones():
@@ -92,8 +97,8 @@ def test_count_counts_entries_and_as_of_cuts_later_ones():
         {"n": {"unit": "event", "measure": {"count": "entries", "activities": ["training"]}}}
     )
     entries = [entry(D(2011, 1, day), "training") for day in (3, 10, 17, 24, 31)]
-    assert indicator_value(proj, "n", entries, D(2011, 1, 17)) == 3
-    assert indicator_value(proj, "n", entries) == 5
+    assert value_of(proj, "n", entries, D(2011, 1, 17)) == 3
+    assert value_of(proj, "n", entries) == 5
 
 
 def test_distinct_counts_each_value_once():
@@ -686,10 +691,11 @@ def test_breakdown_lists_declared_values_without_entries():
 # --- series ---------------------------------------------------------------------------------------
 
 
-def test_monthly_series_cumulative_and_expected():
+def test_month_series_cumulative_and_expected():
     proj = project(HOURS)
     entries = hours_on((D(2011, 1, 10), 20), (D(2011, 3, 1), 40), (D(2011, 3, 20), 5))
-    series = monthly_series(proj, "hours", entries, D(2011, 3, 15))
+    aggregates = aggregate(proj, entries, D(2011, 3, 15))
+    series = period_series(aggregates, "hours", "month", D(2011, 1, 1), D(2011, 3, 15))
     assert [(p.period, p.value, p.cumulative) for p in series] == [
         ("2011-01", 20, 20),
         ("2011-02", 0, 20),

@@ -9,8 +9,8 @@ Everything here is a function of (project, entries, as_of) — no I/O, no clock.
   the entries.
 - `evaluate_project(project, entries, as_of, by=None) -> ProjectStatus` judges every
   indicator against its target; `evaluate_indicators` does it from ready `Aggregates`.
-- `period_series`, `monthly_series`, `indicator_value`, `expected_at`, `indicator_window`
-  are the building blocks for export, report, plan and log.
+- `period_series`, `expected_at`, `indicator_window` are the building blocks for export,
+  report, plan and log.
 
 The status rules (thresholds, deadlines, partial periods) are documented in README.md (Status).
 """
@@ -1023,20 +1023,3 @@ def period_series(
             )
         )
     return points
-
-
-def monthly_series(
-    project: Project, indicator_id: str, entries: Iterable[Entry], as_of: dt.date
-) -> list[SeriesPoint]:
-    """Month by month from the indicator's start (else its first entry) to as-of: a burn-up."""
-    aggregates = aggregate(project, entries, as_of)
-    start, _ = indicator_window(project, indicator_id)
-    first = start or aggregates.first_day(indicator_id)
-    return [] if first is None else period_series(aggregates, indicator_id, "month", first, as_of)
-
-
-def indicator_value(
-    project: Project, indicator_id: str, entries: Iterable[Entry], as_of: dt.date | None = None
-) -> float | None:
-    """The indicator's figure from the entries up to as-of (all of them without as-of)."""
-    return aggregate(project, entries, as_of).value(indicator_id)

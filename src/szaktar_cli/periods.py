@@ -25,9 +25,6 @@ class PeriodSpan:
     kind: Period
     label: str
 
-    def contains(self, day: dt.date) -> bool:
-        return self.start <= day <= self.end
-
     def within(self, first: dt.date | None, last: dt.date | None) -> bool:
         """Whether the whole period lies inside [first, last] (an unknown bound does not cut it)."""
         return (first is None or first <= self.start) and (last is None or self.end <= last)
