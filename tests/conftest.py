@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,3 +35,16 @@ def _same_environment_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts from the same environment, whatever the shell or CI running it sets."""
     for name in USER_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
+
+
+DEMO = Path(__file__).parent / "data" / "valid" / "demo"
+
+
+@pytest.fixture
+def projects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory holding a copy of the demo project, as the working directory's
+    `projects/` (paths in messages are relative to the working directory). Modules that
+    need other data define their own `projects`."""
+    shutil.copytree(DEMO, tmp_path / "projects" / "demo")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "projects"

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from golden import golden_bytes
 from szaktar_cli.cli import main
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
 PROJECTS = GOLDEN / "projects"
 BUNDLED = Path(__file__).parent.parent / "projects"
-UPDATE = bool(os.environ.get("SZAKTAR_UPDATE_GOLDEN"))
 MARCH_2011 = ["--month", "2011-03", "--as-of", "2011-04-15", "--projects", str(PROJECTS)]
 
 GOLDEN_CASES = {
@@ -67,10 +66,7 @@ def _members(data: bytes) -> dict[str, bytes]:
 def test_golden(name: str, capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     code, out, err = export(GOLDEN_CASES[name], capsysbinary)
     assert code == 0, err
-    golden = GOLDEN / name
-    if UPDATE:
-        golden.write_bytes(out)
-    expected = golden.read_bytes()
+    expected = golden_bytes(GOLDEN / name, out)
     if name.endswith(".xlsx"):
         assert _members(out) == _members(expected)
     else:

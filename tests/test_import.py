@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 
+from files import snapshot
 from szaktar_cli.cli import main
 from szaktar_cli.csv_import import import_csv, normalize, parse_date, parse_number, sniff_delimiter
 
-DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 AS_OF = "2011-12-31"
 BOM = "\ufeff"
 
@@ -24,21 +23,6 @@ EXCEL_HU = (
     '2011-02-08;Tréning;8;12;;;;elsewhere;"pont; vessző";\r\n'
     ";;;;;;;;;\r\n"
 )
-
-
-@pytest.fixture
-def projects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(DEMO, tmp_path / "projects" / "demo")
-    monkeypatch.chdir(tmp_path)  # paths in messages are relative to the working directory
-    return tmp_path / "projects"
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def run(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 import subprocess
@@ -13,29 +12,13 @@ from pathlib import Path
 
 import pytest
 
+from files import snapshot
 from szaktar_cli.cli import main
 from szaktar_cli.closing import event_text, new_closing
 from szaktar_cli.loader import load_project
 from szaktar_cli.yamlio import Locator
 
-DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 AS_OF = "2011-12-31"
-
-
-@pytest.fixture
-def projects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(DEMO, tmp_path / "projects" / "demo")
-    monkeypatch.chdir(tmp_path)  # paths in messages are relative to the working directory
-    return tmp_path / "projects"
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    """Every file under `root` (names and contents): nothing may appear, vanish or change."""
-    return {
-        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def log(

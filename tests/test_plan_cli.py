@@ -6,27 +6,18 @@ Regenerate after a deliberate change: `SZAKTAR_UPDATE_GOLDEN=1 pytest tests/test
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 import szaktar_cli.commands.gaps
 import szaktar_cli.commands.plan  # noqa: F401  # register the commands
+from golden import EXTENSIONS, golden_text
 from szaktar_cli.cli import main
 
 DATA = Path(__file__).parent / "data" / "audit"
 GOLDEN = Path(__file__).parent / "golden" / "audit"
 AS_OF = "2011-04-15"
-UPDATE = bool(os.environ.get("SZAKTAR_UPDATE_GOLDEN"))
-EXTENSIONS = {
-    "plain": "txt",
-    "markdown": "md",
-    "github": "md",
-    "csv": "csv",
-    "tsv": "tsv",
-    "json": "json",
-}
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +31,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
 
 def golden(name: str, actual: str) -> str:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    return path.read_bytes().decode("utf-8")
+    return golden_text(GOLDEN / name, actual)
 
 
 @pytest.mark.parametrize("command", ["plan", "gaps"])

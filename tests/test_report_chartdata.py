@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pytest
 
+from golden import golden_text
 from szaktar_cli.chartdata import (
     Bars,
     BreakdownBars,
@@ -37,7 +37,6 @@ from szaktar_cli.workspace import load_workspace
 DATA = Path(__file__).parent / "data" / "report"
 GOLDEN = Path(__file__).parent / "golden" / "report"
 AS_OF = dt.date(2011, 6, 15)
-UPDATE = bool(os.environ.get("SZAKTAR_UPDATE_GOLDEN"))
 
 
 def _loaded(project_id: str) -> LoadedProject:
@@ -255,8 +254,4 @@ def test_golden_chart_data(project_id: str) -> None:
         "breakdowns": [as_json(chart) for chart in charts.breakdowns],
     }
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    golden = GOLDEN / f"{project_id}.json"
-    if UPDATE:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.read_text(encoding="utf-8") == text
+    assert golden_text(GOLDEN / f"{project_id}.json", text) == text

@@ -8,27 +8,18 @@ deliberate change with `SZAKTAR_UPDATE_GOLDEN=1 pytest tests/test_status.py`, an
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from golden import EXTENSIONS, golden_text
 from szaktar_cli import output
 from szaktar_cli.cli import main
 
 DATA = Path(__file__).parent / "data" / "status"
 GOLDEN = Path(__file__).parent / "golden" / "status"
 AS_OF = "2011-06-15"
-UPDATE = bool(os.environ.get("SZAKTAR_UPDATE_GOLDEN"))
-EXTENSIONS = {
-    "plain": "txt",
-    "markdown": "md",
-    "github": "md",
-    "csv": "csv",
-    "tsv": "tsv",
-    "json": "json",
-}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str, data: Path = DATA) -> tuple[int, str, str]:
@@ -38,11 +29,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str, data: Path = DATA) -> tu
 
 
 def golden(name: str, actual: str) -> str:
-    path = GOLDEN / name
-    if UPDATE:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(actual.encode("utf-8"))
-    return path.read_bytes().decode("utf-8")
+    return golden_text(GOLDEN / name, actual)
 
 
 @pytest.mark.parametrize("lang", ["hu", "en"])

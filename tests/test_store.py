@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import multiprocessing
-import os
 import shutil
 from multiprocessing.synchronize import Event
 from pathlib import Path
@@ -23,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from golden import golden_bytes
 from szaktar_cli.cli import main
 from szaktar_cli.errors import WriteError
 from szaktar_cli.store import (
@@ -36,7 +36,6 @@ from szaktar_cli.store import (
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 GOLDEN = Path(__file__).parent / "golden" / "store"
-UPDATE = bool(os.environ.get("SZAKTAR_UPDATE_GOLDEN"))
 AS_OF = "2011-12-31"
 
 
@@ -239,10 +238,7 @@ def test_log_keeps_every_byte_and_adds_exactly_the_entry(
     month.write_bytes(original)
     assert _log(projects, *LOG_ARGS) == 0
     result = month.read_bytes()
-    expected_path = GOLDEN / f"{case}.expected.yaml"
-    if UPDATE:
-        expected_path.write_bytes(result)
-    assert result == expected_path.read_bytes()
+    assert result == golden_bytes(GOLDEN / f"{case}.expected.yaml", result)
     if case != "flow-empty":  # `[]` cannot be followed by a block item: it is the one thing removed
         assert result.startswith(original)
     assert main(["validate", str(projects), "--as-of", AS_OF]) == 0

@@ -8,12 +8,12 @@ Regenerate after a deliberate change with
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 
+from golden import golden_text
 from szaktar_cli.cli import main
 from szaktar_cli.diagnostics import CATALOGUE
 
@@ -21,7 +21,6 @@ DATA = Path(__file__).parent / "data"
 INVALID = sorted(path for path in (DATA / "invalid").iterdir() if path.is_dir())
 VALID = sorted(path for path in (DATA / "valid").iterdir() if path.is_dir())
 AS_OF = "2011-06-01"
-UPDATE = bool(os.environ.get("SZAKTAR_UPDATE_GOLDEN"))
 # `file:line:col: severity CODE message`, or `file: severity CODE message` for a whole file
 DIAGNOSTIC = re.compile(
     r"^(?P<file>[^:\s]+)(?::(?P<line>\d+):(?P<column>\d+))?: "
@@ -50,10 +49,7 @@ def validate_here(
 
 
 def expected_of(directory: Path, actual: str) -> str:
-    path = directory / "expected.txt"
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    return path.read_text(encoding="utf-8")
+    return golden_text(directory / "expected.txt", actual)
 
 
 def diagnostic_lines(text: str) -> list[re.Match[str]]:

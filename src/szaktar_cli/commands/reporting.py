@@ -1,16 +1,28 @@
-"""Output of the audit commands (plan, gaps, history): the formats of `status`, one writer."""
+"""The output formats of `status` and of the audit commands (plan, gaps, history): one writer."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .status import StatusFormat
-
 if TYPE_CHECKING:
     from ..render.audit import Report
+    from ..render.status import Section
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    plain = "plain"
+    markdown = "markdown"
+    github = "github"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+
 
 FormatOption = Annotated[
     StatusFormat | None,
@@ -22,16 +34,33 @@ FormatOption = Annotated[
 ]
 
 
-def show(report: Report, chosen: StatusFormat | None) -> None:
-    """Rich tables on a terminal; text (no ANSI codes) when piped or asked for."""
+def chosen_format(chosen: StatusFormat | None) -> StatusFormat:
+    """Rich tables only where colour is welcome; piped output, NO_COLOR or TERM=dumb get plain."""
+    from ..output import color_enabled  # noqa: PLC0415
+
+    if chosen is not None:
+        return chosen
+    return StatusFormat.table if color_enabled(sys.stdout) else StatusFormat.plain
+
+
+def print_tables(sections: Sequence[Section]) -> None:
+    """The sections as rich tables, fitted to the terminal (natural width when piped)."""
     from ..output import is_terminal, make_console  # noqa: PLC0415
-    from ..render.audit import text  # noqa: PLC0415
     from ..render.status import as_rich  # noqa: PLC0415
 
-    fmt = chosen or (StatusFormat.table if is_terminal(sys.stdout) else StatusFormat.plain)
+    console = make_console()
+    if not is_terminal(sys.stdout):
+        console.width = 10_000  # no terminal to fit: tables take their natural width
+    for renderable in as_rich(sections, console.width):
+        console.print(renderable)
+
+
+def show(report: Report, chosen: StatusFormat | None) -> None:
+    """An audit report in the chosen format (default: by where the output goes)."""
+    from ..render.audit import text  # noqa: PLC0415
+
+    fmt = chosen_format(chosen)
     if fmt is StatusFormat.table:
-        console = make_console()
-        for renderable in as_rich(report.sections, console.width):
-            console.print(renderable)
+        print_tables(report.sections)
     else:
         sys.stdout.write(text(report, fmt.value))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -20,21 +19,12 @@ from ..app import (
     resolve_projects,
 )
 from ..errors import EXIT_DATA, EXIT_OK, UsageError
+from .reporting import FormatOption, StatusFormat, chosen_format, print_tables
 
 if TYPE_CHECKING:
     from ..compute import ProjectStatus
     from ..i18n import Lang
     from ..model import Project
-
-
-class StatusFormat(StrEnum):
-    table = "table"
-    plain = "plain"
-    markdown = "markdown"
-    github = "github"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
 
 
 def _known_dimensions(project: Project) -> set[str]:
@@ -80,7 +70,6 @@ def render(
     group_by: str | None,
     only_problems: bool,
 ) -> None:
-    from ..output import is_terminal  # noqa: PLC0415
     from ..render import status as human  # noqa: PLC0415
     from ..render import status_data  # noqa: PLC0415
 
@@ -95,13 +84,7 @@ def render(
             results, list(projects), lang, group_by=group_by, only_problems=only_problems
         )
         if fmt is StatusFormat.table:
-            from ..output import make_console  # noqa: PLC0415
-
-            console = make_console()
-            if not is_terminal(sys.stdout):
-                console.width = 10_000  # no terminal to fit: tables take their natural width
-            for renderable in human.as_rich(parts, console.width):
-                console.print(renderable)
+            print_tables(parts)
         else:
             sys.stdout.write(human.as_text(parts, fmt.value))  # type: ignore[arg-type]
 
@@ -128,14 +111,7 @@ def status(  # keyword-only: Typer passes every parameter by name
             help="Group the portfolio summary by a metadata field (region…).",
         ),
     ] = None,
-    output_format: Annotated[
-        StatusFormat | None,
-        typer.Option(
-            "--format",
-            help="table (default on a terminal), plain (default when piped), markdown, "
-            "github, csv, tsv or json.",
-        ),
-    ] = None,
+    output_format: FormatOption = None,
     lang: LangOption = None,
     no_cache: NoCacheOption = False,
     only_problems: Annotated[
@@ -148,7 +124,6 @@ def status(  # keyword-only: Typer passes every parameter by name
 ) -> int:
     """Indicators against targets, with pace and forecast. / Mutatók állása a célokhoz képest."""
     from ..compute import evaluate_project  # noqa: PLC0415
-    from ..output import color_enabled  # noqa: PLC0415
     from .common import load_valid  # noqa: PLC0415
 
     language = resolve_lang(lang)
@@ -169,12 +144,10 @@ def status(  # keyword-only: Typer passes every parameter by name
         )
         for item, project in loaded
     ]
-    # rich tables only where colour is welcome; piped output, NO_COLOR or TERM=dumb get plain text
-    fmt = output_format or (StatusFormat.table if color_enabled(sys.stdout) else StatusFormat.plain)
     render(
         results,
         [project for _, project in loaded],
-        fmt,
+        chosen_format(output_format),
         language,
         group_by=group_by,
         only_problems=only_problems,
