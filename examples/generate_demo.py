@@ -1,10 +1,11 @@
 """Write the SYNTHETIC demo projects under examples/projects/ (invented actuals, not real data).
 
 Two bundled projects are copied with a demo id, a "[DEMO] " title and a warning at the top:
-seed 004 (projects/szaktar-del-alfold → szaktar-demo) and seed 003
-(projects/tamop-513-koordinacio → koordinacio-demo, with demo dates, since the document gives
-none). Then a month file of invented entries is written for every month from the start to
-2011-11, using only the activities and dimension values the copied project.yaml declares.
+the Dél-alföldi SZAK-TÁR (projects/szaktar-del-alfold → szaktar-demo) and the TÁMOP 5.1.3
+coordination (projects/tamop-513-koordinacio → koordinacio-demo, with demo dates, since its
+document gives none). Then a month file of invented entries is written for every month from
+the start to 2011-11, using only the activities and dimension values the copied project.yaml
+declares.
 
 The monthly amounts below are chosen so that `szaktar status --as-of 2011-11-30` shows every
 kind of state: met, on track, behind (consultation hours a little below the pace, months short
@@ -207,7 +208,7 @@ def split(rng: random.Random, total: float, sizes: Iterable[float]) -> list[floa
     return sessions
 
 
-# --- szaktar-demo (seed 004) -------------------------------------------------------------------
+# --- szaktar-demo (Dél-alföldi SZAK-TÁR) --------------------------------------------------------
 # Hours per month. Consultation: 1 650 hours by 2011-11-30 against a linear pace of about 1 871
 # (88%: a little behind, the 90% band missed). Supervision and coaching: 1 300 against about
 # 1 279 (on track). Training: 64 hours a month, except the two preparatory months, June 2011
@@ -360,7 +361,7 @@ def szaktar_entries(declared: Declared, rng: random.Random) -> Log:
     return log
 
 
-# --- koordinacio-demo (seed 003, demo dates 2010-07-01 – 2012-06-30) -----------------------------
+# --- koordinacio-demo (TÁMOP 5.1.3 coordination, demo dates 2010-07-01 – 2012-06-30) -------------
 # Every project team gets a supervision each month, except the silent ones below; each region a
 # workshop each quarter (two regions not yet in 2011-Q4); a national workshop each half-year;
 # the first 60-hour training done, the second 48 hours in; the short courses behind.

@@ -715,7 +715,7 @@ def test_period_series_for_a_quarter_range():
     ]
 
 
-# --- the bundled Szociális Háló log (seed 000) ----------------------------------------------------
+# --- the bundled Szociális Háló log ---------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
