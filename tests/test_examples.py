@@ -2,14 +2,14 @@
 
 - the committed examples/projects/ is exactly what `python examples/generate_demo.py` writes;
 - every file says it is synthetic, and its schema line points at the repository's schema;
-- `szaktar validate` accepts the demo (exit 0; the warnings are the documented unknowns);
-- every console block of examples/README.md shows what its command really prints.
+- `szaktar validate` accepts the demo (exit 0; the warnings are the documented unknowns).
+
+What each console block of examples/README.md shows is checked by tests/test_docs.py.
 """
 
 from __future__ import annotations
 
 import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -24,8 +24,6 @@ DEMO = EXAMPLES / "projects"
 AS_OF = "2011-11-30"
 WARNING = "SYNTHETIC DEMO DATA — NOT REAL ACTUALS"
 SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
-# An elided part of a command's output in examples/README.md.
-ELISION = "[…]"
 
 Capture = pytest.CaptureFixture[str]
 
@@ -79,53 +77,3 @@ def test_the_demo_validates(capsys: Capture, monkeypatch: pytest.MonkeyPatch) ->
     assert lines[-1] == "0 error(s), 3 warning(s)"
     codes = re.findall(r": warning (\w+) ", "\n".join(lines))
     assert codes == ["P206", "P206", "P206"]  # the unknown grant amount and two denominators
-
-
-def readme_examples() -> list[tuple[str, list[list[str]]]]:
-    """(command, excerpts) of each console block: the output lines, split at the elisions."""
-    text = (EXAMPLES / "README.md").read_text(encoding="utf-8")
-    examples = []
-    for block in re.findall(r"```console\n(.*?)```", text, re.DOTALL):
-        lines = block.splitlines()
-        command = lines.pop(0).removeprefix("$ ")
-        while command.endswith("\\"):
-            command = command[:-1] + lines.pop(0).strip()
-        excerpts: list[list[str]] = [[]]
-        for line in lines:
-            if line == ELISION:
-                excerpts.append([])
-            else:
-                excerpts[-1].append(line.rstrip())
-        examples.append((command, [excerpt for excerpt in excerpts if excerpt]))
-    return examples
-
-
-def test_the_readme_has_examples() -> None:
-    commands = [shlex.split(command)[1] for command, _ in readme_examples()]
-    assert {"validate", "status", "plan", "gaps"} <= set(commands)
-
-
-@pytest.mark.parametrize(
-    ("command", "excerpts"),
-    readme_examples(),
-    ids=[f"{number}-{shlex.split(command)[1]}"
-         for number, (command, _) in enumerate(readme_examples(), 1)],
-)
-def test_the_readme_shows_real_output(
-    command: str, excerpts: list[list[str]], capsys: Capture, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each excerpt is a run of lines of what a terminal shows (stderr, then stdout), in order."""
-    monkeypatch.chdir(ROOT)
-    arguments = shlex.split(command)
-    assert arguments[0] == "szaktar"
-    assert main(arguments[1:]) == 0
-    captured = capsys.readouterr()
-    shown = [line.rstrip() for line in (captured.err + captured.out).splitlines()]
-    position = 0
-    for excerpt in excerpts:
-        starts = [
-            start for start in range(position, len(shown) - len(excerpt) + 1)
-            if shown[start:start + len(excerpt)] == excerpt
-        ]
-        assert starts, f"not in the output of {command!r}:\n" + "\n".join(excerpt)
-        position = starts[0] + len(excerpt)
