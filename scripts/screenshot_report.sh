@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's screenshot of the board report: the bundled projects as of a fixed day,
+# The screenshot of the board report in docs/commands.md: the bundled projects as of a fixed day,
 # rendered by headless Chromium.
 # Usage: [HEIGHT=px] scripts/screenshot_report.sh [OUTPUT.png] [AS_OF] [PROJECTS_DIR] [PROJECT_ID...]
 set -euo pipefail

@@ -1,7 +1,7 @@
 """The benchmark keeps working: its data is valid and the same every time, and run.py runs.
 
 No timings are asserted here (a test machine's speed is nobody's business); CI runs the
-benchmark at 2000 entries, and README.md shows a run at 100 000.
+benchmark at 2000 entries, and docs/performance.md shows a run at 100 000.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ print(" ".join(sorted({{name.split(".")[0] for name in sys.modules}} & set({HEAV
 def test_start_up_imports_only_what_the_command_needs(
     tmp_path: Path, command: list[str], needed: str
 ) -> None:
-    """`--help` and `validate` stay fast to start (README.md, Performance): no heavy imports."""
+    """`--help` and `validate` stay fast to start (docs/performance.md): no heavy imports."""
     generate.generate(generate.Spec(entries=50, projects=1, seed=7), tmp_path)
     arguments = [*command, str(tmp_path), "--as-of", LAST_DAY] if len(command) > 1 else command
     done = subprocess.run(

@@ -28,7 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     # Plain help text: rich's help panels import markdown and syntax highlighting, which
-    # doubles the start-up time of `szaktar --help` (README.md, Performance).
+    # doubles the start-up time of `szaktar --help` (docs/performance.md, Start-up).
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -5,7 +5,7 @@ result back from the cache costs about 0.5 µs an entry. Beancount keeps such a 
 Kept: what each actuals file loads to (its diagnostics, and its entries, which stay
 pickled until a command asks for them), and per project what its checks found and what
 `status` computed (workspace.py keys these by the project's YAML files and the as-of
-date). README.md (Performance) has the measurements.
+date). docs/performance.md has the measurements.
 
 Where: `platformdirs.user_cache_dir("szaktar")` (`~/.cache/szaktar` on Linux), or
 `SZAKTAR_CACHE_DIR`; `SZAKTAR_NO_CACHE=1` (or a command's `--no-cache`) turns it off.

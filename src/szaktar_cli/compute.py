@@ -12,7 +12,7 @@ Everything here is a function of (project, entries, as_of) — no I/O, no clock.
 - `period_series`, `expected_at`, `indicator_window` are the building blocks for export,
   report, plan and log.
 
-The status rules (thresholds, deadlines, partial periods) are documented in README.md (Status).
+The status rules (thresholds, deadlines, partial periods) are given in words in docs/commands.md.
 """
 
 from __future__ import annotations
@@ -674,7 +674,7 @@ class _Rules:
 
 
 def _judge(case: _Case, low: float | None, high: float | None, rules: _Rules) -> Status:
-    """Status of a cumulative target (README.md, Status, gives the rules in words)."""
+    """Status of a cumulative target (docs/commands.md gives the rules in words)."""
     as_of, start, deadline = rules.as_of, rules.start, rules.deadline
     if case.unknown:
         return "unknown"

@@ -1,7 +1,7 @@
 """Reading YAML: the fast path for data, and positions only where a diagnostic needs one.
 
 Data is parsed by libyaml through PyYAML's `CSafeLoader` with the garbage collector
-paused (see PERFORMANCE.md: round-trip parsing would cost 11× more). Positions are
+paused (docs/performance.md: a round-trip parser is an order of magnitude slower). Positions are
 not kept while loading; when a file has a problem, it is composed again (C parser,
 node marks) and the problem's path is looked up there (`Locator`).
 

@@ -133,7 +133,7 @@ def status(  # keyword-only: Typer passes every parameter by name
     )
     loaded = [(item, item.project) for item in workspace.projects if item.project is not None]
     _check_options([project for _, project in loaded], by, group_by)
-    results = [  # while no file of the project changed, from the cache (README.md, Performance)
+    results = [  # while no file of the project changed, from the cache (docs/performance.md)
         workspace.remember(
             item,
             "status",

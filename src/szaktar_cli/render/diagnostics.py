@@ -81,7 +81,7 @@ def _template(text: str) -> str:
 
 
 def catalogue_table(lang: Lang) -> str:
-    """Every diagnostic code as a Markdown table (README.md holds this, tested)."""
+    """Every diagnostic code as a Markdown table (docs/diagnostics.md holds it, tested)."""
     headers = ("code", "severity", "message", "hint") if lang == "en" else (
         "kód", "súlyosság", "üzenet", "tipp"
     )

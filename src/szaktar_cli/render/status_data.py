@@ -1,7 +1,7 @@
 """`szaktar status` for machines: JSON of a documented, stable shape, and CSV/TSV in long format.
 
 Keys, column names and status codes are English; dates ISO; numbers raw (`.` decimals).
-The JSON shape is documented in README.md (Status); keep the two in step.
+The JSON shape is documented in docs/commands.md (status); keep the two in step.
 """
 
 from __future__ import annotations
