@@ -17,9 +17,11 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from szaktar_cli import cache, compute, loader, workspace, yamlio
-from szaktar_cli.cli import main
-from szaktar_cli.commands import status as status_command
+from szaktar_cli.checks import workspace
+from szaktar_cli.cli.commands import status as status_command
+from szaktar_cli.cli.main import main
+from szaktar_cli.compute import engine as compute
+from szaktar_cli.read import cache, loader, yamlio
 
 spent: Counter[str] = Counter()
 

@@ -38,7 +38,7 @@ gc.enable()
 FLOOR = PARSE_ALL.format(setup="import yaml\nload = lambda t: yaml.load(t, yaml.CSafeLoader)")
 ALL_TEXT = PARSE_ALL.format(setup="import yaml\nload = lambda t: yaml.load(t, yaml.CBaseLoader)")
 READER = PARSE_ALL.format(
-    setup="from szaktar_cli.yamlio import parse\nload = lambda t: parse(t, 'f')"
+    setup="from szaktar_cli.read.yamlio import parse\nload = lambda t: parse(t, 'f')"
 )
 
 

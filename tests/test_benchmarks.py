@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 LAST_DAY = "2023-12-31"
@@ -124,7 +124,7 @@ def test_phases_prints_where_the_time_goes(tmp_path: Path) -> None:
 HEAVY = ("pydantic", "babel", "openpyxl", "matplotlib", "plotext", "rich", "ruamel", "tabulate")
 IMPORTED = f"""\
 import contextlib, io, sys
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     main(sys.argv[1:])
 print(" ".join(sorted({{name.split(".")[0] for name in sys.modules}} & set({HEAVY!r}))))

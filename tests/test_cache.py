@@ -11,15 +11,16 @@ from typing import Any
 import pytest
 from platformdirs import user_cache_dir
 
-from szaktar_cli import cache as cache_module
-from szaktar_cli import compute, loader
-from szaktar_cli import workspace as workspace_module
-from szaktar_cli.cache import MAGIC, FileCache, cache_directory, code_fingerprint
-from szaktar_cli.cli import main
-from szaktar_cli.diagnostics import Diagnostic, diag
-from szaktar_cli.loader import LoadedProject
-from szaktar_cli.model import Project
-from szaktar_cli.workspace import load_workspace
+from szaktar_cli.checks import workspace as workspace_module
+from szaktar_cli.checks.workspace import load_workspace
+from szaktar_cli.cli.main import main
+from szaktar_cli.compute import engine as compute
+from szaktar_cli.core.diagnostics import Diagnostic, diag
+from szaktar_cli.core.model import Project
+from szaktar_cli.read import cache as cache_module
+from szaktar_cli.read import loader
+from szaktar_cli.read.cache import MAGIC, FileCache, cache_directory, code_fingerprint
+from szaktar_cli.read.loader import LoadedProject
 
 DATA = Path(__file__).parent / "data"
 CORPUS = sorted(
@@ -305,7 +306,7 @@ def test_the_fingerprint_follows_szaktars_source(
 WRITER = """\
 import sys
 from pathlib import Path
-from szaktar_cli.cache import FileCache
+from szaktar_cli.read.cache import FileCache
 store = FileCache(Path(sys.argv[1]), b"f" * 32)
 value = [{"n": n, "text": "x" * 5000} for n in range(200)]
 for _ in range(40):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from szaktar_cli.cli import main
-from szaktar_cli.commands import chart as chart_command
+from szaktar_cli.cli.commands import chart as chart_command
+from szaktar_cli.cli.main import main
 from szaktar_cli.render.terminal_chart import nice_ticks
 
 DATA = Path(__file__).parent / "data" / "report"

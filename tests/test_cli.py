@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 
 def test_errors_before_a_command_runs_speak_the_language_asked_for(

@@ -10,17 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-import szaktar_cli.commands.close  # noqa: F401  # registers close and reopen
-from szaktar_cli.cli import main
-from szaktar_cli.closing import (
-    MANIFEST_ADAPTER,
-    Closing,
-    Reopening,
-    manifest_json_schema,
-    month_content,
-)
-from szaktar_cli.loader import load_actuals_file
-from szaktar_cli.yamlio import Locator
+import szaktar_cli.cli.commands.close  # noqa: F401  # registers close and reopen
+from szaktar_cli.cli.main import main
+from szaktar_cli.core.closed import month_content
+from szaktar_cli.core.model import MANIFEST_ADAPTER, Closing, Reopening, json_schema
+from szaktar_cli.read.loader import load_actuals_file
+from szaktar_cli.read.yamlio import Locator
 
 DATA = Path(__file__).parent / "data" / "audit"
 
@@ -65,7 +60,7 @@ def test_close_records_the_month(capsys: pytest.CaptureFixture[str], projects: P
     assert (closing.hash, closing.entries) == (content.hash, 6)
     data = yaml.safe_load((projects / "teams" / "closed.yaml").read_text(encoding="utf-8"))
     as_json = json.loads(json.dumps(data, default=str))  # YAML dates as the ISO text they are
-    jsonschema.validate(as_json, manifest_json_schema())
+    jsonschema.validate(as_json, json_schema("closed"))
 
 
 def test_editing_a_closed_month_fails_validate(

@@ -1,4 +1,4 @@
-"""closing.py and the closed-month rule of `validate`: content hash, named changes, manifest."""
+"""Closed months (core/closed.py, write/manifest.py) and the closed-month rule of `validate`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from szaktar_cli import closing
-from szaktar_cli.cli import main
-from szaktar_cli.loader import load_actuals_file
-from szaktar_cli.model import ENTRIES_ADAPTER, Entry
-from szaktar_cli.yamlio import Locator
+from szaktar_cli.cli.main import main
+from szaktar_cli.core import closed as closing
+from szaktar_cli.core import model
+from szaktar_cli.core.model import ENTRIES_ADAPTER, Entry
+from szaktar_cli.read.loader import load_actuals_file
+from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.write import manifest
 
 AFTER_CLOSING = "after the month was closed on 2011-02-03"
 
@@ -62,8 +64,8 @@ def test_any_entry_change_changes_the_hash() -> None:
     assert closing.month_content(entries(A, B | {"note": "x"})).hash != base  # a field added
 
 
-def _closing(*items: dict[str, object]) -> closing.Closing:
-    return closing.new_closing("2011-01", dt.date(2011, 2, 3), "SZ-014", entries(*items))
+def _closing(*items: dict[str, object]) -> model.Closing:
+    return manifest.new_closing("2011-01", dt.date(2011, 2, 3), "SZ-014", entries(*items))
 
 
 def test_compare_names_added_edited_and_removed() -> None:
@@ -88,10 +90,10 @@ def test_compare_same_day_added_and_edited() -> None:
 
 def test_closed_months_follow_the_last_event() -> None:
     close_jan = _closing(A)
-    reopen_jan = closing.Reopening(
+    reopen_jan = model.Reopening(
         action="reopen", month="2011-01", date=dt.date(2011, 3, 1), by="SZ-014", reason="correction"
     )
-    close_feb = closing.new_closing("2011-02", dt.date(2011, 3, 2), "SZ-014", [])
+    close_feb = manifest.new_closing("2011-02", dt.date(2011, 3, 2), "SZ-014", [])
     assert closing.closed_months([close_jan]) == {"2011-01": close_jan}
     assert closing.closed_months([close_jan, close_feb, reopen_jan]) == {"2011-02": close_feb}
     again = close_jan.model_copy(update={"date": dt.date(2011, 3, 5)})
@@ -100,8 +102,8 @@ def test_closed_months_follow_the_last_event() -> None:
 
 def test_event_text_round_trips() -> None:
     event = _closing(A, B)
-    text = closing.MANIFEST_HEADER + closing.event_text(event)
-    assert closing.MANIFEST_ADAPTER.validate_python(yaml.safe_load(text)) == [event]
+    text = manifest.MANIFEST_HEADER + manifest.event_text(event)
+    assert model.MANIFEST_ADAPTER.validate_python(yaml.safe_load(text)) == [event]
     assert text.splitlines()[4:7] == ["- action: close", "  month: 2011-01", "  date: 2011-02-03"]
 
 
@@ -115,15 +117,15 @@ def project(tmp_path: Path) -> Path:
     return directory
 
 
-def write_manifest(directory: Path, *events: closing.Closing | closing.Reopening) -> None:
-    text = closing.MANIFEST_HEADER + "".join(closing.event_text(event) for event in events)
+def write_manifest(directory: Path, *events: model.Closing | model.Reopening) -> None:
+    text = manifest.MANIFEST_HEADER + "".join(manifest.event_text(event) for event in events)
     (directory / "closed.yaml").write_text(text, encoding="utf-8")
 
 
 def close_january(directory: Path) -> None:
     loaded = load_actuals_file(directory / "actuals" / "2011-01.yaml", Locator())[0]
     write_manifest(
-        directory, closing.new_closing("2011-01", dt.date(2011, 2, 3), "SZ-014", loaded.entries)
+        directory, manifest.new_closing("2011-01", dt.date(2011, 2, 3), "SZ-014", loaded.entries)
     )
 
 
@@ -179,8 +181,8 @@ def test_a_reopened_month_may_change(project: Path, capsys: pytest.CaptureFixtur
     close_january(project)
     (project / "closed.yaml").write_text(
         (project / "closed.yaml").read_text(encoding="utf-8")
-        + closing.event_text(
-            closing.Reopening(
+        + manifest.event_text(
+            model.Reopening(
                 action="reopen",
                 month="2011-01",
                 date=dt.date(2011, 3, 1),

@@ -8,15 +8,15 @@ from typing import Any
 
 import pytest
 
-from szaktar_cli.compute import (
+from szaktar_cli.checks.workspace import load_workspace
+from szaktar_cli.compute.engine import (
     aggregate,
     evaluate_project,
     expected_at,
     indicator_window,
     period_series,
 )
-from szaktar_cli.model import PROJECT_ADAPTER, Entry, Project
-from szaktar_cli.workspace import load_workspace
+from szaktar_cli.core.model import PROJECT_ADAPTER, Entry, Project
 
 D = dt.date
 

@@ -8,7 +8,7 @@ import string
 
 import pytest
 
-from szaktar_cli.diagnostics import (
+from szaktar_cli.core.diagnostics import (
     CATALOGUE,
     Diagnostic,
     Severity,

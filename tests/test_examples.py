@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = ROOT / "examples"

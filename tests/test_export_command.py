@@ -17,7 +17,7 @@ import pytest
 from openpyxl import load_workbook
 
 from golden import golden_bytes
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 GOLDEN = Path(__file__).parent / "golden" / "export"
 PROJECTS = GOLDEN / "projects"
@@ -267,7 +267,7 @@ def test_invalid_data_gives_diagnostics_and_no_file(
 def test_xlsx_is_not_written_to_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    monkeypatch.setattr("szaktar_cli.commands.export.is_terminal", lambda stream: True)
+    monkeypatch.setattr("szaktar_cli.cli.commands.export.is_terminal", lambda stream: True)
     code, out, err = export([*MARCH_2011, "--format", "xlsx"], capsysbinary)
     assert (code, out) == (2, b"")
     assert "-o FILE" in err or "-o FÁJL" in err

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from szaktar_cli.errors import UsageError
-from szaktar_cli.export import (
+from szaktar_cli.compute.tables import (
     ReportPeriod,
     choose_period,
     parse_month,
@@ -15,6 +14,7 @@ from szaktar_cli.export import (
     previous_month,
     split_period,
 )
+from szaktar_cli.core.errors import UsageError
 
 D = dt.date
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from szaktar_cli.export import (
+from szaktar_cli.checks.workspace import load_workspace
+from szaktar_cli.compute.tables import (
     ExportTable,
     ReportPeriod,
     entry_table,
@@ -20,7 +21,6 @@ from szaktar_cli.export import (
     parse_quarter,
     split_period,
 )
-from szaktar_cli.workspace import load_workspace
 
 D = dt.date
 PROJECTS = Path(__file__).parent / "golden" / "export" / "projects"

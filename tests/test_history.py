@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 
 from gitrepo import commit, git
-from szaktar_cli.history import Contribution, FigureHistory, Revision, figure_history
-from szaktar_cli.loader import load_project
-from szaktar_cli.yamlio import Locator
+from szaktar_cli.compute.history import FigureHistory, Revision, figure_history
+from szaktar_cli.compute.provenance import Contribution
+from szaktar_cli.read.git import read_history
+from szaktar_cli.read.loader import load_project
+from szaktar_cli.read.yamlio import Locator
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 AS_OF = dt.date(2011, 12, 31)
@@ -20,7 +22,10 @@ JANUARY = "actuals/2011-01.yaml"
 
 def history(project_dir: Path) -> FigureHistory:
     locator = Locator()
-    return figure_history(load_project(project_dir, locator), "consultation_hours", AS_OF, locator)
+    loaded = load_project(project_dir, locator)
+    return figure_history(
+        loaded, "consultation_hours", AS_OF, locator, read_history(project_dir)
+    )
 
 
 @pytest.fixture
@@ -109,7 +114,11 @@ def test_as_of_cuts_every_commit(repo: Path) -> None:
     commit(repo, "SZ-002", "February", "2011-03-01T09:00:00+01:00")
     locator = Locator()
     found = figure_history(
-        load_project(project_dir, locator), "consultation_hours", dt.date(2011, 1, 31), locator
+        load_project(project_dir, locator),
+        "consultation_hours",
+        dt.date(2011, 1, 31),
+        locator,
+        read_history(project_dir),
     )
     assert [(r.before, r.after) for r in found.revisions] == [(None, 3)]  # February is after as-of
 
@@ -132,6 +141,8 @@ def test_untracked_project_in_a_repository(repo: Path) -> None:
 
 def test_contributions_of_a_distinct_count() -> None:
     locator = Locator()
-    found = figure_history(load_project(DEMO, locator), "counties_reached", AS_OF, locator)
+    found = figure_history(
+        load_project(DEMO, locator), "counties_reached", AS_OF, locator, read_history(DEMO)
+    )
     # only the entry that names a county makes up the distinct count; the other two add nothing
     assert [(c.line, c.amount) for c in found.contributions] == [(2, "Csongrád")]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-import szaktar_cli.commands.history  # noqa: F401  # registers the command
+import szaktar_cli.cli.commands.history  # noqa: F401  # registers the command
 from gitrepo import commit, git
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 DATA = Path(__file__).parent / "data" / "audit"
 AS_OF = "2011-12-31"
@@ -186,7 +186,7 @@ def test_unknown_indicator(capsys: pytest.CaptureFixture[str]) -> None:
 def test_who_changed_march_after_it_was_reported(
     capsys: pytest.CaptureFixture[str], repo: tuple[Path, list[str]]
 ) -> None:
-    import szaktar_cli.commands.close  # noqa: F401, PLC0415  # registers close
+    import szaktar_cli.cli.commands.close  # noqa: F401, PLC0415  # registers close
 
     root, _ = repo
     projects = root / "projects"

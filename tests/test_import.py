@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from files import snapshot
-from szaktar_cli.cli import main
-from szaktar_cli.csv_import import import_csv, normalize, parse_date, parse_number, sniff_delimiter
+from szaktar_cli.cli.main import main
+from szaktar_cli.read.csv_entries import normalize, sniff_delimiter
+from szaktar_cli.read.new_entries import to_date as parse_date
+from szaktar_cli.read.new_entries import to_number as parse_number
+from szaktar_cli.write.csv_import import import_csv
 
 AS_OF = "2011-12-31"
 BOM = "\ufeff"

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from files import snapshot
-from szaktar_cli.cli import main
-from szaktar_cli.closing import event_text, new_closing
-from szaktar_cli.loader import load_project
-from szaktar_cli.yamlio import Locator
+from szaktar_cli.cli.main import main
+from szaktar_cli.read.loader import load_project
+from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.write.manifest import event_text, new_closing
 
 AS_OF = "2011-12-31"
 

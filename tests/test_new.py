@@ -11,11 +11,11 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from szaktar_cli import model
-from szaktar_cli.cli import main
-from szaktar_cli.store import PROJECT_TEMPLATE
+from szaktar_cli.cli.main import main
+from szaktar_cli.core import model
+from szaktar_cli.write.store import PROJECT_TEMPLATE
 
-TEMPLATE = Path(model.__file__).parent / PROJECT_TEMPLATE
+TEMPLATE = Path(model.__file__).parents[1] / PROJECT_TEMPLATE
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from szaktar_cli.periods import (
+from szaktar_cli.core.periods import (
     days_inclusive,
     month_end,
     next_period,

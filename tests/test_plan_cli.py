@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-import szaktar_cli.commands.gaps
-import szaktar_cli.commands.plan  # noqa: F401  # register the commands
+import szaktar_cli.cli.commands.gaps
+import szaktar_cli.cli.commands.plan  # noqa: F401  # register the commands
 from golden import EXTENSIONS, golden_text
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 DATA = Path(__file__).parent / "data" / "audit"
 GOLDEN = Path(__file__).parent / "golden" / "audit"

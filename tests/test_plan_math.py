@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from szaktar_cli.model import ENTRIES_ADAPTER, PROJECT_ADAPTER, Entry, Project
-from szaktar_cli.planning import (
+from szaktar_cli.compute.planning import (
     BestMonth,
     PlanItem,
     TimeLeft,
@@ -16,6 +15,7 @@ from szaktar_cli.planning import (
     plan_project,
     time_left,
 )
+from szaktar_cli.core.model import ENTRIES_ADAPTER, PROJECT_ADAPTER, Entry, Project
 
 D = dt.date
 

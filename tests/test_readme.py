@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from szaktar_cli.app import app
-from szaktar_cli.cli import main
-from szaktar_cli.commands import register_all
+from szaktar_cli.cli.app import app
+from szaktar_cli.cli.commands import register_all
+from szaktar_cli.cli.main import main
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from golden import golden_text
-from szaktar_cli.chartdata import (
+from szaktar_cli.checks.workspace import load_workspace
+from szaktar_cli.compute.charts import (
     Bars,
     BreakdownBars,
     BurnUp,
@@ -30,9 +31,8 @@ from szaktar_cli.chartdata import (
     portfolio,
     project_charts,
 )
-from szaktar_cli.compute import aggregate, evaluate_indicator
-from szaktar_cli.loader import LoadedProject
-from szaktar_cli.workspace import load_workspace
+from szaktar_cli.compute.engine import aggregate, evaluate_indicator
+from szaktar_cli.read.loader import LoadedProject
 
 DATA = Path(__file__).parent / "data" / "report"
 GOLDEN = Path(__file__).parent / "golden" / "report"

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from szaktar_cli.chartdata import (
+from szaktar_cli.compute.charts import (
     Bar,
     Bars,
     BreakdownBars,
@@ -18,7 +18,7 @@ from szaktar_cli.chartdata import (
     PortfolioRow,
     Share,
 )
-from szaktar_cli.render.charts import is_wide, period_label, render_svg
+from szaktar_cli.render.svg_charts import is_wide, period_label, render_svg
 
 BURNUP = BurnUp(
     indicator_id="hours",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from szaktar_cli.cli import main
-from szaktar_cli.commands import report as report_command
+from szaktar_cli.cli.commands import report as report_command
+from szaktar_cli.cli.main import main
 
 DATA = Path(__file__).parent / "data" / "report"
 AS_OF = "2011-06-15"

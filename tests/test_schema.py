@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
 
-from szaktar_cli.cli import main
-from szaktar_cli.yamlio import parse
+from szaktar_cli.cli.main import main
+from szaktar_cli.read.yamlio import parse
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"

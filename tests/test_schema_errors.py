@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from szaktar_cli.loader import load_project
-from szaktar_cli.yamlio import Locator
+from szaktar_cli.read.loader import load_project
+from szaktar_cli.read.yamlio import Locator
 
 BASE = """\
 id: p

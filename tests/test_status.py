@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from golden import EXTENSIONS, golden_text
-from szaktar_cli import output
-from szaktar_cli.cli import main
+from szaktar_cli.cli import output
+from szaktar_cli.cli.main import main
 
 DATA = Path(__file__).parent / "data" / "status"
 GOLDEN = Path(__file__).parent / "golden" / "status"

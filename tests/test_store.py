@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from golden import golden_bytes
-from szaktar_cli.cli import main
-from szaktar_cli.errors import WriteError
-from szaktar_cli.store import (
+from szaktar_cli.cli.main import main
+from szaktar_cli.core.errors import WriteError
+from szaktar_cli.write.store import (
     BOM,
     append_items,
     entry_lines,

@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from szaktar_cli.cli import main
-from szaktar_cli.model import ENTRIES_ADAPTER
-from szaktar_cli.store import Cell, NewEntry, Origin, record
-from szaktar_cli.yamlio import parse
+from szaktar_cli.cli.main import main
+from szaktar_cli.core.model import ENTRIES_ADAPTER
+from szaktar_cli.read.new_entries import FieldOrigin, NewEntry, Origin
+from szaktar_cli.read.yamlio import parse
+from szaktar_cli.write.store import record
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 AS_OF = dt.date(2011, 12, 31)
@@ -48,7 +49,7 @@ def _entry(writer: int, number: int) -> NewEntry:
         "hours": 1.0,
         "note": f"writer {writer} entry {number}",
     }
-    return NewEntry(fields, Origin("test", 0, {"note": Cell(0, "note", "note")}))
+    return NewEntry(fields, Origin("test", 0, {"note": FieldOrigin(0, "note", "note")}))
 
 
 def _write_entries(directory: str, writer: int, count: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 ROOT = Path(__file__).parent.parent
 CASES = Path(__file__).parent / "data" / "invalid"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from golden import golden_text
-from szaktar_cli.cli import main
-from szaktar_cli.diagnostics import CATALOGUE
+from szaktar_cli.cli.main import main
+from szaktar_cli.core.diagnostics import CATALOGUE
 
 DATA = Path(__file__).parent / "data"
 INVALID = sorted(path for path in (DATA / "invalid").iterdir() if path.is_dir())

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from szaktar_cli import model
-from szaktar_cli.cli import main
-from szaktar_cli.diagnostics import CATALOGUE
+from szaktar_cli.cli.main import main
+from szaktar_cli.core import model
+from szaktar_cli.core.diagnostics import CATALOGUE
 from szaktar_cli.render.diagnostics import catalogue_table
 
 DOCS = Path(__file__).parent.parent / "docs"

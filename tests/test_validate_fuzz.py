@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 VALID = Path(__file__).parent / "data" / "valid"
 DEMO = VALID / "demo"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from szaktar_cli.yamlio import Locator, decode, parse
+from szaktar_cli.read.yamlio import Locator, decode, parse
 
 # libyaml 0.2.6 (bundled with PyYAML 6.0.4's wheels) refuses flow nesting past 1000 levels
 # itself, before any event reaches szaktar's own count: the place is then where it stopped.
@@ -38,7 +38,7 @@ def test_very_deep_nesting_is_refused_without_crashing(text: str) -> None:
     take the test run down with it."""
     script = textwrap.dedent("""
         import sys
-        from szaktar_cli.yamlio import parse
+        from szaktar_cli.read.yamlio import parse
         found = parse(sys.stdin.read(), "f.yaml").diagnostics
         print(*[(d.code, d.line, d.column) for d in found])
     """)

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from szaktar_cli.yamlio import MAX_EXPANDED_NODES, parse
+from szaktar_cli.read.yamlio import MAX_EXPANDED_NODES, parse
 
 
 def reference(text: str) -> object:

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from ..diagnostics import Diagnostic, diag
-from ..loader import LoadedProject
-from ..model import Project
-from ..yamlio import Locator, PathPart
+from ..core.diagnostics import Diagnostic, diag
+from ..core.model import Project
+from ..read.loader import LoadedProject
+from ..read.yamlio import Locator, PathPart
 
 
 @dataclass(slots=True)

@@ -3,10 +3,10 @@ are errors naming the month (see closing.py for what counts as a change)."""
 
 from __future__ import annotations
 
-from ..closing import Closing, closed_months, compare, load_manifest, manifest_path
-from ..loader import display_path
-from ..model import Entry
-from ..yamlio import PathPart
+from ..core.closed import closed_months, compare
+from ..core.model import Closing, Entry
+from ..read.loader import display_path, load_manifest, manifest_path
+from ..read.yamlio import PathPart
 from . import Context
 
 

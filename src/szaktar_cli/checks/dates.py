@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..diagnostics import Text
-from ..model import Unknown
-from ..yamlio import PathPart
+from ..core.diagnostics import Text
+from ..core.model import Unknown
+from ..read.yamlio import PathPart
 from . import Context
 
 

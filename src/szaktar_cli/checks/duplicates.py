@@ -6,8 +6,8 @@ fingerprint of each entry is kept (100 000 of them would keep the garbage collec
 
 from __future__ import annotations
 
-from ..diagnostics import Text
-from ..model import Entry
+from ..core.diagnostics import Text
+from ..core.model import Entry
 from . import Context
 
 

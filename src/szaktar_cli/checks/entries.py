@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..diagnostics import Text
-from ..model import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
-from ..schema_errors import describe, suggest
-from ..yamlio import PathPart
+from ..core.diagnostics import Text
+from ..core.model import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
+from ..read.schema_errors import describe, suggest
+from ..read.yamlio import PathPart
 from . import Context
 
 _TEXT = Text("must be text", "szövegnek kell lennie")

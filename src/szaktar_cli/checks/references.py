@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Text
-from ..model import NON_DIMENSION_FIELDS, Indicator, Measure
-from ..yamlio import PathPart
+from ..core.diagnostics import Text
+from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure
+from ..read.yamlio import PathPart
 from . import Context
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..yamlio import PathPart
+from ..read.yamlio import PathPart
 from . import Context
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..periods import next_period, parse_period
+from ..core.periods import next_period, parse_period
 from .status import Section, as_text
 from .status_data import number
 

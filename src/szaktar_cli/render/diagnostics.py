@@ -7,8 +7,8 @@ import string
 from collections.abc import Sequence
 from typing import Literal
 
-from ..diagnostics import CATALOGUE, Diagnostic
-from ..i18n import Lang, label
+from ..core.diagnostics import CATALOGUE, Diagnostic
+from ..core.i18n import Lang, label
 
 DiagnosticFormat = Literal["text", "github", "json"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..export import Cell, Column
-from ..i18n import LABELS, Lang, format_date, format_number, format_percent, label, unit_label
+from ..compute.tables import Cell, Column
+from ..core.i18n import LABELS, Lang, format_date, format_number, format_percent, label, unit_label
 
 # A spreadsheet runs a text cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")

@@ -14,8 +14,8 @@ import csv
 import io
 from typing import Literal
 
-from ..export import Cell, Column, ExportTable
-from ..i18n import Lang
+from ..compute.tables import Cell, Column, ExportTable
+from ..core.i18n import Lang
 from .export_cells import code_text, machine_text, neutralised
 
 Dialect = Literal["csv", "tsv", "excel"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ..export import Cell, ExportTable
+from ..compute.tables import Cell, ExportTable
 
 
 def _value(value: Cell) -> object:

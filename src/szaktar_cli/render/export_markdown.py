@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from ..export import ExportTable
-from ..i18n import Lang, label
+from ..compute.tables import ExportTable
+from ..core.i18n import Lang, label
 from .export_cells import human_text
 
 _RIGHT_ALIGNED = frozenset({"number", "percent"})

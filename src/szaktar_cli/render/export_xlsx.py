@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..export import Cell, Column, ExportTable, Row
-from ..i18n import Lang, label
+from ..compute.tables import Cell, Column, ExportTable, Row
+from ..core.i18n import Lang, label
 from .export_cells import code_text, is_formula_like
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..gaps import Place, ProjectGaps
-from ..i18n import Lang, format_date, format_number, label, sentence
+from ..compute.gaps import Place, ProjectGaps
+from ..core.i18n import Lang, format_date, format_number, label, sentence
 from .audit import Report, place, places, runs
 from .status import Section, Table
 from .status_data import number

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..history import Contribution, FigureHistory, Revision
-from ..i18n import Lang, format_date, format_number, label
-from ..model import Indicator
+from ..compute.history import FigureHistory, Revision
+from ..compute.provenance import Contribution
+from ..core.i18n import Lang, format_date, format_number, label
+from ..core.model import Indicator
 from .audit import Report, place
 from .status import Section, Table, quantity
 from .status_data import number

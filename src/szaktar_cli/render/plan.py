@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ..i18n import Lang, format_date, format_month, format_number, label, sentence
-from ..planning import PlanItem, ProjectPlan, Verdict
+from ..compute.planning import PlanItem, ProjectPlan, Verdict
+from ..core.i18n import Lang, format_date, format_month, format_number, label, sentence
 from .audit import Report
 from .status import Section, Table, quantity
 from .status_data import number

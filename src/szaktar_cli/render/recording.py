@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..i18n import Lang, format_number, format_percent, label, unit_label
-from ..periods import period_of
-from ..store import Recording
+from ..core.i18n import Lang, format_number, format_percent, label, unit_label
+from ..core.periods import period_of
+from ..write.store import Recording
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class IndicatorChange:
 
 def indicator_changes(recording: Recording, lang: Lang) -> list[IndicatorChange]:
     """The indicators the written (or, in a dry run, planned) entries feed, before → after."""
-    from ..compute import aggregate  # noqa: PLC0415
+    from ..compute.engine import aggregate  # noqa: PLC0415
 
     before, after = recording.before, recording.after
     if before is None or after is None or after.project is None:

@@ -18,7 +18,7 @@ from importlib.resources import files
 from itertools import groupby
 from string import Template
 
-from ..chartdata import (
+from ..compute.charts import (
     Bars,
     BreakdownBars,
     BurnUp,
@@ -28,8 +28,8 @@ from ..chartdata import (
     ProjectCharts,
     portfolio,
 )
-from ..compute import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
-from ..i18n import (
+from ..compute.engine import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
+from ..core.i18n import (
     LABELS,
     Lang,
     format_date,
@@ -38,8 +38,8 @@ from ..i18n import (
     format_quantity,
     label,
 )
-from ..model import Project, Unknown
-from .charts import is_wide, render_svg
+from ..core.model import Project, Unknown
+from .svg_charts import is_wide, render_svg
 
 STATUS_SYMBOL: dict[str, str] = {
     "met": "✓",

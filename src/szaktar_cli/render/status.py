@@ -12,15 +12,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ..compute import STATUSES, GroupResult, IndicatorStatus, PeriodResult, ProjectStatus, Status
-from ..i18n import Lang, format_date, format_number, format_percent, format_quantity, label
+from ..compute.engine import (
+    STATUSES,
+    GroupResult,
+    IndicatorStatus,
+    PeriodResult,
+    ProjectStatus,
+    Status,
+)
+from ..core.i18n import Lang, format_date, format_number, format_percent, format_quantity, label
 
 if TYPE_CHECKING:
     import datetime as dt
 
     from rich.console import RenderableType
 
-    from ..model import Project, Target
+    from ..core.model import Project, Target
 
 TextFormat = Literal["plain", "markdown", "github"]
 _TABULATE_FORMATS: dict[TextFormat, str] = {
@@ -88,7 +95,7 @@ def _dimension_name(project: Project | None, dimension: str, lang: Lang) -> str:
         if name:
             return name
     key = f"export_col_{dimension}"
-    from ..i18n import LABELS  # noqa: PLC0415  # the standard dimensions are named there
+    from ..core.i18n import LABELS  # noqa: PLC0415  # the standard dimensions are named there
 
     return label(key, lang) if key in LABELS else dimension
 

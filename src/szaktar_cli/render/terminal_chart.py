@@ -12,10 +12,10 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..chartdata import CELL_STATUSES, Bars, BurnUp, CellStatus, Chart, GroupGrid, Point
-from ..i18n import Lang, format_date, format_month, format_number, format_quantity, label
-from ..periods import periods_between
-from .charts import period_label
+from ..compute.charts import CELL_STATUSES, Bars, BurnUp, CellStatus, Chart, GroupGrid, Point
+from ..core.i18n import Lang, format_date, format_month, format_number, format_quantity, label
+from ..core.periods import periods_between
+from .svg_charts import period_label
 
 CELL_SYMBOL: dict[CellStatus, str] = {
     "met": "✓",

@@ -1,0 +1,1 @@
+"""The command line: the Typer app, the options every command shares, one module a command."""

@@ -1,0 +1,1 @@
+"""Figures from the loaded entries: pure functions of (project, entries, as-of), no I/O."""

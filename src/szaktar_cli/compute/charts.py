@@ -1,0 +1,401 @@
+"""The data behind each chart of the report, as plain values (no drawing, no words).
+
+Pure: built from the status engine's results (compute.py), so that the HTML page, the
+terminal chart and the golden tests all see the same numbers. Renderers add the words
+and the pixels.
+
+Which chart an indicator gets:
+- a cumulative target (no `per`): a burn-up — the running total month by month, the
+  target line, the expected pace (through the schedule's checkpoints) and the forecast;
+- a rate target (`per`): one bar per period, each against the target line;
+- a rate target per group (`per` and `per_group`): a groups × periods grid;
+- a cumulative target per group: one bar per group against the target line;
+- deliverables and figures without any value get no chart (the table says it all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+from ..core.periods import periods_between
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ..core.model import Entry, Project
+    from .engine import Aggregates, IndicatorStatus, ProjectStatus
+
+# How one bar or cell stands: the status engine's cell states (a period, or a group in a
+# period), "future" for the periods still to come before the deadline, and the statuses a
+# group's running total can have under a cumulative per-group target.
+CellStatus = Literal[
+    "met",
+    "missed",
+    "in_progress",
+    "partial",
+    "future",
+    "on_track",
+    "behind",
+    "not_started",
+    "unknown",
+]
+CELL_STATUSES: tuple[CellStatus, ...] = (
+    "met",
+    "on_track",
+    "in_progress",
+    "behind",
+    "missed",
+    "partial",
+    "not_started",
+    "unknown",
+    "future",
+)
+_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    date: dt.date
+    value: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class BurnUp:
+    """A cumulative target: the total to date against the line it should follow."""
+
+    indicator_id: str
+    unit: str
+    start: dt.date  # left edge: the day before the window opens (or before the first entry)
+    end: dt.date  # right edge: the deadline, or as-of when it is later or the deadline unknown
+    as_of: dt.date
+    target_min: float | None
+    target_max: float | None
+    actual: tuple[Point, ...]  # the running total at each month's end (the last one: as-of)
+    expected: tuple[Point, ...]  # the pace the minimum calls for, through the checkpoints
+    forecast: tuple[Point, ...]  # today's total carried on to the deadline at the pace so far
+    checkpoints: tuple[Point, ...] = ()
+    kind: Literal["burnup"] = "burnup"
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str  # a period label ("2011-03", "2011-Q2" …) or a group's name
+    value: float | None
+    status: CellStatus
+
+
+@dataclass(frozen=True, slots=True)
+class Bars:
+    """One bar per period (a rate target) or per group (a cumulative per-group target)."""
+
+    indicator_id: str
+    unit: str
+    axis: Literal["period", "group"]
+    target_min: float | None
+    target_max: float | None
+    bars: tuple[Bar, ...]
+    kind: Literal["bars"] = "bars"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupGrid:
+    """A per-group rate target: each group (row) in each period (column)."""
+
+    indicator_id: str
+    unit: str
+    dimension: str
+    target_min: float | None
+    target_max: float | None
+    periods: tuple[str, ...]
+    groups: tuple[str, ...]
+    values: tuple[tuple[float | None, ...], ...]  # values[group][period]
+    statuses: tuple[tuple[CellStatus, ...], ...]
+    kind: Literal["grid"] = "grid"
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    value: str | None  # None: entries that do not record the dimension
+    amount: float
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownBars:
+    """An indicator's total split by one dimension (county, place …), largest first."""
+
+    indicator_id: str
+    unit: str
+    dimension: str
+    items: tuple[Share, ...]
+    empty: tuple[str, ...] = ()  # declared values without any amount
+    kind: Literal["breakdown"] = "breakdown"
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioRow:
+    group: str  # the project's value of the grouping metadata field ("" when it has none)
+    project_id: str
+    counts: tuple[tuple[CellStatus, int], ...]  # (status, number of indicators), in STATUS_ORDER
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioBars:
+    """Several projects: how many of each one's targets stand how, grouped (by region)."""
+
+    field: str
+    rows: tuple[PortfolioRow, ...]
+    kind: Literal["portfolio"] = "portfolio"
+
+
+IndicatorChart = BurnUp | Bars | GroupGrid
+Chart = IndicatorChart | BreakdownBars | PortfolioBars
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectCharts:
+    """Everything the report shows of one project: its status, its charts, its breakdowns."""
+
+    status: ProjectStatus
+    charts: tuple[IndicatorChart, ...]  # in the order of the indicators
+    breakdowns: tuple[BreakdownBars, ...]
+
+
+# Dimensions a project is broken down by, when it declares them; and the measures whose
+# parts make sense side by side (a maximum or a share per county would not add up to anything).
+BREAKDOWN_DIMENSIONS: tuple[str, ...] = ("county", "place")
+BREAKDOWN_MEASURES: frozenset[str] = frozenset({"sum", "count", "distinct"})
+# Targets by how they stand, best first; tracked-only indicators are left out.
+STATUS_ORDER: tuple[CellStatus, ...] = (
+    "met",
+    "on_track",
+    "behind",
+    "missed",
+    "not_started",
+    "unknown",
+)
+
+
+def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectCharts:
+    """One pass over the entries, then every chart of the project."""
+    from .engine import aggregate, evaluate_indicators  # noqa: PLC0415
+
+    dimensions = tuple(name for name in BREAKDOWN_DIMENSIONS if name in project.dimensions)
+    aggregates = aggregate(project, entries, as_of, dimensions)
+    status = evaluate_indicators(aggregates)
+    charts = tuple(
+        chart
+        for indicator in status.indicators
+        if (chart := indicator_chart(aggregates, indicator)) is not None
+    )
+    breakdowns = tuple(
+        split
+        for dimension in dimensions
+        for indicator in status.indicators
+        if indicator.target is not None and indicator.measure in BREAKDOWN_MEASURES
+        if indicator.target.per_group != dimension  # its own chart shows each group already
+        if (split := breakdown(aggregates, indicator, dimension)) is not None
+    )
+    return ProjectCharts(status, charts, breakdowns)
+
+
+def portfolio(statuses: Iterable[ProjectStatus], field: str = "region") -> PortfolioBars:
+    """The projects grouped by a metadata field (projects without it last), each with its counts."""
+    rows = []
+    for status in statuses:
+        counts = {str(name): count for name, count in status.counts().items()}
+        rows.append(
+            PortfolioRow(
+                status.metadata.get(field, ""),
+                status.id,
+                tuple((name, counts.get(name, 0)) for name in STATUS_ORDER),
+            )
+        )
+    rows.sort(key=lambda row: (row.group == "", row.group, row.project_id))
+    return PortfolioBars(field, tuple(rows))
+
+
+def indicator_chart(
+    aggregates: Aggregates, status: IndicatorStatus, *, tracked: bool = False
+) -> IndicatorChart | None:
+    """The main chart of an indicator with a target (None: deliverables, figures never known).
+
+    With `tracked`, an indicator without a target gets its burn-up too (`szaktar chart`).
+    """
+    target = status.target
+    if (
+        (target is None and not tracked)
+        or status.measure == "deliverable"
+        or aggregates.problem(status.id)
+    ):
+        return None
+    chart: IndicatorChart | None
+    if target is None:
+        chart = burnup(aggregates, status)
+    elif target.per is not None:
+        chart = (
+            group_grid(status, aggregates.as_of)
+            if target.per_group
+            else period_bars(status, aggregates.as_of)
+        )
+    elif target.per_group is not None:
+        chart = group_bars(status)
+    else:
+        chart = burnup(aggregates, status)
+    return chart if chart is not None and not _is_empty(chart) else None
+
+
+def _is_empty(chart: IndicatorChart) -> bool:
+    """Nothing to draw: no period or no group yet (dates unknown and no entries)."""
+    if isinstance(chart, Bars):
+        return not chart.bars
+    if isinstance(chart, GroupGrid):
+        return not chart.groups or not chart.periods
+    return False
+
+
+def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
+    """Month by month from the window's start (else the first entry) to as-of or the deadline."""
+    from .engine import accumulates, expected_at, period_series  # noqa: PLC0415
+
+    project, as_of = aggregates.project, aggregates.as_of
+    first = status.start or aggregates.first_day(status.id)
+    if first is None or as_of < first:
+        return None  # nothing has happened yet
+    deadline = status.deadline
+    last = as_of if deadline is None else min(as_of, deadline)
+    actual = [Point(first - _DAY, 0.0 if accumulates(project, status.id) else None)]
+    actual += [
+        Point(min(point.end, last), point.cumulative)
+        for point in period_series(aggregates, status.id, "month", first, last)
+    ]
+    target = status.target
+    checkpoints = tuple(
+        Point(point.date, point.min)
+        for point in (target.schedule if target else [])
+        if point.min is not None
+    )
+    expected: tuple[Point, ...] = ()
+    pace = target is not None and target.min is not None and accumulates(project, status.id)
+    if pace and deadline is not None and status.start is not None:
+        days = [status.start - _DAY, *(point.date for point in checkpoints), deadline]
+        expected = tuple(Point(day, expected_at(project, status.id, day)) for day in days)
+    forecast: tuple[Point, ...] = ()
+    if (
+        deadline is not None
+        and status.forecast is not None
+        and as_of < deadline
+        and status.actual is not None
+    ):
+        forecast = (Point(as_of, status.actual), Point(deadline, status.forecast))
+    return BurnUp(
+        indicator_id=status.id,
+        unit=status.unit,
+        start=first - _DAY,
+        end=as_of if deadline is None else max(deadline, as_of),
+        as_of=as_of,
+        target_min=target.min if target else None,
+        target_max=target.max if target else None,
+        actual=tuple(actual),
+        expected=expected,
+        forecast=forecast,
+        checkpoints=checkpoints,
+    )
+
+
+def _future_periods(status: IndicatorStatus, as_of: dt.date) -> list[str]:
+    """The periods after the last judged one, up to the deadline: shown as not yet due."""
+    target = status.target
+    if target is None or target.per is None or status.deadline is None:
+        return []
+    after = status.periods[-1].end + _DAY if status.periods else max(status.start or as_of, as_of)
+    return [span.label for span in periods_between(after, status.deadline, target.per)]
+
+
+def period_bars(status: IndicatorStatus, as_of: dt.date) -> Bars:
+    assert status.target is not None
+    bars = [Bar(period.period, period.actual, period.state) for period in status.periods]
+    bars += [Bar(label, None, "future") for label in _future_periods(status, as_of)]
+    return Bars(status.id, status.unit, "period", status.target.min, status.target.max, tuple(bars))
+
+
+def group_bars(status: IndicatorStatus) -> Bars:
+    """A cumulative per-group target: each group's total, judged like the whole target."""
+    assert status.target is not None
+    bars = tuple(Bar(group.group, group.actual, _as_cell(group.state)) for group in status.groups)
+    return Bars(status.id, status.unit, "group", status.target.min, status.target.max, bars)
+
+
+def _as_cell(state: str) -> CellStatus:
+    """A cell's state, or a group's status under a cumulative per-group target ("no_target"
+    cannot occur: a per-group target is a target)."""
+    return state if state in CELL_STATUSES else "unknown"
+
+
+def group_grid(status: IndicatorStatus, as_of: dt.date) -> GroupGrid:
+    assert status.target is not None
+    assert status.target.per_group is not None
+    periods = [period.period for period in status.periods]
+    future = _future_periods(status, as_of)
+    groups = list(dict.fromkeys(group.group for group in status.groups))
+    cells = {(group.group, group.period): group for group in status.groups}
+    values: list[tuple[float | None, ...]] = []
+    statuses: list[tuple[CellStatus, ...]] = []
+    for name in groups:
+        row = [cells[name, period] for period in periods]
+        values.append((*(cell.actual for cell in row), *(None for _ in future)))
+        future_cells: list[CellStatus] = ["future"] * len(future)
+        statuses.append((*(_as_cell(cell.state) for cell in row), *future_cells))
+    return GroupGrid(
+        indicator_id=status.id,
+        unit=status.unit,
+        dimension=status.target.per_group,
+        target_min=status.target.min,
+        target_max=status.target.max,
+        periods=(*periods, *future),
+        groups=tuple(groups),
+        values=tuple(values),
+        statuses=tuple(statuses),
+    )
+
+
+def breakdown(
+    aggregates: Aggregates, status: IndicatorStatus, dimension: str
+) -> BreakdownBars | None:
+    """The indicator split by `dimension` (aggregated with it); None when no entry records it."""
+    from .engine import group_values_of  # noqa: PLC0415
+
+    observed = aggregates.group_keys(status.id, dimension)
+    names: list[str | None] = [*group_values_of(aggregates.project, dimension, observed)]
+    if None in observed:
+        names.append(None)
+    amounts = {
+        name: aggregates.value(status.id, None, aggregates.as_of, dimension=dimension, group=name)
+        for name in names
+    }
+    items = sorted(
+        (Share(name, amount) for name, amount in amounts.items() if amount),
+        key=lambda share: (-share.amount, share.value is None, share.value or ""),
+    )
+    if not any(share.value is not None for share in items):
+        return None
+    empty = tuple(name for name, amount in amounts.items() if name is not None and not amount)
+    return BreakdownBars(status.id, status.unit, dimension, tuple(items), empty)
+
+
+def as_json(chart: Chart) -> dict[str, Any]:
+    """The machine form of a chart's data (ISO dates, 6 decimals): what the golden tests compare."""
+    return cast(dict[str, Any], _plain(asdict(chart)))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 6)
+    return value

@@ -1,0 +1,206 @@
+"""What was forgotten: the missing-data report of a project as of a day.
+
+Four kinds of gap, each over the periods that are over by as-of (the period still running is
+the plan's business, not a gap yet):
+
+- **empty months**: calendar months from the project's start (else its first entry) with no
+  entry at all;
+- **silent groups**: for a `per_group` target, the groups (e.g. teams) whose figure is nothing
+  in a period (each period of a rate target; the whole window so far without `per`);
+- **entries after as-of**: dated in the future of the report (also a `validate` warning);
+- **breakdowns that do not add up**: an indicator broken down by a dimension — the
+  `per_group` dimension of its target, or the dimension of a composition — has its parts
+  (the figure for each value of the dimension) and its total (the figure over all its
+  entries). The parts add up to the total only when every entry counted in the total names a
+  value of that dimension; each indicator with entries that do not is listed, with those
+  entries and, for sums and counts, the total, the sum of the parts and the difference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..core.model import Indicator, Project
+from ..core.periods import periods_between
+from ..read.loader import LoadedProject
+from ..read.yamlio import Locator
+from .engine import Aggregates, dimension_getter, group_values_of, indicator_window
+from .provenance import ROW, PlacedEntry, aggregate_rows, placed_entries
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    file: str
+    line: int
+    date: dt.date
+    activity: str
+
+
+@dataclass(frozen=True, slots=True)
+class SilentGroup:
+    indicator: str
+    dimension: str
+    group: str
+    periods: tuple[str, ...]  # the silent periods; () when silent over the whole window so far
+
+
+@dataclass(frozen=True, slots=True)
+class UnsplitBreakdown:
+    indicator: str
+    dimension: str
+    total: float | None  # sums and counts only
+    parts: float | None
+    entries: tuple[Place, ...]  # counted in the total, without a value of the dimension
+
+    @property
+    def difference(self) -> float | None:
+        return None if self.total is None or self.parts is None else self.total - self.parts
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectGaps:
+    id: str
+    title: str
+    title_en: str | None
+    as_of: dt.date
+    empty_months: tuple[str, ...]
+    silent_groups: tuple[SilentGroup, ...]
+    after_as_of: tuple[Place, ...]
+    unsplit: tuple[UnsplitBreakdown, ...]
+
+    def display_title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    @property
+    def count(self) -> int:
+        return (
+            len(self.empty_months)
+            + len(self.silent_groups)
+            + len(self.after_as_of)
+            + len(self.unsplit)
+        )
+
+
+def find_gaps(loaded: LoadedProject, as_of: dt.date, locator: Locator) -> ProjectGaps:
+    project = loaded.project
+    assert project is not None
+    placed = placed_entries(loaded)
+
+    def place(item: PlacedEntry) -> Place:
+        line = locator.position(item.file, [item.index])[0]
+        return Place(item.file, line, item.entry["date"], item.entry["activity"])
+
+    breakdowns = {
+        indicator_id: dimension
+        for indicator_id, indicator in project.indicators.items()
+        if (dimension := breakdown_dimension(indicator)) is not None
+    }
+    aggregates = aggregate_rows(project, placed, as_of, sorted(set(breakdowns.values())))
+    future = sorted(
+        (place(item) for item in placed if item.entry["date"] > as_of),
+        key=lambda found: (found.date, found.file, found.line),
+    )
+    unsplit = [
+        found
+        for indicator_id, dimension in breakdowns.items()
+        if (found := _unsplit(aggregates, placed, indicator_id, dimension, place)) is not None
+    ]
+    return ProjectGaps(
+        project.id,
+        project.title,
+        project.title_en,
+        as_of,
+        tuple(_empty_months(project, placed, as_of)),
+        tuple(_silent_groups(aggregates)),
+        tuple(future),
+        tuple(unsplit),
+    )
+
+
+def breakdown_dimension(indicator: Indicator) -> str | None:
+    """The dimension an indicator is broken down by: its target's groups or its composition's."""
+    if indicator.target is not None and indicator.target.per_group is not None:
+        return indicator.target.per_group
+    composition = indicator.measure.composition
+    return composition.dimension if composition is not None else None
+
+
+def _empty_months(project: Project, placed: list[PlacedEntry], as_of: dt.date) -> list[str]:
+    logged = {item.entry["date"].isoformat()[:7] for item in placed}
+    first = project.start_date or min((item.entry["date"] for item in placed), default=None)
+    if first is None:
+        return []
+    last = as_of if project.end_date is None else min(as_of, project.end_date)
+    return [
+        span.label
+        for span in periods_between(first, last, "month")
+        if span.end <= as_of and span.label not in logged
+    ]
+
+
+def _silent_groups(aggregates: Aggregates) -> list[SilentGroup]:
+    project, as_of = aggregates.project, aggregates.as_of
+    found = []
+    for indicator_id, indicator in project.indicators.items():
+        target = indicator.target
+        if target is None or target.per_group is None:
+            continue
+        dimension = target.per_group
+        start, deadline = indicator_window(project, indicator_id)
+        first = start or aggregates.first_day(indicator_id)
+        if first is None:
+            continue
+        last = as_of if deadline is None else min(as_of, deadline)
+        if last < first:
+            continue
+        # (label, first day, last day) of each period judged; one open window without `per`
+        windows: list[tuple[str | None, dt.date | None, dt.date]] = (
+            [(None, None, last)]
+            if target.per is None
+            else [
+                (span.label, span.start, span.end)
+                for span in periods_between(first, last, target.per)
+                if span.end <= as_of and span.within(start, deadline)
+            ]
+        )
+        observed = aggregates.group_keys(indicator_id, dimension)
+        for group in group_values_of(project, dimension, observed):
+            silent = [
+                label
+                for label, low, high in windows
+                if not aggregates.value(indicator_id, low, high, dimension=dimension, group=group)
+            ]
+            if silent:
+                labels = tuple(label for label in silent if label is not None)
+                found.append(SilentGroup(indicator_id, dimension, group, labels))
+    return found
+
+
+def _unsplit(
+    aggregates: Aggregates,
+    placed: list[PlacedEntry],
+    indicator_id: str,
+    dimension: str,
+    place: Callable[[PlacedEntry], Place],
+) -> UnsplitBreakdown | None:
+    project = aggregates.project
+    value_of = dimension_getter(project, dimension)
+    missing = [
+        row
+        for row in aggregates.group_keys(indicator_id, ROW)
+        if value_of(placed[row].entry) is None
+    ]
+    if not missing:
+        return None
+    total = parts = None
+    if project.indicators[indicator_id].measure.kind in ("sum", "count"):
+        total = aggregates.value(indicator_id)
+        observed = aggregates.group_keys(indicator_id, dimension)
+        parts = sum(
+            aggregates.value(indicator_id, dimension=dimension, group=group) or 0
+            for group in group_values_of(project, dimension, observed)
+        )
+    entries = tuple(place(placed[row]) for row in sorted(missing))
+    return UnsplitBreakdown(indicator_id, dimension, total, parts, entries)

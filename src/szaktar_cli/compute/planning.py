@@ -1,0 +1,249 @@
+"""What is still needed: for each target not yet met, the remaining amount and the rate needed.
+
+Pure functions of (project, entries, as_of); the figures come from compute.py.
+
+Time left is counted from the day after as-of (entries dated on as-of are already in the
+actual) to the deadline, both included:
+- `days_left`  = deadline − as-of, in days;
+- `months_left` = the calendar months those days touch (a deadline later this month: 1);
+- `weeks_left` = days_left / 7, rounded up (a started week counts as one).
+The rate needed is the remaining amount divided by the months (weeks) left.
+
+A target *can no longer be met at the best month observed so far* when the rate needed per
+month exceeds the largest amount the figure ever grew by in one calendar month (the current
+month included); one that has never grown is *not started*. Only figures that build up
+(sum, count, distinct) have such a rate; for the others (levels, shares, deliverables) the
+remaining amount alone is given.
+
+Rate targets (`per: month|quarter|…`), with or without `per_group`: the period of the day
+after as-of is the one still open; each group (or the whole, without groups) that has not
+yet reached the minimum in it is *at risk*, with the amount still needed before it ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..core.model import Entry, Period, Project
+from ..core.periods import period_of, periods_between
+from .engine import (
+    Aggregates,
+    IndicatorStatus,
+    accumulates,
+    aggregate,
+    evaluate_indicators,
+    group_values_of,
+)
+
+Verdict = Literal["needed", "not_started", "unreachable", "at_risk", "missed", "unknown"]
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLeft:
+    days: int
+    months: int
+    weeks: int
+
+
+def time_left(as_of: dt.date, deadline: dt.date, start: dt.date | None = None) -> TimeLeft:
+    """The days after as-of up to the deadline (none before the start can be used)."""
+    last_used = as_of if start is None else max(as_of, start - ONE_DAY)
+    days = (deadline - last_used).days
+    if days <= 0:
+        return TimeLeft(0, 0, 0)
+    first = last_used + ONE_DAY
+    months = (deadline.year - first.year) * 12 + deadline.month - first.month + 1
+    return TimeLeft(days, months, math.ceil(days / 7))
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    remaining: float
+    left: TimeLeft
+    per_month: float | None  # None: no time left
+    per_week: float | None
+
+
+def need(target: float, actual: float, left: TimeLeft, *, rate: bool = True) -> Need:
+    """The rate per month and per week that reaches `target` from `actual` in the time left
+    (`rate=False`: the remaining amount only, for figures that do not build up)."""
+    remaining = max(0.0, target - actual)
+    if left.days == 0 or not rate:
+        return Need(remaining, left, None, None)
+    return Need(remaining, left, remaining / left.months, remaining / left.weeks)
+
+
+@dataclass(frozen=True, slots=True)
+class BestMonth:
+    month: str
+    amount: float
+
+
+def best_month(cumulative: Iterable[tuple[str, float | None]]) -> BestMonth | None:
+    """The month the figure grew most in, from its value at the end of each month (in order).
+
+    The growth of a count or a sum is the month's own amount; of a distinct count, the new
+    values first seen that month. None when the figure never grew.
+    """
+    best: BestMonth | None = None
+    before = 0.0
+    for month, value in cumulative:
+        now = before if value is None else value
+        growth = now - before
+        if growth > 0 and (best is None or growth > best.amount):
+            best = BestMonth(month, growth)
+        before = now
+    return best
+
+
+# --- The plan of a project ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """One target (or one group, or the open period of a rate target) that is not met yet."""
+
+    indicator: str
+    name: str
+    name_en: str | None
+    unit: str
+    target_min: float
+    actual: float | None
+    deadline: dt.date | None
+    verdict: Verdict
+    need: Need | None = None
+    best: BestMonth | None = None
+    period: str | None = None  # rate targets: the open period
+    group: str | None = None  # per_group targets: the group
+
+    def display_name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectPlan:
+    id: str
+    title: str
+    title_en: str | None
+    as_of: dt.date
+    items: tuple[PlanItem, ...]
+    clear: int  # targets with a minimum that need nothing more now (not listed)
+
+    def display_title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+
+def plan_project(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectPlan:
+    aggregates = aggregate(project, entries, as_of)
+    items: list[PlanItem] = []
+    clear = 0
+    for indicator in evaluate_indicators(aggregates).indicators:
+        target = indicator.target
+        if target is None or target.min is None:
+            continue
+        goal = _Goal(aggregates, indicator, target.min, target.per_group)
+        found = goal.open_period(target.per) if target.per is not None else goal.cumulative()
+        items.extend(found)
+        clear += not found
+    return ProjectPlan(project.id, project.title, project.title_en, as_of, tuple(items), clear)
+
+
+@dataclass(frozen=True, slots=True)
+class _Goal:
+    """One indicator's minimum, planned for as a whole or group by group."""
+
+    aggregates: Aggregates
+    indicator: IndicatorStatus
+    minimum: float
+    dimension: str | None  # per_group
+
+    def groups(self) -> Sequence[str | None]:
+        if self.dimension is None:
+            return [None]
+        observed = self.aggregates.group_keys(self.indicator.id, self.dimension)
+        return group_values_of(self.aggregates.project, self.dimension, observed)
+
+    def value(self, first: dt.date | None, last: dt.date, group: str | None) -> float | None:
+        return self.aggregates.value(
+            self.indicator.id, first, last, dimension=self.dimension, group=group
+        )
+
+    def item(self, actual: float | None, verdict: Verdict, **fields: Any) -> PlanItem:
+        indicator = self.indicator
+        return PlanItem(
+            indicator.id,
+            indicator.name,
+            indicator.name_en,
+            indicator.unit,
+            self.minimum,
+            actual,
+            fields.pop("deadline", indicator.deadline),
+            verdict,
+            **fields,
+        )
+
+    def cumulative(self) -> list[PlanItem]:
+        """The indicator, or each group of a per_group target, short of its minimum."""
+        as_of = self.aggregates.as_of
+        items = []
+        for group in self.groups():
+            actual = self.value(None, as_of, group)
+            if actual is None or actual < self.minimum:
+                items.append(self._cumulative_item(actual, group))
+        return items
+
+    def _cumulative_item(self, actual: float | None, group: str | None) -> PlanItem:
+        aggregates, indicator = self.aggregates, self.indicator
+        as_of, deadline = aggregates.as_of, indicator.deadline
+        if indicator.note is not None or deadline is None:
+            return self.item(actual, "unknown", group=group)
+        if as_of >= deadline:
+            return self.item(actual, "missed", group=group)
+        builds_up = accumulates(aggregates.project, indicator.id)
+        left = time_left(as_of, deadline, indicator.start)
+        needed = need(self.minimum, actual or 0.0, left, rate=builds_up)
+        if not builds_up:  # a level without entries (max, last, share) has not started
+            verdict: Verdict = "not_started" if actual is None else "needed"
+            return self.item(actual, verdict, need=needed, group=group)
+        first = indicator.start or aggregates.first_day(indicator.id)
+        months = [] if first is None else periods_between(first, as_of, "month")
+        best = best_month(
+            (span.label, self.value(None, min(span.end, as_of), group)) for span in months
+        )
+        verdict = "not_started" if best is None else "needed"
+        if best is not None and needed.per_month is not None and needed.per_month > best.amount:
+            verdict = "unreachable"
+        return self.item(actual, verdict, need=needed, best=best, group=group)
+
+    def open_period(self, per: Period) -> list[PlanItem]:
+        """The open period (the one of the day after as-of): each group (or the whole) not yet
+        at the minimum in it is at risk."""
+        as_of = self.aggregates.as_of
+        start, deadline = self.indicator.start, self.indicator.deadline
+        if (start is not None and as_of < start) or (deadline is not None and as_of >= deadline):
+            return []
+        span = period_of(as_of + ONE_DAY, per)
+        period_deadline = span.end if deadline is None else min(span.end, deadline)
+        left = time_left(as_of, period_deadline)
+        items = []
+        for group in self.groups():
+            actual = self.value(span.start, as_of, group)
+            amount = 0.0 if actual is None else actual
+            if amount < self.minimum:
+                items.append(
+                    self.item(
+                        actual,
+                        "at_risk",
+                        deadline=period_deadline,
+                        need=need(self.minimum, amount, left),
+                        period=span.label,
+                        group=group,
+                    )
+                )
+        return items

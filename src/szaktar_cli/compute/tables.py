@@ -1,0 +1,441 @@
+"""What `szaktar export` exports: the indicators (or the raw entries) of a period, as a typed table.
+
+Pure: no files, no terminal. The writers in `render/export_*.py` turn an `ExportTable`
+into bytes. Columns carry a stable English key (the CSV/JSON header), a kind (how a
+writer types and formats the cells) and a LABELS key (the header in a human format).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..core.errors import UsageError
+from ..core.i18n import LABELS, Lang
+from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Period, Project
+from ..core.periods import PERIOD_KINDS, parse_period, period_of, periods_between
+from ..read.loader import LoadedProject
+from .engine import STATUSES, IndicatorStatus, aggregate, evaluate_indicators
+
+# --- periods ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    """A closed range of days; its label is a calendar label when it is exactly a calendar
+    period (`2010-03`, `2010-Q1`, `2010-H2`, `2010`), else an ISO 8601 interval."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        for kind in PERIOD_KINDS:
+            span = period_of(self.start, kind)
+            if (span.start, span.end) == (self.start, self.end):
+                return span.label
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def clipped(self, as_of: dt.date) -> dt.date:
+        """The day the period's figures are evaluated at: its end, unless --as-of comes earlier."""
+        return min(self.end, as_of)
+
+
+def _calendar_period(
+    text: str, kind: Period, option: str, shape: str, shape_hu: str
+) -> ReportPeriod:
+    span = parse_period(text)
+    if span is None or span.kind != kind:
+        raise UsageError(
+            f"{option}: {text!r} is not {shape}", f"{option}: a(z) {text!r} nem {shape_hu}"
+        )
+    return ReportPeriod(span.start, span.end)
+
+
+def parse_month(text: str) -> ReportPeriod:
+    return _calendar_period(text, "month", "--month", "a month (YYYY-MM)", "hónap (ÉÉÉÉ-HH)")
+
+
+def parse_quarter(text: str) -> ReportPeriod:
+    return _calendar_period(
+        text,
+        "quarter",
+        "--quarter",
+        "a quarter (YYYY-Qn, n = 1..4)",
+        "negyedév (ÉÉÉÉ-Qn, n = 1..4)",
+    )
+
+
+def previous_month(as_of: dt.date) -> ReportPeriod:
+    """The last complete month before `as_of`: the month before the one `as_of` falls in."""
+    span = period_of(period_of(as_of, "month").start - dt.timedelta(days=1), "month")
+    return ReportPeriod(span.start, span.end)
+
+
+def choose_period(
+    as_of: dt.date,
+    *,
+    month: str | None = None,
+    quarter: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> ReportPeriod:
+    """The period from the options (given at most one way), else the last complete month."""
+    ways = [
+        name for name, given in (("--month", month), ("--quarter", quarter)) if given is not None
+    ]
+    if date_from is not None or date_to is not None:
+        ways.append("--from/--to")
+    if len(ways) > 1:
+        both = ", ".join(ways)
+        raise UsageError(
+            f"give the period one way only (given: {both})",
+            f"az időszakot csak egyféleképpen add meg ({both})",
+        )
+    if month is not None:
+        period = parse_month(month)
+    elif quarter is not None:
+        period = parse_quarter(quarter)
+    elif date_from is not None and date_to is not None:
+        if date_from > date_to:
+            raise UsageError(
+                f"--from {date_from} is after --to {date_to}",
+                f"a --from ({date_from}) későbbi, mint a --to ({date_to})",
+            )
+        period = ReportPeriod(date_from, date_to)
+    elif date_from is not None or date_to is not None:
+        raise UsageError("--from and --to go together", "a --from és a --to csak együtt adható meg")
+    else:
+        period = previous_month(as_of)
+    if period.start > as_of:
+        raise UsageError(
+            f"the period {period.label} starts after the as-of date {as_of}",
+            f"a(z) {period.label} időszak a vizsgálat napja ({as_of}) után kezdődik",
+        )
+    return period
+
+
+def split_period(period: ReportPeriod, per: Period | None) -> list[ReportPeriod]:
+    """The calendar months (quarters, …) the period spans, clipped to it; itself without `per`."""
+    if per is None:
+        return [period]
+    return [
+        ReportPeriod(max(span.start, period.start), min(span.end, period.end))
+        for span in periods_between(period.start, period.end, per)
+    ]
+
+
+# --- the table ----------------------------------------------------------------------------
+
+ColumnKind = Literal["text", "number", "percent", "date", "unit", "code"]
+Cell = str | float | dt.date | None
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """`key`: the machine header (stable, English); `hu`/`en`: the header in a human format.
+    The values of a `code` column are named by the LABELS keys `<codes>_<value>`. A `detail`
+    column repeats what a report's title says (the period's dates); Markdown leaves it out.
+    """
+
+    key: str
+    kind: ColumnKind
+    hu: str
+    en: str
+    codes: str = ""
+    detail: bool = False
+
+    def header(self, lang: Lang) -> str:
+        return self.hu if lang == "hu" else self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectHeading:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExportTable:
+    """The rows of one export (the first cell of a row is its project id) and a summary of
+    them, one row per project."""
+
+    kind: Literal["indicators", "entries"]
+    period: ReportPeriod
+    as_of: dt.date
+    projects: tuple[ProjectHeading, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    summary: Grid
+
+    def rows_of(self, project_id: str) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if row[0] == project_id)
+
+
+def _column(
+    key: str, kind: ColumnKind, codes: str = "", suffix: str = "", *, detail: bool = False
+) -> Column:
+    """A column headed by the LABELS entry `export_col_<key>` (and `suffix`, e.g. a period)."""
+    hu, en = LABELS[f"export_col_{key}"]
+    tail = f" {suffix}" if suffix else ""
+    return Column(f"{key}_{suffix}" if suffix else key, kind, hu + tail, en + tail, codes, detail)
+
+
+def _in_lang(hungarian: str, english: str | None, lang: Lang) -> str:
+    return english if lang == "en" and english else hungarian
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    """Figures without float noise (0.1 + 0.2 is 0.3 in a report)."""
+    return None if value is None else round(value, digits)
+
+
+_SUMMARY_HEAD = (_column("project", "text"), _column("title", "text"))
+
+
+# --- indicators ---------------------------------------------------------------------------
+
+_FIGURE_DIGITS = 6
+_PERCENT_DIGITS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Figures:
+    """One indicator in one part of the period, evaluated as of the part's (capped) end."""
+
+    part: ReportPeriod
+    day: dt.date
+    status: IndicatorStatus
+    actual: float | None
+    cumulative: float | None
+
+
+def _project_figures(
+    project: Project, entries: Sequence[Entry], part: ReportPeriod, as_of: dt.date
+) -> list[_Figures]:
+    day = part.clipped(as_of)
+    aggregates = aggregate(project, entries, day)
+    return [
+        _Figures(
+            part,
+            day,
+            status,
+            _rounded(aggregates.value(status.id, part.start, day), _FIGURE_DIGITS),
+            _rounded(aggregates.value(status.id, None, day), _FIGURE_DIGITS),
+        )
+        for status in evaluate_indicators(aggregates).indicators
+    ]
+
+
+def _indicator_columns(parts: Sequence[ReportPeriod], *, wide: bool) -> tuple[Column, ...]:
+    head = (
+        _column("project", "text"),
+        _column("indicator", "text"),
+        _column("indicator_name", "text"),
+        _column("unit", "unit"),
+    )
+    judged = (
+        _column("target_min", "number"),
+        _column("target_max", "number"),
+        _column("target_per", "code", "export_per"),
+        _column("percent", "percent"),
+        _column("status", "code", "status"),
+    )
+    if wide:
+        actuals = tuple(_column("actual", "number", suffix=part.label) for part in parts)
+        return (
+            *head,
+            *actuals,
+            _column("cumulative", "number"),
+            *judged,
+            _column("as_of", "date", detail=True),
+        )
+    return (
+        *head,
+        _column("period", "text"),
+        _column("actual", "number"),
+        _column("cumulative", "number"),
+        *judged,
+        _column("period_start", "date", detail=True),
+        _column("period_end", "date", detail=True),
+        _column("as_of", "date", detail=True),
+    )
+
+
+def _judged_cells(figures: _Figures) -> Row:
+    """Target, percent and status, as `szaktar status` gives them on the figures' day."""
+    status = figures.status
+    target = status.target
+    bounds: Row = (None, None, None) if target is None else (target.min, target.max, target.per)
+    return (*bounds, _rounded(status.percent, _PERCENT_DIGITS), status.status)
+
+
+def _indicator_rows(
+    project_id: str, in_parts: Sequence[_Figures], lang: Lang, *, wide: bool
+) -> list[Row]:
+    """The rows of one indicator, given its figures part by part."""
+    last = in_parts[-1]
+    head = (project_id, last.status.id, last.status.display_name(lang), last.status.unit)
+    if wide:
+        actuals = (figures.actual for figures in in_parts)
+        return [(*head, *actuals, last.cumulative, *_judged_cells(last), last.day)]
+    return [
+        (
+            *head,
+            figures.part.label,
+            figures.actual,
+            figures.cumulative,
+            *_judged_cells(figures),
+            figures.part.start,
+            figures.part.end,
+            figures.day,
+        )
+        for figures in in_parts
+    ]
+
+
+def indicator_table(
+    projects: Sequence[LoadedProject],
+    period: ReportPeriod,
+    parts: Sequence[ReportPeriod],
+    as_of: dt.date,
+    lang: Lang,
+    *,
+    wide: bool = False,
+) -> ExportTable:
+    """Each indicator in each part of the period: the actual in the part and to its end, the
+    target, and percent and status as of the part's end (or --as-of, when earlier).
+
+    Long: a row per project, indicator and part. Wide: a row per project and indicator, the
+    parts' actuals side by side, the rest as of the last part. The summary counts each
+    project's indicators by status at the end of the last part.
+    """
+    rows: list[Row] = []
+    summary: list[Row] = []
+    headings: list[ProjectHeading] = []
+    for loaded, project in _valid_projects(projects):
+        headings.append(_heading(project, lang))
+        entries = loaded.entries()
+        by_part = [_project_figures(project, entries, part, as_of) for part in parts]
+        for in_parts in zip(*by_part, strict=True):
+            rows.extend(_indicator_rows(project.id, in_parts, lang, wide=wide))
+        counts = Counter(figures.status.status for figures in by_part[-1])
+        statuses = (float(counts[status]) for status in STATUSES)
+        summary.append((project.id, headings[-1].title, float(len(by_part[-1])), *statuses))
+    summary_columns = (
+        *_SUMMARY_HEAD,
+        _column("indicators", "number"),
+        *(Column(status, "number", *LABELS[f"status_{status}"]) for status in STATUSES),
+    )
+    return ExportTable(
+        "indicators",
+        period,
+        as_of,
+        tuple(headings),
+        _indicator_columns(parts, wide=wide),
+        tuple(rows),
+        Grid(summary_columns, tuple(summary)),
+    )
+
+
+# --- raw entries (--entries) ---------------------------------------------------------------
+
+
+def entry_table(
+    projects: Sequence[LoadedProject], period: ReportPeriod, as_of: dt.date, lang: Lang
+) -> ExportTable:
+    """Every entry of the period (up to --as-of), for audit: all measures, dimensions and texts.
+
+    The summary gives each project's number of entries and the sums of their measures.
+    """
+    valid = _valid_projects(projects)
+    dimensions = _dimension_columns([project for _, project in valid])
+    measures = tuple(_column(field, "number") for field in MEASURE_FIELDS)
+    columns = (
+        _column("project", "text"),
+        _column("date", "date"),
+        _column("activity", "text"),
+        _column("activity_name", "text"),
+        *measures,
+        *dimensions,
+        *(_column(field, "text") for field in TEXT_FIELDS),
+    )
+    last_day = period.clipped(as_of)
+    rows: list[Row] = []
+    summary: list[Row] = []
+    for loaded, project in valid:
+        entries = sorted(
+            (entry for entry in loaded.entries() if period.start <= entry["date"] <= last_day),
+            key=lambda entry: entry["date"],
+        )
+        rows.extend(
+            _entry_row(project, entry, [column.key for column in dimensions], lang)
+            for entry in entries
+        )
+        totals = (
+            _rounded(sum(_number(entry.get(field)) or 0.0 for entry in entries), _FIGURE_DIGITS)
+            for field in MEASURE_FIELDS
+        )
+        summary.append((project.id, _heading(project, lang).title, float(len(entries)), *totals))
+    headings = tuple(_heading(project, lang) for _, project in valid)
+    summary_columns = (*_SUMMARY_HEAD, _column("entries", "number"), *measures)
+    return ExportTable(
+        "entries",
+        period,
+        as_of,
+        headings,
+        columns,
+        tuple(rows),
+        Grid(summary_columns, tuple(summary)),
+    )
+
+
+def _dimension_columns(projects: Sequence[Project]) -> list[Column]:
+    """The standard dimensions, then each project's own, headed by the name its project gives."""
+    columns = {name: _column(name, "text") for name in STANDARD_DIMENSIONS}
+    for project in projects:
+        for name, dimension in project.dimensions.items():
+            if name not in columns:
+                hungarian = dimension.name or name
+                columns[name] = Column(name, "text", hungarian, dimension.name_en or hungarian)
+    return list(columns.values())
+
+
+def _entry_row(project: Project, entry: Entry, dimensions: Sequence[str], lang: Lang) -> Row:
+    fields: dict[str, object] = dict(entry)
+    activity = project.activities.get(entry["activity"])
+    return (
+        project.id,
+        entry["date"],
+        entry["activity"],
+        _in_lang(activity.name, activity.name_en, lang) if activity else None,
+        *(_number(fields.get(field)) for field in MEASURE_FIELDS),
+        *(_text(fields.get(name)) for name in dimensions),
+        *(_text(fields.get(field)) for field in TEXT_FIELDS),
+    )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _heading(project: Project, lang: Lang) -> ProjectHeading:
+    return ProjectHeading(project.id, _in_lang(project.title, project.title_en, lang))
+
+
+def _valid_projects(projects: Sequence[LoadedProject]) -> list[tuple[LoadedProject, Project]]:
+    return [(loaded, loaded.project) for loaded in projects if loaded.project is not None]

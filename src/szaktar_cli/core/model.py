@@ -1,0 +1,389 @@
+"""The file format, as pydantic models: the single source of truth (the JSON Schema comes from it).
+
+`project.yaml` is a `Project`; an `actuals/YYYY-MM.yaml` file is a list of `Entry`.
+Entries stay plain dicts (a TypedDict): hundreds of thousands of them are validated
+and aggregated, and a dict costs nothing to build or to cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, Required
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
+
+MEASURE_FIELDS: tuple[str, ...] = ("hours", "participants", "count", "value")
+WHOLE_NUMBER_FIELDS: frozenset[str] = frozenset({"participants", "count"})
+STANDARD_DIMENSIONS: tuple[str, ...] = ("place", "county", "partner", "team", "topic", "person")
+TEXT_FIELDS: tuple[str, ...] = ("note", "evidence")
+ENTRY_FIELDS: tuple[str, ...] = (
+    "date", "activity", *MEASURE_FIELDS, *STANDARD_DIMENSIONS, *TEXT_FIELDS
+)
+# Entry fields that are not dimensions: a declared dimension must not take one of these names.
+NON_DIMENSION_FIELDS: tuple[str, ...] = ("date", "activity", *MEASURE_FIELDS, *TEXT_FIELDS)
+
+Period = Literal["month", "quarter", "half", "year"]
+MeasureField = Literal["hours", "participants", "count", "value"]
+Unit = Literal[
+    "hour", "person", "event", "item", "copy", "topic", "organisation",
+    "settlement", "meeting", "percent", "HUF", "team", "project", "day",
+]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+IDENTIFIER = r"^[a-z][a-z0-9_]*$"
+PROJECT_ID = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+def _parse_date(value: object) -> object:
+    """Accept a YAML date or a quoted ISO date; anything else is not a date."""
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("szaktar_date", "a date without a time is expected")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError("szaktar_date", "not a valid date")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+NonNegativeNumber = Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]
+FiniteNumber = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+WholeNumber = Annotated[int, Field(ge=0, strict=True)]
+Identifier = Annotated[str, Field(pattern=IDENTIFIER)]
+Percent = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+class Unknown(_Strict):
+    """A value the source document does not give, written out explicitly with the reason."""
+
+    unknown: str = Field(
+        min_length=1, description="Why the value is unknown (e.g. 'the document does not say')."
+    )
+
+
+class Grant(_Strict):
+    programme: str | None = Field(None, description="Funding programme (e.g. TÁMOP 5.4.4-09/2-B).")
+    reference: str | None = Field(None, description="The grant's identifier in the programme.")
+    amount: NonNegativeNumber | Unknown | None = Field(
+        None, description="Contracted grant amount, or {unknown: reason}."
+    )
+    currency: str = Field("HUF", description="Currency of the amount (ISO 4217 code).")
+    funding_rate: Percent | Unknown | None = Field(
+        None, description="Share of costs funded, in percent (0–100), or {unknown: reason}."
+    )
+
+
+class Activity(_Strict):
+    name: str = Field(description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
+    description: str | None = Field(None, description="What counts as this activity.")
+
+
+class Dimension(_Strict):
+    """A dimension of entries (county, place, team, …). Without `values` any text is allowed."""
+
+    name: str | None = Field(None, description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
+    values: list[str] | dict[str, dict[str, str]] | None = Field(
+        None, description="Allowed values; a mapping gives each value attributes (e.g. its county)."
+    )
+
+    def allowed(self) -> frozenset[str] | None:
+        return None if self.values is None else frozenset(self.values)
+
+    def attributes(self, value: str) -> dict[str, str]:
+        return self.values.get(value, {}) if isinstance(self.values, dict) else {}
+
+
+class Phase(_Strict):
+    name: str = Field(description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
+    start: IsoDate = Field(description="First day of the phase.")
+    end: IsoDate = Field(description="Last day of the phase.")
+
+
+class Ratio(_Strict):
+    """numerator / denominator as a percentage; the denominator may be unknown."""
+
+    numerator: Identifier = Field(description="An indicator id.")
+    denominator: Identifier | NonNegativeNumber | Unknown = Field(
+        description="An indicator id, a constant, or {unknown: reason}."
+    )
+
+
+class Composition(_Strict):
+    """The share (percent) of entries whose `dimension` equals `value`."""
+
+    dimension: str = Field(description="The dimension whose value is compared.")
+    value: str = Field(description="The value whose share is measured.")
+    weight: Literal["entries", "participants", "hours", "count", "value"] = Field(
+        "participants", description="What the share is of: participants (default), entries, …"
+    )
+
+
+_MEASURE_KINDS = ("sum", "count", "distinct", "max", "last", "ratio", "composition", "deliverable")
+
+
+class Measure(_Strict):
+    """How an indicator is computed from the entries: exactly one kind, plus filters."""
+
+    # Editors see the "exactly one kind" rule too (the validator below is what enforces it).
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [{"required": [kind]} for kind in _MEASURE_KINDS]}
+    )
+
+    sum: MeasureField | None = Field(None, description="Add up this field of the entries.")
+    count: Literal["entries"] | None = Field(None, description="Count the entries.")
+    distinct: str | None = Field(None, description="A dimension whose distinct values are counted.")
+    max: MeasureField | None = Field(None, description="The largest value of this field.")
+    last: MeasureField | None = Field(None, description="This field of the latest-dated entry.")
+    ratio: Ratio | None = Field(None, description="numerator / denominator × 100.")
+    composition: Composition | None = Field(
+        None, description="Percentage of entries whose dimension has the value."
+    )
+    deliverable: Literal[True] | None = Field(
+        None, description="Done once: met by the first matching entry (its date and evidence)."
+    )
+    activities: list[str] | None = Field(None, description="Only entries of these activity kinds.")
+    where: dict[str, str | list[str]] | None = Field(
+        None, description="Only entries whose dimension has this value (or one of these values)."
+    )
+    phase: str | None = Field(None, description="Only entries within this phase of the project.")
+
+    @model_validator(mode="after")
+    def _exactly_one_kind(self) -> Measure:
+        given = [kind for kind in _MEASURE_KINDS if getattr(self, kind) is not None]
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "szaktar_measure",
+                "a measure needs exactly one of {kinds}; found {given}",
+                {"kinds": ", ".join(_MEASURE_KINDS), "given": ", ".join(given) or "none"},
+            )
+        return self
+
+    @property
+    def kind(self) -> str:
+        return next(kind for kind in _MEASURE_KINDS if getattr(self, kind) is not None)
+
+
+class Checkpoint(_Strict):
+    date: IsoDate = Field(description="The day the interim value is due.")
+    min: NonNegativeNumber | None = Field(None, description="At least this much by then.")
+    max: NonNegativeNumber | None = Field(None, description="At most this much by then.")
+    source: str | None = Field(None, description="Quote from the document.")
+
+
+class Target(_Strict):
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
+    )
+
+    min: NonNegativeNumber | None = Field(None, description="At least this much.")
+    max: NonNegativeNumber | None = Field(None, description="At most this much.")
+    per: Period | None = Field(None, description="Each period must meet min/max.")
+    per_group: str | None = Field(None, description="Each value of this dimension must meet it.")
+    by: IsoDate | None = Field(
+        None, description="Deadline; default: the project's (or phase's) end."
+    )
+    schedule: list[Checkpoint] = Field(default_factory=list, description="Interim checkpoints.")
+    source: str | None = Field(None, description="Quote from the document the target comes from.")
+
+    @model_validator(mode="after")
+    def _has_bound(self) -> Target:
+        if self.min is None and self.max is None:
+            raise PydanticCustomError("szaktar_target", "a target needs min, max or both")
+        return self
+
+
+class Indicator(_Strict):
+    name: str = Field(description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
+    unit: Unit = Field(description="Unit of the figure (percent for ratio and composition).")
+    description: str | None = Field(None, description="What the indicator means.")
+    measure: Measure = Field(description="How the figure is computed from the entries.")
+    target: Target | None = Field(None, description="Without a target it is tracked only.")
+
+
+class Fact(_Strict):
+    """A figure the source document reports without dated entries behind it (kept, not computed)."""
+
+    label: str = Field(description="Hungarian label.")
+    label_en: str | None = Field(None, description="English label.")
+    value: NonNegativeNumber | Unknown = Field(description="The figure, or {unknown: reason}.")
+    unit: Unit = Field(description="Unit of the figure.")
+    times: WholeNumber | None = Field(None, description="How many occasions the figure covers.")
+    source: str = Field(description="Quote from the document.")
+
+
+class Project(_Strict):
+    model_config = ConfigDict(populate_by_name=True)
+
+    id: Annotated[str, Field(pattern=PROJECT_ID, description="Equals the directory's name.")]
+    title: str = Field(description="Hungarian title.")
+    title_en: str | None = Field(None, description="English title.")
+    grant: Grant | None = Field(None, description="The grant: programme, reference, amount.")
+    lead: str | None = Field(None, description="The lead organisation.")
+    partners: list[str] = Field(default_factory=list, description="Partner organisations.")
+    start: IsoDate | Unknown = Field(description="First day of the project, or {unknown: reason}.")
+    end: IsoDate | Unknown = Field(description="Last day of the project, or {unknown: reason}.")
+    metadata: dict[str, str] = Field(
+        default_factory=dict,
+        description="Free fields for grouping the portfolio (region, programme, …).",
+    )
+    source: str | None = Field(None, description="The document the project is encoded from.")
+    note: str | None = Field(None, description="Anything worth knowing about the encoding.")
+    phases: dict[Identifier, Phase] = Field(
+        default_factory=dict, description="Phases of the project: id → name and dates."
+    )
+    activities: dict[Identifier, Activity] = Field(
+        description="The activity kinds entries may name: id → name."
+    )
+    dimensions: dict[Identifier, Dimension] = Field(
+        default_factory=dict, description="Dimensions of entries, with their allowed values."
+    )
+    indicators: dict[Identifier, Indicator] = Field(
+        default_factory=dict, description="What is measured, and the targets: id → indicator."
+    )
+    facts: list[Fact] = Field(
+        default_factory=list, description="Figures the document reports without dated entries."
+    )
+
+    @property
+    def start_date(self) -> dt.date | None:
+        return self.start if isinstance(self.start, dt.date) else None
+
+    @property
+    def end_date(self) -> dt.date | None:
+        return self.end if isinstance(self.end, dt.date) else None
+
+    def dimension_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*STANDARD_DIMENSIONS, *self.dimensions)))
+
+
+class Entry(TypedDict, total=False):
+    """One thing that happened, recorded once. Extra keys are the project's own dimensions."""
+
+    __pydantic_config__ = ConfigDict(  # type: ignore[misc]
+        extra="allow",
+        allow_inf_nan=False,
+        use_attribute_docstrings=True,
+        # the project's own dimensions: text (which keys, validate checks against project.yaml)
+        json_schema_extra={"additionalProperties": {"type": "string"}},
+    )
+
+    date: Required[IsoDate]
+    """The day it happened (YYYY-MM-DD)."""
+    activity: Required[str]
+    """An activity kind declared in project.yaml."""
+    hours: NonNegativeNumber
+    """Duration in hours."""
+    participants: WholeNumber
+    """Number of people who took part."""
+    count: WholeNumber
+    """Number of items (copies, sessions, …)."""
+    value: FiniteNumber
+    """Any other figure (e.g. an amount)."""
+    place: str
+    """Settlement or venue."""
+    county: str
+    """County."""
+    partner: str
+    """Partner organisation involved."""
+    team: str
+    """Team that did it."""
+    topic: str
+    """Topic (e.g. of a training)."""
+    person: str
+    """A pseudonymous code (e.g. SZ-014), never a real name."""
+    note: str
+    """Free text."""
+    evidence: str
+    """Where the proof is (attendance sheet number, file)."""
+
+
+# --- closed.yaml: the events that close and reopen a month ---------------------------------
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+Month = Annotated[str, Field(pattern=MONTH_PATTERN, description="The month, YYYY-MM.")]
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    month: Month
+    date: IsoDate = Field(description="The day the month was closed or reopened.")
+    by: str = Field(min_length=1, description="Who did it (free text, e.g. a pseudonymous code).")
+
+
+class Closing(_Event):
+    """A month closed: its entries are frozen as `hash` (and named by `fingerprints`)."""
+
+    action: Literal["close"]
+    hash: str = Field(
+        pattern=r"^sha256:[0-9a-f]{64}$", description="sha256 of the month's canonical entries."
+    )
+    entries: int = Field(ge=0, description="How many entries the month had.")
+    fingerprints: list[Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2} [0-9a-f]{10}$")]] = Field(
+        default_factory=list, description="'YYYY-MM-DD hash10' of each entry, sorted."
+    )
+
+
+class Reopening(_Event):
+    """A closed month opened again for correction; the reason is kept."""
+
+    action: Literal["reopen"]
+    reason: str = Field(min_length=1)
+
+
+ManifestEvent = Annotated[Closing | Reopening, Field(discriminator="action")]
+MANIFEST_ADAPTER: TypeAdapter[list[ManifestEvent]] = TypeAdapter(list[ManifestEvent])
+
+
+ENTRIES_ADAPTER: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
+PROJECT_ADAPTER: TypeAdapter[Project] = TypeAdapter(Project)
+
+
+class _SchemaGenerator(GenerateJsonSchema):
+    """pydantic's generator, plus: a mapping whose keys must be identifiers has no other keys."""
+
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
+        generated = super().dict_schema(schema)
+        if "patternProperties" in generated:
+            generated["additionalProperties"] = False
+        return generated
+
+
+FileKind = Literal["project", "actuals", "closed"]
+_TITLES: dict[FileKind, str] = {
+    "project": "szaktar project.yaml",
+    "actuals": "szaktar actuals/YYYY-MM.yaml",
+    "closed": "szaktar closed.yaml",
+}
+_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(kind: FileKind) -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a file kind, generated from the models above."""
+    if kind == "closed":
+        return {"$schema": _DRAFT, "title": _TITLES[kind], **MANIFEST_ADAPTER.json_schema()}
+    adapter: TypeAdapter[Any] = PROJECT_ADAPTER if kind == "project" else ENTRIES_ADAPTER
+    schema = adapter.json_schema(schema_generator=_SchemaGenerator)
+    return {"$schema": _DRAFT, **schema, "title": _TITLES[kind]}

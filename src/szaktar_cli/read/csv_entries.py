@@ -1,0 +1,237 @@
+"""Entries from a CSV file (`szaktar import`): one row per entry, the header names the fields.
+
+The header may use the English field names, the project's dimension ids or names, or
+Hungarian names (`dátum`, `tevékenység`, `óra`, …); case and accents do not matter.
+The Hungarian Excel dialect is recognised by itself: a UTF-8 BOM, `;` between cells
+and a decimal comma (`1,5` hours) whenever the separator is not a comma. Dates may be
+ISO (`2011-03-14`) or Hungarian (`2011.03.14.`); an activity may be given by its id or
+by its name in the project (`Konzultáció`).
+
+Values are only converted here; whether they are valid is decided by the same schema
+and checks as `validate` (see store.record), and reported at the row and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.diagnostics import Diagnostic, diag
+from ..core.errors import UsageError
+from ..core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS, Project
+from .loader import display_path
+from .new_entries import FieldOrigin, NewEntry, Origin, Progress, to_date, to_number
+from .schema_errors import suggest
+
+# Hungarian (and a few other) names of the entry fields, besides the field names themselves.
+FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "date": ("dátum", "nap", "időpont"),
+    "activity": ("tevékenység", "tevékenység fajtája", "tevékenységfajta"),
+    "hours": ("óra", "órák", "óraszám", "órák száma"),
+    "participants": ("résztvevők", "résztvevő", "résztvevők száma", "létszám", "fő"),
+    "count": ("darab", "db", "darabszám", "mennyiség"),
+    "value": ("érték", "összeg"),
+    "place": ("helyszín", "hely", "település"),
+    "county": ("megye",),
+    "partner": ("partnerszervezet", "szervezet"),
+    "team": ("csapat",),
+    "topic": ("téma",),
+    "person": ("személy", "személykód"),
+    "note": ("megjegyzés", "leírás"),
+    "evidence": ("bizonyíték", "igazolás"),
+}
+REQUIRED_FIELDS = ("date", "activity")
+DELIMITERS = (",", ";", "\t")
+ROWS_PER_PROGRESS_STEP = 500
+
+
+
+def normalize(name: str) -> str:
+    """A header as compared, without accents, case or extra spaces ("Létszám " → "letszam")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
+
+
+def header_aliases(project: Project) -> dict[str, tuple[str, str]]:
+    """Normalised header → (entry field, a name it has), the project's dimensions included."""
+    aliases: dict[str, tuple[str, str]] = {}
+    for key, names in FIELD_ALIASES.items():
+        for name in (key, *names):
+            aliases[normalize(name)] = (key, name)
+    for key, dimension in project.dimensions.items():
+        for label in (key, dimension.name, dimension.name_en):
+            if label:
+                aliases.setdefault(normalize(label), (key, label))
+    return aliases
+
+
+@dataclass(slots=True)
+class CsvEntries:
+    """The rows of a CSV file as new entries, and the problems of the file itself."""
+
+    file: str
+    delimiter: str
+    decimal_comma: bool
+    entries: list[NewEntry] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    header_ok: bool = True
+    headed: set[int] = field(default_factory=set)  # the columns whose header is not empty
+
+
+def decode_csv(raw: bytes, file: str, encoding: str) -> tuple[str | None, Diagnostic | None]:
+    """The text of the file; a byte that is not of `encoding` is a diagnostic with its line."""
+    codec = "utf-8-sig" if normalize(encoding) in {"utf 8", "utf8"} else encoding
+    try:
+        return raw.decode(codec), None
+    except LookupError:
+        raise UsageError(
+            f"--encoding: unknown encoding {encoding!r}",
+            f"--encoding: ismeretlen kódolás: {encoding!r}",
+        ) from None
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, diag("I701", file, line, column, encoding=encoding, byte=raw[error.start])
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator the header row uses most (`;` in Hungarian Excel, `,` elsewhere)."""
+    header = text.split("\n", 1)[0]
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
+
+
+def read_entries(
+    path: Path, project: Project, *, encoding: str = "utf-8", progress: Progress | None = None
+) -> CsvEntries:
+    file = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UsageError(
+            f"cannot read {file}: {reason}", f"nem olvasható: {file}: {reason}"
+        ) from None
+    text, problem = decode_csv(raw, file, encoding)
+    if text is None:
+        return CsvEntries(
+            file,
+            ",",
+            decimal_comma=False,
+            diagnostics=[problem] if problem else [],
+            header_ok=False,
+        )
+    delimiter = sniff_delimiter(text)
+    result = CsvEntries(file, delimiter, decimal_comma=delimiter != ",")
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    total = text.count("\n")
+    number = 0
+    try:
+        header: list[str] | None = None
+        columns: list[tuple[int, str, str]] = []  # (index, header as written, field)
+        for number, cells in enumerate(rows, start=1):  # `number`: the row of an error
+            if header is None:
+                header = cells
+                columns = _columns(header, project, result)
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue  # empty rows (Excel leaves them at the end)
+            result.entries.append(_row_entry(number, cells, columns, project, result))
+            if progress is not None and number % ROWS_PER_PROGRESS_STEP == 0:
+                progress("read", number, total)
+    except csv.Error as error:
+        result.diagnostics.append(diag("I707", file, number + 1, 1, problem=str(error)))
+    if number == 0:
+        result.diagnostics.append(diag("I702", file, 1, 1))
+        result.header_ok = False
+    if progress is not None:
+        progress("read", total, total)
+    return result
+
+
+def _columns(
+    header: Sequence[str], project: Project, result: CsvEntries
+) -> list[tuple[int, str, str]]:
+    aliases = header_aliases(project)
+    columns: list[tuple[int, str, str]] = []
+    seen: dict[str, str] = {}
+    for index, name in enumerate(header):
+        written = name.strip().lstrip("\ufeff")
+        if not written:
+            continue  # a column without a name (Excel adds empty ones): its cells must be empty
+        result.headed.add(index)
+        known = aliases.get(normalize(written))
+        if known is None:
+            close = suggest(normalize(written), aliases)
+            params = {"name": written} | ({"suggestion": aliases[close][1]} if close else {})
+            result.diagnostics.append(diag("I703", result.file, 1, index + 1, **params))
+            continue
+        key = known[0]
+        if key in seen:
+            result.diagnostics.append(
+                diag("I705", result.file, 1, index + 1, first=seen[key], second=written, field=key)
+            )
+            continue
+        seen[key] = written
+        columns.append((index, written, key))
+    for key in REQUIRED_FIELDS:
+        if key not in seen:
+            names = ", ".join((key, *FIELD_ALIASES[key][:1]))
+            result.diagnostics.append(diag("I704", result.file, 1, 1, field=key, aliases=names))
+    # without a date or an activity, or with a field twice, no row can be read; an unknown
+    # column is only left out
+    result.header_ok = not any(d.code in {"I704", "I705"} for d in result.diagnostics)
+    return columns
+
+
+def _row_entry(
+    number: int,
+    cells: Sequence[str],
+    columns: Sequence[tuple[int, str, str]],
+    project: Project,
+    result: CsvEntries,
+) -> NewEntry:
+    headed = result.headed
+    stray = [index for index, cell in enumerate(cells) if cell.strip() and index not in headed]
+    if stray:
+        width = max(headed, default=-1) + 1
+        result.diagnostics.append(
+            diag("I706", result.file, number, stray[0] + 1, found=len(cells), expected=width)
+        )
+    fields: dict[str, object] = {}
+    cells_of: dict[str, FieldOrigin] = {}
+    for index, written, key in columns:
+        cells_of[key] = FieldOrigin(index + 1, f"column {written!r}", f"{written!r} oszlop")
+        text = cells[index].strip() if index < len(cells) else ""
+        if text:
+            fields[key] = _value(key, text, project, decimal_comma=result.decimal_comma)
+    return NewEntry(fields, Origin(result.file, number, cells_of))
+
+
+def _value(key: str, text: str, project: Project, *, decimal_comma: bool) -> object:
+    """A cell as the field's type; what does not convert stays text (and the schema says why)."""
+    if key == "date":
+        return to_date(text)
+    if key == "activity":
+        return activity_id(text, project)
+    if key in MEASURE_FIELDS:
+        return to_number(text, decimal_comma=decimal_comma, whole=key in WHOLE_NUMBER_FIELDS)
+    return text
+
+
+def activity_id(text: str, project: Project) -> str:
+    """The activity's id, also when the cell holds its name (Konzultáció → consultation)."""
+    if text in project.activities:
+        return text
+    wanted = normalize(text)
+    for key, activity in project.activities.items():
+        if wanted in {normalize(key), normalize(activity.name), normalize(activity.name_en or "")}:
+            return key
+    return text

@@ -1,0 +1,358 @@
+"""Load a data directory: project.yaml and actuals/*.yaml of each project, schema-checked.
+
+Loading never raises on bad data: every problem becomes a diagnostic, and what could
+be read is returned so that later checks still run on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..core.diagnostics import Diagnostic, diag
+from ..core.model import (
+    ENTRIES_ADAPTER,
+    MANIFEST_ADAPTER,
+    PROJECT_ADAPTER,
+    Closing,
+    Entry,
+    Project,
+    Reopening,
+)
+from .cache import FileCache, Pickled
+from .schema_errors import diagnostics_from_error
+from .yamlio import Locator, PathPart, decode, parse
+
+PROJECT_FILE = "project.yaml"
+MANIFEST_FILE = "closed.yaml"
+# a file's entries, or what reads them from the cache when they are first asked for
+Entries = list[Entry] | Callable[[], list[Entry]]
+ACTUALS_DIR = "actuals"
+MONTH_FILE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.ya?ml")
+_CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a comment
+
+
+@dataclass(slots=True)
+class ActualsFile:
+    path: str
+    month: str | None  # "2011-03" from the file name; None when the name is not a month
+    # the entries; from the cache, what reads them back when they are first asked for
+    stored_entries: Entries = field(default_factory=list, repr=False)
+    # position of each entry in the file's list, when invalid items were left out
+    origin: list[int] | None = None
+    # items that are not entries (their date or activity is missing or invalid), by position,
+    # with their valid fields: not counted anywhere, but their other fields are still checked
+    incomplete: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def entries(self) -> list[Entry]:
+        if not isinstance(self.stored_entries, list):
+            self.stored_entries = self.stored_entries()
+        return self.stored_entries
+
+    @entries.setter
+    def entries(self, entries: list[Entry]) -> None:
+        self.stored_entries = entries
+
+    def index_of(self, position: int) -> int:
+        return position if self.origin is None else self.origin[position]
+
+    def items(self) -> Iterator[tuple[int, Mapping[str, Any]]]:
+        """(position in the file, fields) of every entry and incomplete item, for field checks."""
+        for position, entry in enumerate(self.entries):
+            yield self.index_of(position), entry
+        yield from self.incomplete.items()
+
+
+@dataclass(slots=True)
+class LoadedProject:
+    directory: Path
+    project: Project | None
+    files: list[ActualsFile] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.directory.name
+
+    @property
+    def project_file(self) -> str:
+        return display_path(self.directory / PROJECT_FILE)
+
+    def entries(self) -> list[Entry]:
+        return [entry for actuals in self.files for entry in actuals.entries]
+
+
+def display_path(path: Path) -> str:
+    """Paths in diagnostics are relative to the working directory when possible (as linters do)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_yaml(
+    path: Path, file: str, raw: bytes | None = None
+) -> tuple[Any, list[Diagnostic], bool]:
+    """(data, diagnostics, parsed_ok) of one YAML file; `raw`: its content, if not from disk."""
+    try:
+        raw = path.read_bytes() if raw is None else raw
+    except OSError as error:
+        return None, [diag("L403", file, path=file, reason=error.strerror or str(error))], False
+    text, problem = decode(raw, file)
+    if text is None:
+        return None, [problem] if problem else [], False
+    if _CONTENT.search(text) is None:  # nothing but blank lines and comments
+        return None, [diag("Y108", file, 1, 1)], False
+    parsed = parse(text, file)
+    return parsed.data, parsed.diagnostics, parsed.ok
+
+
+def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None, list[Diagnostic]]:
+    path = directory / PROJECT_FILE
+    file = display_path(path)
+    if not path.is_file():
+        return None, [diag("P201", file)]  # no place inside a file that is not there
+    data, diagnostics, ok = read_yaml(path, file)
+    if not ok:
+        return None, diagnostics
+    try:
+        project = PROJECT_ADAPTER.validate_python(data)
+    except ValidationError as error:
+        return None, [*diagnostics, *diagnostics_from_error(error, data, file, "project", locator)]
+    if project.id != directory.name:
+        line, column = locator.position(file, ["id"])
+        diagnostics.append(
+            diag("P202", file, line, column, id=project.id, directory=directory.name)
+        )
+    return project, diagnostics
+
+
+def load_actuals_file(
+    path: Path, locator: Locator, raw: bytes | None = None, cache: FileCache | None = None
+) -> tuple[ActualsFile, list[Diagnostic]]:
+    """`raw` is the file's content if not (yet) on disk: a write is checked before it is made.
+
+    With a `cache`, a file on disk whose content was loaded before is not parsed again.
+    """
+    file = display_path(path)
+    if raw is not None:
+        locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
+    match = MONTH_FILE.fullmatch(path.name)
+    actuals = ActualsFile(file, f"{match.group(1)}-{match.group(2)}" if match else None)
+    diagnostics: list[Diagnostic] = []
+    if match is None:
+        diagnostics.append(diag("A312", file, 0, 0, name=path.name))
+    if cache is None or raw is not None:
+        loaded = _load_content(path, file, locator, raw)
+    else:
+        loaded = _load_cached(path, file, locator, cache)
+    actuals.stored_entries, actuals.origin, actuals.incomplete, content_diagnostics = loaded
+    return actuals, diagnostics + content_diagnostics
+
+
+# What an actuals file's content loads to: entries, origin, incomplete items, diagnostics.
+FileContent = tuple[Entries, list[int] | None, dict[int, dict[str, Any]], list[Diagnostic]]
+
+
+def _load_cached(path: Path, file: str, locator: Locator, cache: FileCache) -> FileContent:
+    try:
+        content = path.read_bytes()
+    except OSError:  # reported as read_yaml reports it
+        return _load_content(path, file, locator, None)
+    cached: tuple[Pickled[list[Entry]], Any, Any, list[Diagnostic]] | None = cache.load(
+        path, file, content
+    )
+    if cached is not None:
+        entries, origin, incomplete, diagnostics = cached
+        return entries.get, origin, incomplete, diagnostics  # entries read when asked for
+    loaded = _load_content(path, file, locator, content)
+    pickled = Pickled.of(loaded[0])
+    if pickled is not None:
+        cache.store(path, file, content, (pickled, *loaded[1:]))
+    return loaded
+
+
+def _load_content(path: Path, file: str, locator: Locator, raw: bytes | None) -> FileContent:
+    """A function of the file's content and name alone, so that the cache can keep it."""
+    data, diagnostics, ok = read_yaml(path, file, raw)
+    if not ok or data is None:
+        return [], None, {}, diagnostics
+    try:
+        return ENTRIES_ADAPTER.validate_python(data), None, {}, diagnostics
+    except ValidationError as error:
+        diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
+        origin, entries, incomplete = _valid_entries(data, error)
+        return entries, origin, incomplete, diagnostics
+
+
+def _valid_entries(
+    data: Any, error: ValidationError
+) -> tuple[list[int], list[Entry], dict[int, dict[str, Any]]]:
+    """Entries without their invalid fields, so that the other checks still see the rest.
+
+    An item whose date or activity is invalid cannot be an entry; its valid fields are kept
+    apart (`incomplete`) so that an unknown key or activity in it is still reported.
+    """
+    bad_keys: dict[int, set[Any]] = {}
+    for detail in error.errors(include_url=False):
+        loc = detail["loc"]
+        if loc and isinstance(loc[0], int):
+            bad_keys.setdefault(loc[0], set()).update(loc[1:2])
+    origin: list[int] = []
+    kept: list[Entry] = []
+    incomplete: dict[int, dict[str, Any]] = {}
+    for index, item in enumerate(data if isinstance(data, list) else []):
+        if not isinstance(item, dict):
+            continue
+        bad = bad_keys.get(index, set())  # and keys that are not text: never an entry's
+        fields = {key: value for key, value in item.items()
+                  if isinstance(key, str) and key not in bad}
+        if "date" in fields and "activity" in fields:
+            kept.extend(ENTRIES_ADAPTER.validate_python([fields]))
+            origin.append(index)
+        else:
+            incomplete[index] = _fields_of(fields)
+    return origin, kept, incomplete
+
+
+_FILLER: dict[str, Any] = {"date": dt.date.min, "activity": ""}
+
+
+def _fields_of(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields of an item that lacks a date or an activity, converted as in an entry."""
+    entry = ENTRIES_ADAPTER.validate_python([_FILLER | fields])[0]
+    return {key: value for key, value in entry.items() if key in fields}
+
+
+def actuals_paths(directory: Path) -> list[Path]:
+    folder = directory / ACTUALS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+def load_project(
+    directory: Path,
+    locator: Locator,
+    contents: Mapping[Path, bytes] | None = None,
+    cache: FileCache | None = None,
+) -> LoadedProject:
+    """`contents` replaces or adds actuals files: the files as a write would make them."""
+    contents = contents or {}
+    project, diagnostics = load_project_file(directory, locator)
+    loaded = LoadedProject(directory, project, diagnostics=diagnostics)
+    for path in sorted({*actuals_paths(directory), *contents}):
+        actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path), cache)
+        loaded.files.append(actuals)
+        loaded.diagnostics.extend(file_diagnostics)
+    return loaded
+
+
+def is_project_dir(path: Path) -> bool:
+    return (path / PROJECT_FILE).is_file() or (path / ACTUALS_DIR).is_dir()
+
+
+def find_project_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Each path is a project directory, a data directory holding projects, or a file inside one.
+
+    Paths are resolved first, so that `.` has a name to compare the project's id with.
+    """
+    found: list[Path] = []
+    problems: list[Diagnostic] = []
+    for given in paths:
+        path = given.resolve()
+        if path.is_file():
+            directory = path.parent.parent if path.parent.name == ACTUALS_DIR else path.parent
+            projects = [directory] if is_project_dir(directory) else []
+        elif is_project_dir(path):
+            projects = [path]
+        elif path.is_dir():
+            projects = sorted(
+                child for child in path.iterdir()
+                if child.is_dir() and not child.name.startswith(".") and is_project_dir(child)
+            )
+        else:
+            projects = []
+        found.extend(projects)
+        if not projects:
+            problems.append(diag("L401", display_path(path), path=display_path(path)))
+    return list(dict.fromkeys(found)), problems
+
+
+# --- closed.yaml: the months closed so far ---------------------------------------------------
+
+
+def manifest_path(project_dir: Path) -> Path:
+    return project_dir / MANIFEST_FILE
+
+
+def load_manifest(
+    project_dir: Path, locator: Locator, raw: bytes | None = None
+) -> tuple[list[Closing | Reopening], list[Diagnostic]]:
+    """The events of `closed.yaml` (none when the file does not exist) and its problems;
+    `raw`: the content it is about to have."""
+    path = manifest_path(project_dir)
+    if raw is None and not path.is_file():
+        return [], []
+    file = display_path(path)
+    if raw is not None:
+        locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
+    data, diagnostics, ok = read_yaml(path, file, raw)
+    if not ok:
+        return [], diagnostics
+    try:
+        events = MANIFEST_ADAPTER.validate_python(data if data is not None else [])
+    except ValidationError as error:
+        return [], [*diagnostics, *_schema_diagnostics(error, data, file, locator)]
+    return events, [*diagnostics, *_sequence_problems(events, file, locator)]
+
+
+def _schema_diagnostics(
+    error: ValidationError, data: Any, file: str, locator: Locator
+) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for detail in error.errors(include_url=False):
+        path = _data_path(data, detail["loc"])
+        line, column = locator.position(file, path)
+        where = ".".join(str(part) for part in path) or "closed.yaml"
+        problems.append(diag("C507", file, line, column, where=where, problem=detail["msg"]))
+    return problems
+
+
+def _data_path(data: Any, loc: Sequence[int | str]) -> list[PathPart]:
+    """pydantic's location without the discriminator tags ('close', 'reopen')."""
+    path: list[PathPart] = []
+    node = data
+    for part in loc:
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and (part in node or part == loc[-1]):
+            node = node.get(part)
+            path.append(part)
+    return path
+
+
+def _sequence_problems(
+    events: Sequence[Closing | Reopening], file: str, locator: Locator
+) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    closed: set[str] = set()
+    for index, event in enumerate(events):
+        line, column = locator.position(file, [index])
+        if isinstance(event, Closing):
+            if event.month in closed:
+                problems.append(diag("C506", file, line, column, month=event.month))
+            closed.add(event.month)
+        elif event.month not in closed:
+            problems.append(diag("C505", file, line, column, month=event.month))
+        else:
+            closed.discard(event.month)
+    return problems

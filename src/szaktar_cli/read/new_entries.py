@@ -1,0 +1,75 @@
+"""Entries a user gives to be recorded (a CSV row, `szaktar log`'s options), before any check.
+
+Values are converted from text leniently: what does not convert stays text, and the schema
+and checks that `validate` runs say why (see write/recording). Each field remembers where it
+was given, so that a problem is reported there, not in the YAML it would become.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+_HUNGARIAN_DATE = re.compile(r"(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?")
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
+_DIGIT_GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'")
+
+
+@dataclass(frozen=True, slots=True)
+class FieldOrigin:
+    """Where a field of a new entry was given, as the user wrote it: a CSV column or an option."""
+
+    column: int  # 1-based column of a CSV cell; 0 for a command-line option
+    en: str  # "column 'óra'", "--hours"
+    hu: str
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a new entry comes from; problems in it are reported there, not in the YAML to be."""
+
+    file: str  # the CSV file, or "szaktar log"
+    line: int = 0  # the CSV row (the header is row 1)
+    cells: Mapping[str, FieldOrigin] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class NewEntry:
+    """An entry as given (its values may still be invalid: everything is checked before writing)."""
+
+    fields: Mapping[str, object]
+    origin: Origin
+
+
+def to_date(text: str) -> dt.date | str:
+    """2011-03-14 or 2011.03.14. (also with spaces after the dots, as Hungarian Excel writes it)."""
+    match = _HUNGARIAN_DATE.fullmatch(text)
+    try:
+        if match:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    return text
+
+
+def to_number(text: str, *, decimal_comma: bool, whole: bool = False) -> int | float | str:
+    """`3`, `1.5`, `1 236` and, with a decimal comma, `1,5`; anything else stays text."""
+    plain = text.translate(_DIGIT_GROUPING)
+    if decimal_comma and "," in plain:
+        plain = (
+            plain.replace(".", "").replace(",", ".")
+            if plain.rfind(",") > plain.rfind(".")
+            else plain
+        )
+    if not _NUMBER.fullmatch(plain):
+        return text
+    number = float(plain)
+    if whole or "." not in plain:
+        return int(number) if number.is_integer() else number
+    return number

@@ -1,0 +1,498 @@
+"""Reading YAML: the fast path for data, and positions only where a diagnostic needs one.
+
+Data is parsed by libyaml through PyYAML's `CSafeLoader` with the garbage collector
+paused (docs/performance.md: a round-trip parser is an order of magnitude slower). Positions are
+not kept while loading; when a file has a problem, it is composed again (C parser,
+node marks) and the problem's path is looked up there (`Locator`).
+
+Hostile input is bounded before it reaches libyaml: very deep nesting (which makes
+the C composer overflow its stack) and alias expansion are refused with a
+diagnostic; duplicate keys, which YAML libraries silently collapse, are reported.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..core.diagnostics import Diagnostic, Text, diag
+
+MAX_DEPTH = 64
+MAX_EXPANDED_NODES = 1_000_000
+PathPart = str | int
+
+_TAG = "tag:yaml.org,2002:"
+_TIMESTAMP_TAG = _TAG + "timestamp"
+_MERGE_KEY, _TEXT = _TAG + "merge", _TAG + "str"
+_SEQ_TAG, _MAP_TAG = _TAG + "seq", _TAG + "map"
+# Scalar kinds whose value depends on their text alone (so a plain text's value can be reused).
+_PURE_SCALAR_TAGS = frozenset(
+    _TAG + name for name in ("null", "bool", "int", "float", "timestamp", "binary")
+)
+# Cheap signs that a text may nest deeply; only then are the parser's events counted.
+# Each sign is first looked for as plain substrings (fast), the pattern only where one is found.
+_INDENTED_40 = re.compile(r"^ {40,}\S", re.MULTILINE)
+_COMPACT_8 = re.compile(r"[-?] +" * 8)  # eight nested `- ` / `? ` on one line
+_COMPACT_PAIRS = ("- -", "- ?", "? -", "? ?", "-  ", "?  ")
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    key: str
+    line: int
+    column: int
+
+
+class _Loader(yaml.CSafeLoader):  # libyaml-backed
+    """CSafeLoader that reports duplicate keys and keeps invalid dates as their text."""
+
+    def __init__(self, stream: str) -> None:
+        self._plain: dict[str, Any] = {}  # plain scalar text -> its value
+        super().__init__(stream)
+        self.duplicates: list[DuplicateKey] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            self._note_duplicates(node, deep=deep)
+        return mapping
+
+    def _note_duplicates(self, node: yaml.MappingNode, *, deep: bool) -> None:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                mark = key_node.start_mark
+                self.duplicates.append(DuplicateKey(str(key), mark.line + 1, mark.column + 1))
+            seen.add(key)
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        """`<<: *base` merges keys in that the mapping's own keys override, as YAML intends.
+
+        Duplicates are looked for among the own keys, before the merge; the merged keys
+        that are overridden are dropped here, so that they are not taken for duplicates.
+        """
+        if not any(key_node.tag == _MERGE_KEY for key_node, _ in node.value):
+            return
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            if key_node.tag != _MERGE_KEY and _key_identity(key_node) in seen:
+                mark = key_node.start_mark
+                key = str(key_node.value)
+                self.duplicates.append(DuplicateKey(key, mark.line + 1, mark.column + 1))
+            seen.add(_key_identity(key_node))
+        super().flatten_mapping(node)
+        pairs = node.value
+        last = {_key_identity(key_node): index for index, (key_node, _) in enumerate(pairs)}
+        node.value = [
+            pair for index, pair in enumerate(pairs) if last[_key_identity(pair[0])] == index
+        ]
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # a date, or its text
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 2010-02-30: left as text, the schema reports it with its place
+            return self.construct_scalar(node)
+
+    # The fast path. Most of PyYAML's time goes not to libyaml but to Python, once per node:
+    # the C composer calls the resolver (regular expressions) for every scalar, and then
+    # `construct_object` dispatches each one with its bookkeeping for aliases and recursion.
+    # Here the composer's resolver calls are C calls that only keep their arguments (a
+    # `slice` holds all three); a tag is resolved when it is needed, by PyYAML's own
+    # resolver, once per distinct plain text. The flat entries of an actuals file are built
+    # directly; anything else (project.yaml, nested values, merge keys) has its tags
+    # resolved and takes PyYAML's own path, so YAML's semantics stay exactly PyYAML's.
+    resolve = slice  # (kind, value, implicit), resolved later by `_tag`
+    descend_resolver = slice  # type: ignore[assignment]  # only path resolvers use these (none here)
+    ascend_resolver = tuple  # type: ignore[assignment]
+
+    def _tag(self, node: yaml.Node) -> str:
+        implicit: object = node.tag
+        if isinstance(implicit, slice):
+            node.tag = yaml.resolver.BaseResolver.resolve(  # type: ignore[no-untyped-call]
+                self, implicit.start, implicit.stop, implicit.step
+            )
+        return node.tag
+
+    def _resolve_tags(self, root: yaml.Node) -> None:
+        """Resolve every implicit tag under `root`, for PyYAML's own constructors."""
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) not in seen:
+                seen.add(id(node))
+                self._tag(node)
+                stack.extend(_children(node))
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        if type(node) is not yaml.SequenceNode or self._tag(node) != _SEQ_TAG:
+            self._resolve_tags(node)
+            return super().construct_document(node)
+        data = [self._construct_item(item) for item in node.value]
+        while self.state_generators:  # what PyYAML's construct_document does after its root
+            generators, self.state_generators = self.state_generators, []
+            for generator in generators:
+                for _ in generator:
+                    pass
+        self.constructed_objects, self.recursive_objects, self.deep_construct = {}, {}, False
+        return data
+
+    def _construct_item(self, node: yaml.Node) -> Any:
+        if (
+            isinstance(node, yaml.MappingNode)
+            and node not in self.constructed_objects
+            # a mapping without a tag of its own is always a map (no path resolvers here)
+            and (isinstance(node.tag, slice) or node.tag == _MAP_TAG)
+        ):
+            mapping = self._construct_flat_mapping(node)
+            if mapping is not None:
+                self.constructed_objects[node] = mapping  # an alias to it gets the same dict
+                return mapping
+        self._resolve_tags(node)
+        return self.construct_object(node)
+
+    def _construct_flat_mapping(self, node: yaml.MappingNode) -> dict[Any, Any] | None:
+        """A mapping of scalars to scalars without merge keys; None for any other mapping."""
+        mapping: dict[Any, Any] = {}
+        scalar = self._construct_scalar
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or type(value_node) is not yaml.ScalarNode:
+                return None
+            if key_node.value == "<<":
+                return None
+            mapping[scalar(key_node)] = scalar(value_node)
+        if len(mapping) != len(node.value):
+            self._resolve_tags(node)
+            self._note_duplicates(node, deep=False)
+        return mapping
+
+    def _construct_scalar(self, node: yaml.ScalarNode) -> Any:
+        tag: Any = node.tag
+        if type(tag) is not slice:
+            return self._construct_tagged(tag, node)
+        if not tag.step[0]:  # quoted or block style without a tag: always text
+            return node.value
+        value = node.value
+        try:
+            return self._plain[value]
+        except KeyError:
+            built = self._plain[value] = self._construct_tagged(self._tag(node), node)
+            return built
+
+    def _construct_tagged(self, tag: str, node: yaml.ScalarNode) -> Any:
+        if tag == _TEXT:
+            return node.value
+        if tag in _PURE_SCALAR_TAGS:
+            return self.yaml_constructors[tag](self, node)
+        return self.construct_object(node)  # PyYAML's error for a tag it does not know
+
+
+_Loader.add_constructor(_TIMESTAMP_TAG, _Loader.construct_yaml_timestamp)
+
+
+def _expanded_size(root: yaml.Node, limit: int) -> int:
+    """How many nodes the document has once every alias is expanded (counts up to `limit` + 1)."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # entered, children not yet sized
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            sizes[id(node)] = min(limit + 1, 1 + sum(sizes[id(child)] for child in children))
+            open_nodes.discard(id(node))
+            continue
+        if id(node) in open_nodes:  # its own descendant (`&a [*a]`): expands without end
+            return limit + 1
+        open_nodes.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
+
+
+def _largest_expansion(root: yaml.Node, limit: int) -> yaml.Node:
+    """The deepest collection that expands past `limit` by itself: where to point a Y105 at."""
+    node = root
+    for _ in range(MAX_DEPTH):
+        child = next((c for c in _children(node) if _expanded_size(c, limit) > limit), None)
+        if child is None:
+            break
+        node = child
+    return node
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Parsing allocates millions of objects that all survive; collecting meanwhile is waste."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(slots=True)
+class Parsed:
+    data: Any = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the data can be used: a duplicate key is an error, but the rest still reads."""
+        return not any(d.is_error and d.code != "Y103" for d in self.diagnostics)
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 (a BOM is fine); CRLF becomes LF as YAML itself reads it."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, diag("Y107", file, line, column, byte=raw[error.start])
+    return text, None
+
+
+def _may_nest_deeply(text: str) -> bool:
+    indented = " " * 40 in text and _INDENTED_40.search(text) is not None
+    compact = any(pair in text for pair in _COMPACT_PAIRS) and _COMPACT_8.search(text) is not None
+    return indented or compact
+
+
+def _depth_problem(text: str, file: str) -> Diagnostic | None:
+    if text.count("[") + text.count("{") <= MAX_DEPTH // 2 and not _may_nest_deeply(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return diag("Y106", file, line, column, limit=MAX_DEPTH)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml ≥ 0.2.6 stops at its own nesting limit (1000) before emitting an event
+        if "nesting depth" in (error.problem or "") and error.problem_mark is not None:
+            mark = error.problem_mark
+            return diag("Y106", file, mark.line + 1, mark.column + 1, limit=MAX_DEPTH)
+        return None  # any other syntax error is reported by the real parse
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+# libyaml's messages (problem and context) in Hungarian; one not listed stays in English.
+_HUNGARIAN = {
+    "mapping values are not allowed in this context": "itt nem állhat „kulcs: érték”",
+    "mapping values are not allowed here": "itt nem állhat „kulcs: érték”",
+    "could not find expected ':'": "hiányzik a várt „:”",
+    "did not find expected key": "nem található a várt kulcs",
+    "did not find expected '-' indicator": "nem található a várt „-” jel",
+    "did not find expected node content": "nem található a várt érték",
+    "did not find expected ',' or ']'": "hiányzik a „,” vagy a „]”",
+    "did not find expected ',' or '}'": "hiányzik a „,” vagy a „}”",
+    "did not find expected <document start>": "a dokumentum folytatása nem értelmezhető",
+    "found unexpected end of stream": "váratlanul véget ért a fájl",
+    "found unknown escape character": "ismeretlen escape-karakter",
+    "found character that cannot start any token": "olyan karakter, amellyel nem kezdődhet elem",
+    "block sequence entries are not allowed in this context": "itt nem kezdődhet listaelem",
+    "found unhashable key": "a kulcs nem lehet lista vagy leképezés",
+    "but found another document": "de egy második dokumentum következik",
+    "expected a single document in the stream": "a fájlban egyetlen dokumentum lehet",
+    "control characters are not allowed": "vezérlőkarakter nem állhat a szövegben",
+    "while parsing a block mapping": "leképezés olvasása közben",
+    "while parsing a block collection": "lista olvasása közben",
+    "while parsing a flow mapping": "{…} leképezés olvasása közben",
+    "while parsing a flow sequence": "[…] lista olvasása közben",
+    "while scanning a simple key": "kulcs olvasása közben",
+    "while scanning a quoted scalar": "idézőjeles szöveg olvasása közben",
+    "while parsing a quoted scalar": "idézőjeles szöveg olvasása közben",
+    "while constructing a mapping": "leképezés építése közben",
+}
+_UNKNOWN_TAG = "could not determine a constructor for the tag"
+
+
+def _both_languages(context: str | None, problem: str) -> Text:
+    def hungarian(text: str) -> str:
+        if text.startswith(_UNKNOWN_TAG):
+            return "ismeretlen címke (tag)" + text[len(_UNKNOWN_TAG):]
+        return _HUNGARIAN.get(text, text)
+
+    if not context:
+        return Text(problem, hungarian(problem))
+    return Text(f"{context}, {problem}", f"{hungarian(context)}, {hungarian(problem)}")
+
+
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or str(error)
+    if "tab" in problem or (mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
+        return diag("Y102", file, line, column)
+    if "undefined alias" in problem and mark is not None:
+        alias = re.match(r"\*([^\s,\]}]+)", _line_at(text, mark.line)[mark.column :])
+        return diag("Y104", file, line, column, alias=alias.group(1) if alias else "?")
+    return diag("Y101", file, line, column, problem=_both_languages(error.context, problem))
+
+
+def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    """A character YAML does not allow; libyaml gives its place as a UTF-8 byte offset."""
+    before = text.encode("utf-8")[: error.position].decode("utf-8", errors="ignore")
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+    return diag("Y101", file, line, column,
+                problem=_both_languages(None, f"{error.reason} ({character})"))
+
+
+def _line_at(text: str, line: int) -> str:
+    lines = text.splitlines()
+    return lines[line] if line < len(lines) else ""
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def parse(text: str, file: str) -> Parsed:
+    """Parse one document. Problems come back as diagnostics; nothing raises."""
+    result = Parsed()
+    deep = _depth_problem(text, file)
+    if deep is not None:
+        result.diagnostics.append(deep)
+        return result
+    loader = _Loader(text)
+    try:
+        with gc_paused():
+            if "*" in text:  # aliases may expand exponentially: measure before building
+                result.data = _construct_bounded(loader, file, result.diagnostics)
+            else:
+                result.data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        result.diagnostics.append(_syntax_diagnostic(error, text, file))
+    except yaml.reader.ReaderError as error:
+        result.diagnostics.append(_reader_diagnostic(error, text, file))
+    except yaml.YAMLError as error:  # every other libyaml error carries a mark
+        problem = _both_languages(None, str(error))
+        result.diagnostics.append(diag("Y101", file, 1, 1, problem=problem))
+    except RecursionError:  # not expected below MAX_DEPTH; a guard, not a path
+        result.diagnostics.append(diag("Y106", file, 1, 1, limit=MAX_DEPTH))
+    finally:
+        loader.dispose()
+    result.diagnostics.extend(
+        diag("Y103", file, d.line, d.column, key=d.key) for d in loader.duplicates
+    )
+    return result
+
+
+def _construct_bounded(loader: _Loader, file: str, diagnostics: list[Diagnostic]) -> Any:
+    node = loader.get_single_node()
+    if node is None:
+        return None
+    size = _expanded_size(node, MAX_EXPANDED_NODES)
+    if size > MAX_EXPANDED_NODES:
+        mark = _largest_expansion(node, MAX_EXPANDED_NODES).start_mark
+        # a float: it prints in the reader's number format, 1,000,000 or 1 000 000
+        limit = float(MAX_EXPANDED_NODES)
+        diagnostics.append(diag("Y105", file, mark.line + 1, mark.column + 1, limit=limit))
+        return None
+    return loader.construct_document(node)
+
+
+def _key_identity(node: yaml.Node) -> object:
+    """A key as written (its tag and text): enough to tell keys apart without building them."""
+    return (node.tag, node.value) if isinstance(node, yaml.ScalarNode) else id(node)
+
+
+def _is_key(node: yaml.Node, part: PathPart) -> bool:
+    """Whether a key node is `part`; a key that is not text (`yes:`, `1:`) is compared as read."""
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    if node.value == str(part):
+        return True
+    if isinstance(part, str) or node.tag == _TEXT:
+        return False
+    try:
+        return bool(yaml.constructor.SafeConstructor().construct_object(node) == part)
+    except (yaml.YAMLError, ValueError):
+        return False
+
+
+class Locator:
+    """Finds the line and column of a path (e.g. `[12, "hours"]`) in a file, composing it once."""
+
+    def __init__(self) -> None:
+        self._roots: dict[str, yaml.Node | None] = {}
+        self._texts: dict[str, str] = {}
+
+    def remember(self, file: str, text: str) -> None:
+        """Keep a text that is not (or not yet) on disk, e.g. an entry about to be written."""
+        self._texts[file] = text
+
+    def _root(self, file: str) -> yaml.Node | None:
+        if file not in self._roots:
+            text = self._texts.get(file)
+            if text is None:
+                try:
+                    text = Path(file).read_bytes().decode("utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    text = ""
+            try:
+                self._roots[file] = yaml.compose(text, Loader=yaml.CSafeLoader)
+            except yaml.YAMLError:
+                self._roots[file] = None
+        return self._roots[file]
+
+    def position(
+        self, file: str, path: Sequence[PathPart], *, on_key: bool = False
+    ) -> tuple[int, int]:
+        """The deepest node of `path` that exists; `on_key`: at a mapping's key, not its value."""
+        node = self._root(file)
+        if node is None:
+            return (1, 1)
+        mark = node.start_mark
+        for index, part in enumerate(path):
+            last = index == len(path) - 1
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                # no break: the last of duplicate keys is the one that is read
+                for key_node, value_node in node.value:
+                    if _is_key(key_node, part):
+                        mark = key_node.start_mark if (last and on_key) else value_node.start_mark
+                        child = value_node
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and (
+                0 <= part < len(node.value)
+            ):
+                child = node.value[part]
+                mark = child.start_mark
+            if child is None:
+                break
+            node = child
+        return (mark.line + 1, mark.column + 1)

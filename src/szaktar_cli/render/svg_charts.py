@@ -1,0 +1,491 @@
+"""Chart data → inline SVG, drawn by matplotlib.
+
+Deterministic output: a fixed hash salt per chart (unique ids when several SVGs share a
+page), text kept as text (`svg.fonttype: none`, so the page's DOM holds the labels), and
+no date in the metadata. matplotlib is imported inside the functions: it is slow to load.
+
+Colour never carries meaning alone: lines differ in style and are named in the legend;
+missed periods are hatched and every grid cell shows its number; the page repeats each
+status in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from ..compute.charts import (
+    CELL_STATUSES,
+    STATUS_ORDER,
+    Bars,
+    BreakdownBars,
+    BurnUp,
+    CellStatus,
+    Chart,
+    GroupGrid,
+    Point,
+    PortfolioBars,
+)
+from ..core.i18n import Lang, format_date, format_month, format_number, format_quantity, label
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# Okabe–Ito hues (distinguishable with the common colour-vision deficiencies), darkened
+# where numbers are written on them in white (contrast at least 4.5:1).
+ACTUAL = "#0072B2"
+TARGET = "#1f2937"
+EXPECTED = "#6b7280"
+FORECAST = "#56B4E9"
+CHECKPOINT = "#E69F00"
+STATUS_FILL: dict[CellStatus, str] = {
+    "met": "#00785a",
+    "on_track": "#56B4E9",
+    "in_progress": "#56B4E9",
+    "behind": "#E69F00",
+    "missed": "#b6470b",
+    "partial": "#d1d5db",
+    "not_started": "#e5e7eb",
+    "unknown": "#9ca3af",
+    "future": "#f3f4f6",
+}
+# Every state but "met" has its own pattern, so the grid reads without colour too.
+STATUS_HATCH: dict[CellStatus, str] = {
+    "met": "",
+    "on_track": "\\\\",
+    "in_progress": "\\\\",
+    "behind": "--",
+    "missed": "///",
+    "partial": "..",
+    "not_started": "",
+    "unknown": "xx",
+    "future": "",
+}
+STATUS_TEXT: dict[CellStatus, str] = {
+    "met": "#ffffff",
+    "on_track": "#0b2540",
+    "in_progress": "#0b2540",
+    "behind": "#111827",
+    "missed": "#ffffff",
+    "partial": "#1f2937",
+    "not_started": "#374151",
+    "unknown": "#111827",
+    "future": "#6b7280",
+}
+
+# Figure widths match the page's columns (a chart in a half column, a wide one across the
+# card), so that the 10 pt text of every chart shows at about the page's own text size.
+WIDTH_IN = 5.2
+WIDE_WIDTH_IN = 10.9
+_STYLE: dict[Any, Any] = {  # matplotlib rcParams
+    "svg.fonttype": "none",
+    "text.parse_math": False,  # a "$" in a place or team name is text, not TeX
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#9ca3af",
+    "axes.labelcolor": "#374151",
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "grid.color": "#e5e7eb",
+    "grid.linewidth": 0.8,
+    "xtick.color": "#374151",
+    "ytick.color": "#374151",
+    "legend.frameon": False,
+    "hatch.color": "#ffffff",
+    "hatch.linewidth": 0.8,
+}
+
+# Matplotlib numbers its groups (figure_1, axes_1 …) afresh in every SVG; on a page with
+# many charts those ids would repeat, and nothing refers to them.
+_GROUP_ID = re.compile(r' id="[A-Za-z][\w.]*_\d+"')
+_PROLOGUE = re.compile(r"\A.*?(?=<svg)", re.DOTALL)
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_SIZE = re.compile(r' width="[\d.]+pt" height="[\d.]+pt"')
+
+
+def render_svg(chart: Chart, chart_id: str, lang: Lang) -> str:
+    """One chart as an `<svg>` element to inline in HTML (it scales to its container)."""
+    import matplotlib  # noqa: PLC0415  # slow import: only when a chart is drawn
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"szaktar:{chart_id}"}):
+        width = WIDE_WIDTH_IN if is_wide(chart) else WIDTH_IN
+        figure = Figure(figsize=(width, _height(chart)), layout="constrained")
+        _DRAW[chart.kind](figure, chart, lang)
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg = _PROLOGUE.sub("", buffer.getvalue(), count=1)
+    svg = _SIZE.sub(
+        f' class="chart-svg" role="img" aria-labelledby="{chart_id}-caption"', svg, count=1
+    )
+    return _METADATA.sub("", _GROUP_ID.sub("", svg), count=1).strip()
+
+
+def is_wide(chart: Chart) -> bool:
+    """Charts that need the whole width of the page: grids, the portfolio, many bars."""
+    return isinstance(chart, GroupGrid | PortfolioBars) or (
+        isinstance(chart, Bars) and len(chart.bars) > 16
+    )
+
+
+def period_label(period: str, lang: Lang) -> str:
+    """`2011-03` → `2011. márc.` / `Mar 2011`; `2011-Q2` → `2011. II. n.év` / `Q2 2011`."""
+    year, _, part = period.partition("-")
+    if not part:
+        return year
+    if part[0] in "QH":
+        key = "period_quarter" if part[0] == "Q" else "period_half"
+        return label(key, lang, year=year, number=int(part[1:]), roman=_ROMAN[int(part[1:])])
+    return format_month(dt.date(int(year), int(part), 1), lang)
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _height(chart: Chart) -> float:
+    if isinstance(chart, PortfolioBars):
+        return 1.0 + 0.3 * (len(chart.rows) + len({row.group for row in chart.rows}))
+    if isinstance(chart, GroupGrid):
+        return 1.6 + 0.24 * len(chart.groups)
+    if isinstance(chart, BreakdownBars):
+        return 0.9 + 0.3 * len(chart.items)
+    return 3.4
+
+
+def _number_axis(axis: Any, lang: Lang, *, whole: bool = False) -> None:
+    """Locale-formatted ticks; whole numbers only for counts (no `0,5 meetings`)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415
+
+    axis.set_major_locator(MaxNLocator(nbins=6, min_n_ticks=2 if whole else 3, integer=whole))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, lang, decimals=1)))
+
+
+def _target_lines(ax: Axes, chart: BurnUp | Bars, lang: Lang) -> list[Any]:
+    lines = []
+    for bound, key in ((chart.target_min, "chart_target"), (chart.target_max, "chart_target_max")):
+        if bound is not None:
+            text = label(key, lang, value=format_quantity(bound, chart.unit, lang))
+            lines.append(ax.axhline(bound, color=TARGET, linestyle="-.", linewidth=1.4, label=text))
+    return lines
+
+
+def _xy(points: tuple[Point, ...]) -> tuple[list[Any], list[float]]:
+    """Dates and values as matplotlib takes them (an unknown value leaves a gap)."""
+    return [point.date for point in points], [
+        _NAN if point.value is None else point.value for point in points
+    ]
+
+
+_NAN = float("nan")
+
+
+def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
+    assert isinstance(chart, BurnUp)
+    from matplotlib.dates import AutoDateLocator  # noqa: PLC0415
+    from matplotlib.ticker import FuncFormatter  # noqa: PLC0415
+
+    ax: Axes = figure.add_subplot()
+    if chart.expected:
+        ax.plot(
+            *_xy(chart.expected),
+            color=EXPECTED,
+            linestyle=":",
+            linewidth=2,
+            label=label("chart_expected", lang),
+        )
+    if chart.forecast:
+        ax.plot(
+            *_xy(chart.forecast),
+            color=FORECAST,
+            linestyle="--",
+            linewidth=2,
+            label=label("chart_forecast", lang),
+        )
+    _target_lines(ax, chart, lang)
+    if chart.checkpoints:
+        ax.plot(
+            *_xy(chart.checkpoints),
+            linestyle="none",
+            marker="D",
+            color=CHECKPOINT,
+            markeredgecolor=TARGET,
+            label=label("chart_checkpoint", lang),
+        )
+    dates, values = _xy(chart.actual)
+    ax.plot(
+        dates,
+        values,
+        color=ACTUAL,
+        linewidth=2.6,
+        marker="o",
+        markersize=3.5,
+        label=label("chart_actual", lang),
+    )
+    known = [point for point in chart.actual if point.value is not None]
+    if known:
+        last = known[-1]
+        ax.annotate(
+            format_number(last.value or 0, lang),
+            (last.date, last.value or 0),
+            xytext=(4, 6),
+            textcoords="offset points",
+            color=ACTUAL,
+            fontweight="bold",
+        )
+    if chart.start <= chart.as_of <= chart.end:
+        ax.axvline(chart.as_of, color="#9ca3af", linewidth=1)  # type: ignore[arg-type]
+        ax.annotate(
+            label("chart_as_of", lang, date=format_date(chart.as_of, lang)),
+            (chart.as_of, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3, -2),
+            textcoords="offset points",
+            ha="right",
+            va="top",
+            color="#4b5563",
+            fontsize=8,
+        )
+    ax.set_xlim(chart.start, chart.end)  # type: ignore[arg-type]
+    everything = [*values, *(_xy(chart.forecast)[1]), chart.target_min or 0, chart.target_max or 0]
+    top = max((value for value in everything if not math.isnan(value)), default=0)
+    ax.set_ylim(0, (top or 1) * 1.12)
+    locator = AutoDateLocator(minticks=3, maxticks=5)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _month_tick(x, lang)))
+    _number_axis(ax.yaxis, lang, whole=chart.unit not in _FRACTIONAL_UNITS)
+    figure.legend(loc="outside lower center", ncols=3, fontsize=9)
+
+
+def _month_tick(number: float, lang: Lang) -> str:
+    from matplotlib.dates import num2date  # noqa: PLC0415
+
+    return format_month(num2date(number).date(), lang)  # type: ignore[no-untyped-call]
+
+
+_BACKING = {"boxstyle": "round,pad=0.15", "linewidth": 0}
+
+# Units whose amounts are not counted one by one.
+_FRACTIONAL_UNITS = frozenset({"hour", "percent", "HUF", "day"})
+
+
+def _status_patches(statuses: Iterable[CellStatus], lang: Lang) -> list[Any]:
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
+    shown = sorted(set(statuses), key=CELL_STATUSES.index)
+    return [
+        Patch(
+            facecolor=STATUS_FILL[status],
+            hatch=STATUS_HATCH[status],
+            edgecolor=_edge(status),
+            label=label(f"cell_{status}", lang),
+        )
+        for status in shown
+    ]
+
+
+def _edge(status: CellStatus) -> str:
+    return "#9ca3af" if status in ("future", "partial") else STATUS_FILL[status]
+
+
+_CELL_SYMBOL: dict[CellStatus, str] = {"met": "✓", "missed": "✗", "behind": "↓"}
+
+
+def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
+    assert isinstance(chart, Bars)
+    ax: Axes = figure.add_subplot()
+    positions = list(range(len(chart.bars)))
+    for position, bar in zip(positions, chart.bars, strict=True):
+        ax.bar(
+            position,
+            bar.value or 0,
+            width=0.75,
+            color=STATUS_FILL[bar.status],
+            hatch=STATUS_HATCH[bar.status],
+            edgecolor=_edge(bar.status),
+            linewidth=0.8,
+        )
+        symbol = _CELL_SYMBOL.get(bar.status)
+        if symbol:  # judged bars say how they stand without colour, even at zero height
+            ax.annotate(
+                symbol,
+                (position, bar.value or 0),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=STATUS_FILL[bar.status],
+                fontweight="bold",
+            )
+    handles = _target_lines(ax, chart, lang) + _status_patches(
+        (bar.status for bar in chart.bars), lang
+    )
+    names = [
+        period_label(bar.label, lang) if chart.axis == "period" else bar.label for bar in chart.bars
+    ]
+    crowded = len(chart.bars) > 8
+    ax.set_xticks(
+        positions,
+        names,
+        rotation=60 if crowded else 0,
+        ha="right" if crowded else "center",
+        rotation_mode="anchor",
+        fontsize=8,
+    )
+    ax.grid(visible=False, axis="x")
+    ax.set_xlim(-0.6, len(chart.bars) - 0.4)
+    top = max(
+        [bar.value or 0 for bar in chart.bars] + [chart.target_min or 0, chart.target_max or 0]
+    )
+    ax.set_ylim(0, (top or 1) * 1.12)
+    _number_axis(ax.yaxis, lang, whole=chart.unit not in _FRACTIONAL_UNITS)
+    columns = 5 if is_wide(chart) else 3
+    figure.legend(
+        handles=handles, loc="outside upper left", fontsize=9, ncols=min(len(handles), columns)
+    )
+
+
+def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
+    assert isinstance(chart, GroupGrid)
+    from matplotlib.collections import PatchCollection  # noqa: PLC0415
+    from matplotlib.patches import Rectangle  # noqa: PLC0415
+
+    ax: Axes = figure.add_subplot()
+    cells: dict[CellStatus, list[Rectangle]] = {}
+    for row, (values, statuses) in enumerate(zip(chart.values, chart.statuses, strict=True)):
+        for column, (value, status) in enumerate(zip(values, statuses, strict=True)):
+            cells.setdefault(status, []).append(Rectangle((column, row), 1, 1))
+            if status != "future":
+                text = "–" if value is None else format_number(value, lang, decimals=1)
+                ax.text(
+                    column + 0.5,
+                    row + 0.5,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color=STATUS_TEXT[status],
+                    fontweight="bold",
+                    # on a hatched cell the number gets a plain backing to stay legible
+                    bbox=_BACKING | {"facecolor": STATUS_FILL[status]}
+                    if STATUS_HATCH[status]
+                    else None,
+                    in_layout=False,  # inside the axes: no need to measure hundreds of labels
+                )
+    for status, rectangles in cells.items():  # one collection per state: fast, and a small SVG
+        ax.add_collection(
+            PatchCollection(
+                rectangles,
+                facecolor=STATUS_FILL[status],
+                hatch=STATUS_HATCH[status] or None,
+                edgecolor="#ffffff",
+                linewidth=1.2,
+            ),
+            autolim=False,
+        )
+    ax.set_xlim(0, len(chart.periods))
+    ax.set_ylim(len(chart.groups), 0)
+    crowded = len(chart.periods) > 8
+    ax.set_xticks(
+        [column + 0.5 for column in range(len(chart.periods))],
+        [period_label(period, lang) for period in chart.periods],
+        rotation=60 if crowded else 0,
+        ha="right" if crowded else "center",
+        rotation_mode="anchor",
+        fontsize=8,
+    )
+    ax.set_yticks([row + 0.5 for row in range(len(chart.groups))], list(chart.groups), fontsize=8)
+    ax.tick_params(length=0)
+    ax.grid(visible=False)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    handles = _status_patches((status for row in chart.statuses for status in row), lang)
+    figure.legend(handles=handles, loc="outside upper left", ncols=len(handles), fontsize=9)
+
+
+def _draw_breakdown(figure: Figure, chart: Chart, lang: Lang) -> None:
+    assert isinstance(chart, BreakdownBars)
+    ax: Axes = figure.add_subplot()
+    names = [
+        label("chart_not_recorded", lang) if item.value is None else item.value
+        for item in chart.items
+    ]
+    amounts = [item.amount for item in chart.items]
+    bars = ax.barh(range(len(names)), amounts, color=ACTUAL, height=0.65)
+    ax.bar_label(
+        bars, labels=[format_number(amount, lang) for amount in amounts], padding=3, fontsize=9
+    )
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()
+    ax.grid(visible=False, axis="y")
+    ax.margins(x=0.12)
+    _number_axis(ax.xaxis, lang, whole=chart.unit not in _FRACTIONAL_UNITS)
+
+
+def _draw_portfolio(figure: Figure, chart: Chart, lang: Lang) -> None:
+    """Stacked bars: one row per project, under a bold header row per group (region)."""
+    assert isinstance(chart, PortfolioBars)
+    ax: Axes = figure.add_subplot()
+    names: list[str] = []
+    headers: list[int] = []
+    group: str | None = None
+    for row in chart.rows:
+        if row.group != group:
+            group = row.group
+            headers.append(len(names))
+            names.append(group or label("report_region_none", lang))
+        left = 0
+        for status, count in row.counts:
+            if count:
+                ax.barh(
+                    len(names),
+                    count,
+                    left=left,
+                    height=0.7,
+                    color=STATUS_FILL[status],
+                    hatch=STATUS_HATCH[status],
+                    edgecolor="#ffffff",
+                    linewidth=0.8,
+                )
+                left += count
+        names.append(row.project_id)
+    ax.set_yticks(range(len(names)), names, fontsize=8)
+    for index in headers:
+        ax.get_yticklabels()[index].set_fontweight("bold")
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(visible=False, axis="y")
+    _number_axis(ax.xaxis, lang, whole=True)
+    ax.set_xlabel(label("report_targets_axis", lang), fontsize=9)
+    from matplotlib.patches import Patch  # noqa: PLC0415
+
+    shown = [
+        status for status in STATUS_ORDER if any(dict(row.counts).get(status) for row in chart.rows)
+    ]
+    handles = [
+        Patch(
+            facecolor=STATUS_FILL[status],
+            hatch=STATUS_HATCH[status],
+            edgecolor="#ffffff",
+            label=label(f"status_{status}", lang),
+        )
+        for status in shown
+    ]
+    figure.legend(handles=handles, loc="outside upper left", ncols=min(len(handles), 6), fontsize=9)
+
+
+_DRAW: dict[str, Callable[[Figure, Chart, Lang], None]] = {
+    "portfolio": _draw_portfolio,
+    "burnup": _draw_burnup,
+    "bars": _draw_bars,
+    "grid": _draw_grid,
+    "breakdown": _draw_breakdown,
+}

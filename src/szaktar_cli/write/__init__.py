@@ -1,0 +1,1 @@
+"""Writing the user's files: validated first, under a lock, replaced atomically."""

@@ -1,0 +1,46 @@
+"""`szaktar import`: the rows of a CSV file (read/csv_entries) recorded as entries (recording).
+
+Every row is checked before anything is written; a file or row with an error writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..core.diagnostics import diag
+from ..read.csv_entries import read_entries
+from ..read.loader import display_path, load_project_file
+from ..read.new_entries import Progress
+from ..read.yamlio import Locator
+from .store import DuplicatePolicy, Recording, record
+
+
+def import_csv(
+    directory: Path,
+    path: Path,
+    *,
+    as_of: dt.date | None,
+    encoding: str = "utf-8",
+    duplicates: DuplicatePolicy = "refuse",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Recording:
+    """Read the rows, check them all, and write them only if no row and no file has a problem."""
+    project, problems = load_project_file(directory, Locator())
+    if project is None:
+        return Recording(diagnostics=[*problems, diag("R605", display_path(directory))])
+    rows = read_entries(path, project, encoding=encoding, progress=progress)
+    if not rows.header_ok:
+        return Recording(diagnostics=rows.diagnostics)
+    broken = any(d.is_error for d in rows.diagnostics)
+    recording = record(
+        directory,
+        rows.entries,
+        as_of=as_of,
+        duplicates=duplicates,
+        dry_run=dry_run or broken,
+        progress=progress,
+    )
+    recording.diagnostics = [*rows.diagnostics, *recording.diagnostics]
+    return recording

@@ -1,0 +1,99 @@
+"""Closing and reopening a month: the event appended to `closed.yaml`, and its text.
+
+The events' models are in core/model.py, which months are closed and what a month's hash
+is in core/closed.py; store.py appends the text under the file's lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+
+import yaml
+
+from ..core.closed import closed_months, entries_of_month, month_content
+from ..core.errors import UsageError
+from ..core.model import MONTH_PATTERN, Closing, Entry, Reopening
+from ..core.periods import month_end
+
+MANIFEST_HEADER = (
+    "# yaml-language-server: $schema=../../schema/closed.schema.json\n"
+    "# Closed months of this project, written by `szaktar close` and `szaktar reopen`.\n"
+    "# An append-only log: a month is closed while its last event is `close`.\n"
+    "# `validate` reports any change to a closed month's entries. Do not edit by hand.\n"
+)
+
+
+def event_lines(event: Closing | Reopening) -> list[str]:
+    return event_text(event).splitlines()
+
+
+def event_text(event: Closing | Reopening) -> str:
+    """One event as a YAML list item, keys in a readable order, fingerprints on one line each."""
+    data: dict[str, object] = {"action": event.action, **event.model_dump(exclude={"action"})}
+    text = yaml.safe_dump(
+        [data], sort_keys=False, allow_unicode=True, default_flow_style=False, width=200
+    )
+    return str(text)
+
+
+def new_closing(month: str, on: dt.date, by: str, entries: Iterable[Entry]) -> Closing:
+    content = month_content(entries)
+    return Closing(
+        action="close",
+        month=month,
+        date=on,
+        by=by,
+        hash=content.hash,
+        entries=content.entries,
+        fingerprints=list(content.fingerprints),
+    )
+
+
+def closing_event(
+    events: Sequence[Closing | Reopening],
+    entries: Iterable[Entry],
+    month: str,
+    on: dt.date,
+    by: str,
+) -> Closing:
+    """The event that closes `month` on the day `on`; a month must be over and open to close."""
+    last_day = _last_day(month)
+    if on <= last_day:
+        raise UsageError(
+            f"{month} is not over on {on.isoformat()}: a month can be closed from the day after it",
+            f"a(z) {month} hónap {on.isoformat()}-n még nem ért véget: "
+            "a hónap az utolsó napja után zárható le",
+        )
+    closed = closed_months(events).get(month)
+    if closed is not None:
+        raise UsageError(
+            f"{month} is already closed (on {closed.date.isoformat()} by {closed.by})",
+            f"a(z) {month} már le van zárva ({closed.date.isoformat()}, {closed.by})",
+        )
+    return new_closing(month, on, by, entries_of_month(entries, month))
+
+
+def reopening_event(
+    events: Sequence[Closing | Reopening], month: str, on: dt.date, by: str, reason: str
+) -> Reopening:
+    """The event that opens a closed month again, with the reason it must change."""
+    _last_day(month)
+    closed = closed_months(events).get(month)
+    if closed is None:
+        raise UsageError(f"{month} is not closed", f"a(z) {month} nincs lezárva")
+    if on < closed.date:
+        raise UsageError(
+            f"{month} was closed on {closed.date.isoformat()}, after {on.isoformat()}",
+            f"a(z) {month} lezárása ({closed.date.isoformat()}) későbbi, mint {on.isoformat()}",
+        )
+    return Reopening(action="reopen", month=month, date=on, by=by, reason=reason)
+
+
+def _last_day(month: str) -> dt.date:
+    if re.fullmatch(MONTH_PATTERN, month) is None:
+        raise UsageError(
+            f"{month!r} is not a month (YYYY-MM)", f"a(z) {month!r} nem hónap (ÉÉÉÉ-HH)"
+        )
+    return month_end(int(month[:4]), int(month[5:]))
