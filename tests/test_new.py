@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from szaktar_cli.cli.main import main
 from szaktar_cli.core import model
-from szaktar_cli.write.store import PROJECT_TEMPLATE
+from szaktar_cli.write.scaffold import PROJECT_TEMPLATE
 
 TEMPLATE = Path(model.__file__).parents[1] / PROJECT_TEMPLATE
 

@@ -1,4 +1,4 @@
-"""store.py: YAML rendering of new entries, appending without touching what is there, atomic writes.
+"""write/: YAML text of new entries, appending without touching what is there, atomic writes.
 
 The golden files under tests/golden/store/ are month files as people write them by hand
 (comments, odd quoting, a BOM, CRLF, an indented list, empty files, `[]`); each
@@ -25,14 +25,8 @@ from ruamel.yaml import YAML
 from golden import golden_bytes
 from szaktar_cli.cli.main import main
 from szaktar_cli.core.errors import WriteError
-from szaktar_cli.write.store import (
-    BOM,
-    append_items,
-    entry_lines,
-    file_lock,
-    write_file_atomically,
-    yaml_scalar,
-)
+from szaktar_cli.write.atomic import file_lock, write_file_atomically
+from szaktar_cli.write.yaml_text import BOM, append_items, entry_lines, yaml_scalar
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 GOLDEN = Path(__file__).parent / "golden" / "store"

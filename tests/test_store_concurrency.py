@@ -23,7 +23,7 @@ from szaktar_cli.cli.main import main
 from szaktar_cli.core.model import ENTRIES_ADAPTER
 from szaktar_cli.read.new_entries import FieldOrigin, NewEntry, Origin
 from szaktar_cli.read.yamlio import parse
-from szaktar_cli.write.store import record
+from szaktar_cli.write.recording import record
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 AS_OF = dt.date(2011, 12, 31)

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..core.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from ..core.errors import UsageError
 from ..read.cache import FileCache
-from ..read.loader import LoadedProject, find_project_dirs, load_project
+from ..read.loader import LoadedProject, chosen_projects, find_project_dirs, load_project
 from ..read.yamlio import Locator, gc_paused
 from . import run_checks
 
@@ -68,16 +67,7 @@ def load_workspace(
     """
     directories, problems = find_project_dirs(paths)
     if only:
-        by_name = {directory.name: directory for directory in directories}
-        unknown = [name for name in only if name not in by_name]
-        if unknown:
-            names = ", ".join(unknown)
-            known = ", ".join(sorted(by_name)) or "-"
-            raise UsageError(
-                f"unknown project: {names} (known: {known})",
-                f"ismeretlen projekt: {names} (ismert: {known})",
-            )
-        directories = [by_name[name] for name in only if name in by_name]
+        directories = chosen_projects(directories, only)
     locator = Locator()
     cache = FileCache.open() if use_cache else None
     workspace = Workspace(paths[0] if paths else Path(), diagnostics=list(problems), cache=cache)

@@ -8,7 +8,7 @@ ISO (`2011-03-14`) or Hungarian (`2011.03.14.`); an activity may be given by its
 by its name in the project (`Konzultáció`).
 
 Values are only converted here; whether they are valid is decided by the same schema
-and checks as `validate` (see store.record), and reported at the row and column.
+and checks as `validate` (see write/recording.py), and reported at the row and column.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core.diagnostics import Diagnostic, diag
+from ..core.errors import UsageError
 from ..core.model import (
     ENTRIES_ADAPTER,
     MANIFEST_ADAPTER,
@@ -253,6 +254,33 @@ def load_project(
         loaded.files.append(actuals)
         loaded.diagnostics.extend(file_diagnostics)
     return loaded
+
+
+def chosen_projects(directories: Sequence[Path], names: Sequence[str]) -> list[Path]:
+    """The project directories named (by id, in that order); an unknown name is a usage error."""
+    by_name = {directory.name: directory for directory in directories}
+    unknown = [name for name in names if name not in by_name]
+    if unknown:
+        raise _unknown_projects(unknown, directories)
+    return [by_name[name] for name in names]
+
+
+def project_directory(projects_dir: Path, project_id: str) -> Path:
+    """The directory of a project that has its project.yaml, by its id (else a usage error)."""
+    directories, _ = find_project_dirs([projects_dir]) if projects_dir.is_dir() else ([], [])
+    directory = chosen_projects(directories, [project_id])[0]
+    if not (directory / PROJECT_FILE).is_file():
+        raise _unknown_projects([project_id], directories)
+    return directory
+
+
+def _unknown_projects(names: Sequence[str], directories: Iterable[Path]) -> UsageError:
+    listed = ", ".join(names)
+    known = ", ".join(sorted({directory.name for directory in directories})) or "-"
+    return UsageError(
+        f"unknown project: {listed} (known: {known})",
+        f"ismeretlen projekt: {listed} (ismert: {known})",
+    )
 
 
 def is_project_dir(path: Path) -> bool:

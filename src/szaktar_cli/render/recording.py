@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..core.i18n import Lang, format_number, format_percent, label, unit_label
 from ..core.periods import period_of
-from ..write.store import Recording
+from ..write.recording import Recording
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from ..read.csv_entries import read_entries
 from ..read.loader import display_path, load_project_file
 from ..read.new_entries import Progress
 from ..read.yamlio import Locator
-from .store import DuplicatePolicy, Recording, record
+from .recording import DuplicatePolicy, Recording, record
 
 
 def import_csv(

@@ -1,21 +1,25 @@
 """Closing and reopening a month: the event appended to `closed.yaml`, and its text.
 
 The events' models are in core/model.py, which months are closed and what a month's hash
-is in core/closed.py; store.py appends the text under the file's lock.
+is in core/closed.py; `append_to_list_file` appends it under the file's lock.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 
 import yaml
 
 from ..core.closed import closed_months, entries_of_month, month_content
+from ..core.diagnostics import Diagnostic
 from ..core.errors import UsageError
 from ..core.model import MONTH_PATTERN, Closing, Entry, Reopening
 from ..core.periods import month_end
+from .atomic import file_lock, read_current, write_files_atomically
+from .yaml_text import append_items
 
 MANIFEST_HEADER = (
     "# yaml-language-server: $schema=../../schema/closed.schema.json\n"
@@ -97,3 +101,22 @@ def _last_day(month: str) -> dt.date:
             f"{month!r} is not a month (YYYY-MM)", f"a(z) {month!r} nem hónap (ÉÉÉÉ-HH)"
         )
     return month_end(int(month[:4]), int(month[5:]))
+
+
+def append_to_list_file(
+    path: Path,
+    lines: Sequence[str],
+    header: Sequence[str],
+    check: Callable[[bytes], Sequence[Diagnostic]],
+) -> list[Diagnostic]:
+    """Append one item (its lines, `- key: …`) to a YAML list file such as closed.yaml.
+
+    Under the file's lock: read, append, `check` the whole new content, and write it only when
+    the check finds no error (those errors are returned; nothing is written then).
+    """
+    with file_lock(path):
+        new = append_items(read_current(path), [lines], header)
+        problems = [problem for problem in check(new) if problem.is_error]
+        if not problems:
+            write_files_atomically({path: new})
+    return problems

@@ -41,8 +41,11 @@ def _append(directory: Path, event: Closing | Reopening, lang: Lang) -> None:
     """Append the event to closed.yaml (under its lock), if the manifest stays valid."""
     from ...read.loader import load_manifest, manifest_path  # noqa: PLC0415
     from ...read.yamlio import Locator  # noqa: PLC0415
-    from ...write.manifest import MANIFEST_HEADER, event_lines  # noqa: PLC0415
-    from ...write.store import append_to_list_file  # noqa: PLC0415
+    from ...write.manifest import (  # noqa: PLC0415
+        MANIFEST_HEADER,
+        append_to_list_file,
+        event_lines,
+    )
 
     def check(content: bytes) -> list[Diagnostic]:
         return load_manifest(directory, Locator(), content)[1]
@@ -117,8 +120,8 @@ def reopen(
 ) -> int:
     """Reopen a closed month; the reason stays in closed.yaml and in git. / Hónap újranyitása."""
     from ...core.i18n import format_date, label  # noqa: PLC0415
+    from ...read.loader import project_directory  # noqa: PLC0415
     from ...write.manifest import reopening_event  # noqa: PLC0415
-    from ...write.store import project_directory  # noqa: PLC0415
 
     language = resolve_lang(lang)
     # the entries are not read: reopening is how a changed closed month is made valid again

@@ -156,7 +156,7 @@ def export(  # keyword-only: Typer passes every parameter by name
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        from ...write.store import write_file_atomically  # noqa: PLC0415
+        from ...write.atomic import write_file_atomically  # noqa: PLC0415
 
         write_file_atomically(output, data)
     return EXIT_OK

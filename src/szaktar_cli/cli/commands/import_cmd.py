@@ -102,9 +102,9 @@ def import_(
     lang: LangOption = None,
 ) -> int:
     """Import entries from a CSV file (also Hungarian Excel's). / Bejegyzések CSV fájlból."""
+    from ...read.loader import project_directory  # noqa: PLC0415
     from ...render.recording import recording_text  # noqa: PLC0415
     from ...write.csv_import import import_csv  # noqa: PLC0415
-    from ...write.store import project_directory  # noqa: PLC0415
 
     language = resolve_lang(lang)
     directory = project_directory(resolve_projects(projects), project_id)

@@ -21,7 +21,7 @@ from .common import print_diagnostics
 
 if TYPE_CHECKING:
     from ...read.new_entries import NewEntry
-    from ...write.store import DuplicatePolicy
+    from ...write.recording import DuplicatePolicy
 
 LOG_ORIGIN = "szaktar log"
 
@@ -118,8 +118,9 @@ def log(
     lang: LangOption = None,
 ) -> int:
     """Record one entry in actuals/YYYY-MM.yaml. / Egy bejegyzés rögzítése."""
+    from ...read.loader import project_directory  # noqa: PLC0415
     from ...render.recording import recording_text  # noqa: PLC0415
-    from ...write.store import project_directory, record  # noqa: PLC0415
+    from ...write.recording import record  # noqa: PLC0415
 
     language = resolve_lang(lang)
     directory = project_directory(resolve_projects(projects), project_id)

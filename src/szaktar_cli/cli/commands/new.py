@@ -57,7 +57,7 @@ def new(
 ) -> int:
     """Create projects/<id>/project.yaml from a commented template, and actuals/. / Új projekt."""
     from ...read.loader import display_path  # noqa: PLC0415
-    from ...write.store import DEFAULT_ACTIVITIES, create_project, project_text  # noqa: PLC0415
+    from ...write.scaffold import DEFAULT_ACTIVITIES, create_project, project_text  # noqa: PLC0415
 
     language = resolve_lang(lang)
     if not _PROJECT_ID.fullmatch(project_id):

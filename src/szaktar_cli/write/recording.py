@@ -1,0 +1,458 @@
+"""Recording entries (`szaktar log`, `szaktar import`): appended to their month files, after the
+result is checked exactly as `validate` will check it.
+
+Every write follows one path: validate first, lock each file (atomic.py), append the new
+entries' text (yaml_text.py) and replace the file atomically. Nothing is written when any new
+entry has an error, when the project has errors already, or when a new entry is already
+recorded (unless asked to skip or allow duplicates); the diagnostics say why, at the CSV cell
+or command-line option the value came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..core.closed import closed_months
+from ..core.diagnostics import Diagnostic, Text, diag, sorted_diagnostics
+from ..core.errors import WriteError
+from ..core.model import Entry
+from ..read.loader import (
+    ACTUALS_DIR,
+    ActualsFile,
+    LoadedProject,
+    display_path,
+    load_manifest,
+    load_project,
+)
+from ..read.new_entries import NewEntry, Origin, Progress
+from ..read.yamlio import Locator, parse
+from .atomic import file_locks, make_directory, read_current, write_files_atomically
+from .yaml_text import append_items, entry_lines, ordered_keys
+
+ACTUALS_SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/actuals.schema.json"
+
+DuplicatePolicy = Literal["refuse", "skip", "allow"]
+
+
+@dataclass(slots=True)
+class FileChange:
+    path: Path
+    file: str
+    old: bytes | None  # None: the file is created
+    new: bytes
+    block: str  # the text added, as written
+    first: int  # the list index of the first new entry
+    entries: list[Entry]
+    origins: list[Origin]
+
+
+@dataclass(slots=True)
+class Recording:
+    """What `record` did (or, with problems or a dry run, would have done)."""
+
+    changes: list[FileChange] = field(default_factory=list)
+    skipped: list[Origin] = field(default_factory=list)  # duplicates left out
+    diagnostics: list[Diagnostic] = field(
+        default_factory=list
+    )  # about the new entries, or why nothing
+    before: LoadedProject | None = None
+    after: LoadedProject | None = None
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def month_path(directory: Path, month: str) -> Path:
+    return directory / ACTUALS_DIR / f"{month}.yaml"
+
+
+def actuals_header(project_id: str, month: str) -> list[str]:
+    return [
+        ACTUALS_SCHEMA_LINE,
+        f"# {project_id}, {month}: one `- ` item per thing that happened (`szaktar log --help`).",
+    ]
+
+
+def record(
+    directory: Path,
+    new: Sequence[NewEntry],
+    *,
+    as_of: dt.date | None,
+    duplicates: DuplicatePolicy = "refuse",
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Recording:
+    """Append entries to their month files, after checking the result exactly as `validate` would.
+
+    Nothing is written when any new entry has an error, when the project has errors
+    already, or when a new entry is already recorded and `duplicates` is "refuse"
+    (the diagnostics say why). The result is planned and checked without locks (so that
+    bad input leaves no trace, not even a lock file); then the month files are locked,
+    and if one of them changed meanwhile, the plan is made and checked again under the
+    locks. Each file is locked from that read until its new content has replaced it.
+    """
+    entries, origins, problems = _schema_check(directory, new)
+    placed = [(entry, o.file, o.line) for entry, o in zip(entries, origins, strict=True)]
+    refused = refuse_closed(directory, placed)
+    if refused:  # a month reported to the funder is not written into (C504)
+        return _finished(Recording(diagnostics=[*problems, *refused]))
+    batch = _Batch(entries, origins, problems, as_of, duplicates)
+    paths = sorted({month_path(directory, entry["date"].isoformat()[:7]) for entry in entries})
+    read = {path: read_current(path) for path in paths}
+    if progress is not None:
+        progress("check", 0, 0)  # no count: the phase has no steps to show
+    plan = _plan(directory, batch, read)
+    if progress is not None:
+        progress("check", 1, 1)
+    if not plan.ok or dry_run or not plan.changes:
+        return plan
+    make_directory(directory / ACTUALS_DIR)
+    with file_locks(paths):
+        current = {path: read_current(path) for path in paths}
+        if current != read:
+            plan = _plan(directory, batch, current)
+            if not plan.ok or not plan.changes:
+                return plan
+        if progress is not None:
+            progress("write", 0, len(plan.changes))
+        write_files_atomically({change.path: change.new for change in plan.changes})
+        plan.written = True
+        if progress is not None:
+            progress("write", len(plan.changes), len(plan.changes))
+    return plan
+
+
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """The new entries that are entries (valid date and activity), with the problems of all."""
+
+    entries: list[Entry]
+    origins: list[Origin]
+    problems: list[Diagnostic]
+    as_of: dt.date | None
+    duplicates: DuplicatePolicy
+
+
+def _plan(directory: Path, batch: _Batch, old: Mapping[Path, bytes | None]) -> Recording:
+    """The new content of each month file, and every diagnostic of the project it would make.
+
+    The project is loaded once with the month files as read (`old`); the state after the
+    write is that load with the changed files loaded again from their new content: what
+    `load_project` would give once they are written, checked by the same `run_checks`.
+    """
+    from ..checks import run_checks  # noqa: PLC0415
+
+    recording = Recording(diagnostics=list(batch.problems))
+    before = load_project(
+        directory, Locator(), {path: raw for path, raw in old.items() if raw is not None}
+    )
+    absent = {display_path(path) for path, raw in old.items() if raw is None}
+    if absent:  # a month file another writer created since `old` was read: not there yet
+        before.files = [actuals for actuals in before.files if actuals.path not in absent]
+        before.diagnostics = [d for d in before.diagnostics if d.file not in absent]
+    recording.before = before
+    damaged = {d.file for d in before.diagnostics if d.is_error}
+    unreadable = {
+        display_path(path)
+        for path, raw in old.items()
+        if raw is not None and display_path(path) in damaged and _items(raw) is None
+    }
+    if before.project is None or unreadable:
+        # nothing can be added to a file that does not read as a list (its errors say why)
+        broken = [d for d in before.diagnostics if d.is_error]
+        stops = broken if before.project is None else [d for d in broken if d.file in unreadable]
+        recording.diagnostics.extend([*stops, _refusal(directory)])
+        return _finished(recording)
+    kept, kept_origins = _apply_duplicate_policy(before, batch, recording)
+    locator = Locator()
+    recording.changes, after = _changes(
+        before, old, kept, kept_origins, locator=locator, damaged=damaged
+    )
+    after.diagnostics.extend(run_checks(after, locator, batch.as_of))
+    recording.after = after
+    recording.diagnostics.extend(_about_new_entries(after, recording.changes, locator, directory))
+    return _finished(recording)
+
+
+def _finished(recording: Recording) -> Recording:
+    recording.diagnostics = sorted_diagnostics(recording.diagnostics)
+    return recording
+
+
+def refuse_closed(project_dir: Path, new: Iterable[tuple[Entry, str, int]]) -> list[Diagnostic]:
+    """C504 for each new entry dated in a closed month, at the place it comes from
+    (`file`, `line`: the CSV row, or 0 for the command line)."""
+    events, _ = load_manifest(project_dir, Locator())
+    closed = closed_months(events)
+    refused = []
+    for entry, file, line in new:
+        closing = closed.get(entry["date"].isoformat()[:7])
+        if closing is not None:
+            refused.append(
+                diag(
+                    "C504",
+                    file,
+                    line,
+                    1 if line else 0,
+                    month=closing.month,
+                    closed=closing.date.isoformat(),
+                    by=closing.by,
+                    project=project_dir.name,
+                )
+            )
+    return refused
+
+
+def _refusal(directory: Path) -> Diagnostic:
+    return diag("R605", display_path(directory))
+
+
+# Schema errors in the new entries: they are checked on their own first, as a list rendered
+# into a file that is never written (the month an entry goes to needs a valid date).
+_PROBE_NAME = "0001-01.yaml"
+
+
+def _schema_check(
+    directory: Path, new: Sequence[NewEntry]
+) -> tuple[list[Entry], list[Origin], list[Diagnostic]]:
+    """The new entries that are entries (valid date and activity), and the problems of all."""
+    from ..read.loader import load_actuals_file  # noqa: PLC0415
+
+    if not new:
+        return [], [], []
+    probe = directory / ACTUALS_DIR / _PROBE_NAME
+    lines = [line for item in new for line in entry_lines(item.fields)]
+    raw = "".join(line + "\n" for line in lines).encode("utf-8")
+    locator = Locator()
+    actuals, problems = load_actuals_file(probe, locator, raw)
+    diagnostics: list[Diagnostic] = []
+    if problems:  # a pointer composes the whole text: only when there is something to point at
+        fields, origins = [item.fields for item in new], [item.origin for item in new]
+        pointer = _Pointer(actuals.path, locator, fields, origins, 0)
+        diagnostics = [pointer.repoint(problem) for problem in problems]
+    origins = [new[actuals.index_of(position)].origin for position in range(len(actuals.entries))]
+    return actuals.entries, origins, diagnostics
+
+
+def _fingerprint(entry: Mapping[str, object]) -> frozenset[tuple[str, object]]:
+    return frozenset(entry.items())  # as checks/duplicates.py compares entries
+
+
+def _apply_duplicate_policy(
+    before: LoadedProject, batch: _Batch, recording: Recording
+) -> tuple[list[Entry], list[Origin]]:
+    """Leave out (or refuse) new entries already recorded; k recorded copies match k new ones.
+
+    A new entry equal to an earlier new one is only warned about (two alike sessions may
+    both have happened); it is recorded unless it is already in the files.
+    """
+    recorded: Counter[frozenset[tuple[str, object]]] = Counter()
+    first_recorded: dict[frozenset[tuple[str, object]], tuple[str, int]] = {}
+    for actuals in before.files:
+        for position, entry in enumerate(actuals.entries):
+            print_ = _fingerprint(entry)
+            recorded[print_] += 1
+            first_recorded.setdefault(print_, (actuals.path, actuals.index_of(position)))
+    locator = Locator()
+
+    def where(print_: frozenset[tuple[str, object]]) -> str:
+        file, index = first_recorded[print_]
+        return f"{file}:{locator.position(file, [index])[0]}"
+
+    kept: list[Entry] = []
+    kept_origins: list[Origin] = []
+    found: list[Origin] = []
+    first_new: dict[frozenset[tuple[str, object]], Origin] = {}
+    policy = batch.duplicates
+    for entry, origin in zip(batch.entries, batch.origins, strict=True):
+        print_ = _fingerprint(entry)
+        column = 1 if origin.line else 0
+        if recorded[print_] > 0 and policy != "allow":
+            recorded[print_] -= 1
+            found.append(origin)
+            code = "R603" if policy == "refuse" else "R604"
+            recording.diagnostics.append(
+                diag(code, origin.file, origin.line, column, where=where(print_))
+            )
+            continue
+        earlier = first_new.setdefault(print_, origin)
+        if earlier is not origin:
+            recording.diagnostics.append(
+                diag("R607", origin.file, origin.line, column, first=earlier.line)
+            )
+        kept.append(entry)
+        kept_origins.append(origin)
+    if found and policy == "refuse":
+        recording.diagnostics.append(diag("R606", found[0].file, count=len(found)))
+    elif found:
+        recording.skipped = found
+    return kept, kept_origins
+
+
+def _changes(
+    before: LoadedProject,
+    old: Mapping[Path, bytes | None],
+    entries: list[Entry],
+    origins: list[Origin],
+    *,
+    locator: Locator,
+    damaged: set[str],
+) -> tuple[list[FileChange], LoadedProject]:
+    """Each month file with its new entries appended, and the project as it would then load.
+
+    A file with errors already is not compared item by item (its errors refuse the write).
+    """
+    from ..read.loader import load_actuals_file  # noqa: PLC0415
+
+    assert before.project is not None
+    by_month: dict[str, tuple[list[Entry], list[Origin]]] = {}
+    for entry, origin in zip(entries, origins, strict=True):
+        month_entries, month_origins = by_month.setdefault(entry["date"].isoformat()[:7], ([], []))
+        month_entries.append(entry)
+        month_origins.append(origin)
+    files = {actuals.path: actuals for actuals in before.files}
+    diagnostics = list(before.diagnostics)
+    changes: list[FileChange] = []
+    for path, raw in old.items():
+        month = path.stem
+        if month not in by_month:
+            continue
+        month_entries, month_origins = by_month[month]
+        header = actuals_header(before.project.id, month)
+        new = append_items(raw, [entry_lines(entry) for entry in month_entries], header)
+        file = display_path(path)
+        loaded, problems = load_actuals_file(path, locator, new)
+        if file in damaged and raw is not None:
+            first = len(_items(raw) or [])
+        else:
+            first = _check_preserved(files.get(file), loaded, month_entries)
+        files[file] = loaded
+        diagnostics = [*(d for d in diagnostics if d.file != file), *problems]
+        kept = raw if raw is not None else "".join(f"{line}\n" for line in header).encode("utf-8")
+        block = new[len(kept) :] if new.startswith(kept) else new
+        changes.append(
+            FileChange(
+                path, file, raw, new, block.decode("utf-8-sig"), first, month_entries, month_origins
+            )
+        )
+    after = LoadedProject(
+        before.directory, before.project, [files[name] for name in sorted(files)], diagnostics
+    )
+    return changes, after
+
+
+def _check_preserved(old: ActualsFile | None, new: ActualsFile, added: Sequence[Entry]) -> int:
+    """How many items the file had. The new text must read as those, unchanged, then the new ones.
+
+    This guards the cases where appending text would change what is there (a block scalar
+    whose last line had no line break, a document end marker): those are refused, not written.
+    """
+    before = sorted(old.items()) if old is not None else []
+    first = before[-1][0] + 1 if before else 0
+    expected = [*before, *((first + number, entry) for number, entry in enumerate(added))]
+    if sorted(new.items()) != expected:
+        raise WriteError(
+            f"cannot add to {new.path} without changing what is in it; add the entry by hand",
+            f"a(z) {new.path} nem bővíthető a tartalma megváltoztatása nélkül; "
+            "írd be kézzel a bejegyzést",
+        )
+    return first
+
+
+def _items(raw: bytes) -> list[object] | None:
+    """The items of a YAML list file ([] when it holds nothing); None when it is not one."""
+    try:
+        parsed = parse(raw.decode("utf-8-sig"), "")
+    except UnicodeDecodeError:
+        return None
+    if not parsed.ok:
+        return None
+    return [] if parsed.data is None else parsed.data if isinstance(parsed.data, list) else None
+
+
+class _Pointer:
+    """Maps a place in the YAML text of new entries back to where the user gave them."""
+
+    def __init__(
+        self,
+        file: str,
+        locator: Locator,
+        entries: Sequence[Mapping[str, object]],
+        origins: Sequence[Origin],
+        first: int,
+    ) -> None:
+        self.file = file
+        self.origins = origins
+        self.places: dict[tuple[int, int], tuple[int, str | None]] = {}
+        self.lines: dict[int, int] = {}
+        for number, entry in enumerate(entries):
+            index = first + number
+            for key in ordered_keys(entry):
+                for on_key in (False, True):
+                    line, column = locator.position(file, [index, key], on_key=on_key)
+                    self.places[(line, column)] = (number, key)
+                    self.lines[line] = number
+            self.places[locator.position(file, [index])] = (number, None)
+
+    def concerns(self, diagnostic: Diagnostic) -> bool:
+        return diagnostic.file == self.file and diagnostic.line in self.lines
+
+    def repoint(self, diagnostic: Diagnostic) -> Diagnostic:
+        if not self.concerns(diagnostic):
+            return diagnostic
+        number, key = self.places.get(
+            (diagnostic.line, diagnostic.column), (self.lines[diagnostic.line], None)
+        )
+        params = dict(diagnostic.params)
+        if key is None and isinstance(params.get("key"), str):
+            key = str(params["key"])  # a missing key: point at the cell it should have been in
+        origin = self.origins[number]
+        cell = origin.cells.get(key) if key is not None else None
+        where = Text(f"{cell.en}: ", f"{cell.hu}: ") if cell is not None else Text("", "")
+        column = cell.column if cell is not None and cell.column else (1 if origin.line else 0)
+        return diag(
+            "R601" if diagnostic.is_error else "R602",
+            origin.file,
+            origin.line,
+            column,
+            where=where,
+            inner=diagnostic.code,
+            message=Text(diagnostic.message("en"), diagnostic.message("hu")),
+            hint=Text(diagnostic.hint("en"), diagnostic.hint("hu")),
+        )
+
+
+def _about_new_entries(
+    after: LoadedProject, changes: Sequence[FileChange], locator: Locator, directory: Path
+) -> list[Diagnostic]:
+    """The diagnostics of the new entries, re-pointed to their origin; errors elsewhere refuse."""
+    changed = {change.file: change for change in changes}
+    pointers: dict[str, _Pointer] = {}  # made when needed: composing a file costs a parse
+    mine: list[Diagnostic] = []
+    elsewhere: list[Diagnostic] = []
+    for diagnostic in after.diagnostics:
+        change = changed.get(diagnostic.file)
+        pointer = None
+        if change is not None:
+            if change.file not in pointers:
+                pointers[change.file] = _Pointer(
+                    change.file, locator, change.entries, change.origins, change.first
+                )
+            pointer = pointers[change.file]
+        if pointer is not None and pointer.concerns(diagnostic):
+            if diagnostic.code != "A320":  # duplicates: see _apply_duplicate_policy
+                mine.append(pointer.repoint(diagnostic))
+        elif diagnostic.is_error:
+            elsewhere.append(diagnostic)
+    if elsewhere:
+        return [*mine, *elsewhere, _refusal(directory)]
+    return mine
+
+
