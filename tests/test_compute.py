@@ -9,13 +9,9 @@ from typing import Any
 import pytest
 
 from szaktar_cli.checks.workspace import load_workspace
-from szaktar_cli.compute.engine import (
-    aggregate,
-    evaluate_project,
-    expected_at,
-    indicator_window,
-    period_series,
-)
+from szaktar_cli.compute.aggregate import aggregate
+from szaktar_cli.compute.judge import evaluate_project
+from szaktar_cli.compute.pace import expected_at, indicator_window, period_series
 from szaktar_cli.core.model import PROJECT_ADAPTER, Entry, Project
 
 D = dt.date

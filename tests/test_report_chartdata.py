@@ -17,6 +17,7 @@ import pytest
 
 from golden import golden_text
 from szaktar_cli.checks.workspace import load_workspace
+from szaktar_cli.compute.aggregate import aggregate
 from szaktar_cli.compute.charts import (
     Bars,
     BreakdownBars,
@@ -31,7 +32,7 @@ from szaktar_cli.compute.charts import (
     portfolio,
     project_charts,
 )
-from szaktar_cli.compute.engine import aggregate, evaluate_indicator
+from szaktar_cli.compute.judge import evaluate_indicator
 from szaktar_cli.read.loader import LoadedProject
 
 DATA = Path(__file__).parent / "data" / "report"

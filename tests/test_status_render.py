@@ -7,7 +7,8 @@ import io
 
 from rich.console import Console
 
-from szaktar_cli.compute.engine import IndicatorStatus, ProjectStatus, evaluate_project
+from szaktar_cli.compute.judge import evaluate_project
+from szaktar_cli.compute.results import IndicatorStatus, ProjectStatus
 from szaktar_cli.core.model import PROJECT_ADAPTER, Target
 from szaktar_cli.render.status import as_rich, sections, state_word, summary_table, target_text
 

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from ..core.model import Entry, Project
-    from .engine import Aggregates, IndicatorStatus, ProjectStatus
+    from .aggregate import Aggregates
+    from .results import IndicatorStatus, ProjectStatus
 
 # How one bar or cell stands: the status engine's cell states (a period, or a group in a
 # period), "future" for the periods still to come before the deadline, and the statuses a
@@ -179,7 +180,8 @@ STATUS_ORDER: tuple[CellStatus, ...] = (
 
 def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectCharts:
     """One pass over the entries, then every chart of the project."""
-    from .engine import aggregate, evaluate_indicators  # noqa: PLC0415
+    from .aggregate import aggregate  # noqa: PLC0415
+    from .judge import evaluate_indicators  # noqa: PLC0415
 
     dimensions = tuple(name for name in BREAKDOWN_DIMENSIONS if name in project.dimensions)
     aggregates = aggregate(project, entries, as_of, dimensions)
@@ -257,7 +259,7 @@ def _is_empty(chart: IndicatorChart) -> bool:
 
 def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
     """Month by month from the window's start (else the first entry) to as-of or the deadline."""
-    from .engine import accumulates, expected_at, period_series  # noqa: PLC0415
+    from .pace import accumulates, expected_at, period_series  # noqa: PLC0415
 
     project, as_of = aggregates.project, aggregates.as_of
     first = status.start or aggregates.first_day(status.id)
@@ -364,7 +366,7 @@ def breakdown(
     aggregates: Aggregates, status: IndicatorStatus, dimension: str
 ) -> BreakdownBars | None:
     """The indicator split by `dimension` (aggregated with it); None when no entry records it."""
-    from .engine import group_values_of  # noqa: PLC0415
+    from .aggregate import group_values_of  # noqa: PLC0415
 
     observed = aggregates.group_keys(status.id, dimension)
     names: list[str | None] = [*group_values_of(aggregates.project, dimension, observed)]

@@ -26,7 +26,8 @@ from ..core.model import Indicator, Project
 from ..core.periods import periods_between
 from ..read.loader import LoadedProject
 from ..read.yamlio import Locator
-from .engine import Aggregates, dimension_getter, group_values_of, indicator_window
+from .aggregate import Aggregates, dimension_getter, group_values_of
+from .pace import indicator_window
 from .provenance import ROW, PlacedEntry, aggregate_rows, placed_entries
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..read.git import GitNote, ProjectHistory
 from ..read.loader import LoadedProject
 from ..read.yamlio import Locator
-from .engine import aggregate
+from .aggregate import aggregate
 from .provenance import Contribution, contributions
 
 

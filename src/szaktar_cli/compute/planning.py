@@ -30,14 +30,10 @@ from typing import Any, Literal
 
 from ..core.model import Entry, Period, Project
 from ..core.periods import period_of, periods_between
-from .engine import (
-    Aggregates,
-    IndicatorStatus,
-    accumulates,
-    aggregate,
-    evaluate_indicators,
-    group_values_of,
-)
+from .aggregate import Aggregates, aggregate, group_values_of
+from .judge import evaluate_indicators
+from .pace import accumulates
+from .results import IndicatorStatus
 
 Verdict = Literal["needed", "not_started", "unreachable", "at_risk", "missed", "unknown"]
 

@@ -15,7 +15,7 @@ from typing import cast
 from ..core.model import Entry, Project
 from ..read.loader import LoadedProject
 from ..read.yamlio import Locator
-from .engine import Aggregates, aggregate
+from .aggregate import Aggregates, aggregate
 
 ROW = "\x00row"
 

@@ -17,8 +17,11 @@ from ..core.errors import UsageError
 from ..core.i18n import LABELS, Lang
 from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Period, Project
 from ..core.periods import PERIOD_KINDS, parse_period, period_of, periods_between
+from ..core.statuses import STATUSES
 from ..read.loader import LoadedProject
-from .engine import STATUSES, IndicatorStatus, aggregate, evaluate_indicators
+from .aggregate import aggregate
+from .judge import evaluate_indicators
+from .results import IndicatorStatus
 
 # --- periods ------------------------------------------------------------------------------
 

@@ -56,7 +56,7 @@ _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "szaktar_cli.read.cache": frozenset({"Pickled"}),
     "szaktar_cli.core.diagnostics": frozenset({"Diagnostic", "Text"}),
     "szaktar_cli.core.model": frozenset({"Target", "Checkpoint"}),
-    "szaktar_cli.compute.engine": frozenset(
+    "szaktar_cli.compute.results": frozenset(
         {"ProjectStatus", "IndicatorStatus", "PeriodResult", "GroupResult", "Breakdown",
          "BreakdownItem"}
     ),

@@ -28,7 +28,7 @@ class IndicatorChange:
 
 def indicator_changes(recording: Recording, lang: Lang) -> list[IndicatorChange]:
     """The indicators the written (or, in a dry run, planned) entries feed, before → after."""
-    from ..compute.engine import aggregate  # noqa: PLC0415
+    from ..compute.aggregate import aggregate  # noqa: PLC0415
 
     before, after = recording.before, recording.after
     if before is None or after is None or after.project is None:

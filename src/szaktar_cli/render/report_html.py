@@ -28,7 +28,7 @@ from ..compute.charts import (
     ProjectCharts,
     portfolio,
 )
-from ..compute.engine import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
+from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
 from ..core.i18n import (
     LABELS,
     Lang,

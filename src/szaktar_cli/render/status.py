@@ -12,15 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from ..compute.engine import (
-    STATUSES,
-    GroupResult,
-    IndicatorStatus,
-    PeriodResult,
-    ProjectStatus,
-    Status,
-)
+from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
 from ..core.i18n import Lang, format_date, format_number, format_percent, format_quantity, label
+from ..core.statuses import STATUSES, Status
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from ..compute.engine import IndicatorStatus, ProjectStatus
+from ..compute.results import IndicatorStatus, ProjectStatus
 from ..core.i18n import Lang
 
 # Six decimals keep every figure a person could mean and drop binary noise (0.30000000000000004).

@@ -47,8 +47,9 @@ def chart(  # keyword-only: Typer passes every parameter by name
 ) -> int:
     """Draw one indicator in the terminal: a burn-up, or bars per period for a rate target.
     / Egy mutató grafikonja a terminálban."""
+    from ...compute.aggregate import aggregate  # noqa: PLC0415
     from ...compute.charts import indicator_chart  # noqa: PLC0415
-    from ...compute.engine import aggregate, evaluate_indicator  # noqa: PLC0415
+    from ...compute.judge import evaluate_indicator  # noqa: PLC0415
     from ...core.i18n import label  # noqa: PLC0415
     from ...render.report_html import chart_summary, target_text  # noqa: PLC0415
     from ...render.terminal_chart import render_chart  # noqa: PLC0415

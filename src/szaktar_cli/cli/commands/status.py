@@ -22,7 +22,7 @@ from ..app import (
 from .reporting import FormatOption, StatusFormat, chosen_format, print_tables
 
 if TYPE_CHECKING:
-    from ...compute.engine import ProjectStatus
+    from ...compute.results import ProjectStatus
     from ...core.i18n import Lang
     from ...core.model import Project
 
@@ -123,7 +123,7 @@ def status(  # keyword-only: Typer passes every parameter by name
     ] = False,
 ) -> int:
     """Indicators against targets, with pace and forecast. / Mutatók állása a célokhoz képest."""
-    from ...compute.engine import evaluate_project  # noqa: PLC0415
+    from ...compute.judge import evaluate_project  # noqa: PLC0415
     from .common import load_valid  # noqa: PLC0415
 
     language = resolve_lang(lang)

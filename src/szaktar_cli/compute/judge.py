@@ -1,0 +1,389 @@
+"""Judging every indicator against its target: the status rules, as pure functions.
+
+`evaluate_project(project, entries, as_of, by=None) -> ProjectStatus` judges every indicator;
+`evaluate_indicators` does it from ready `Aggregates`. The rules (thresholds, deadlines,
+partial periods) are given in words in docs/commands.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from ..core.model import Entry, Project, Target
+from ..core.periods import PeriodSpan, periods_between
+from ..core.statuses import CellState, Note, Status
+from .aggregate import Aggregates, aggregate, group_values_of
+from .pace import accumulates, expected_at, forecast, indicator_window, never_decreases
+from .results import (
+    Breakdown,
+    BreakdownItem,
+    GroupResult,
+    IndicatorStatus,
+    PeriodResult,
+    ProjectStatus,
+)
+
+# A cumulative minimum is on track while the actual is at least this share of the amount
+# expected by now: logging lags by days or weeks, and a 10% band absorbs that without
+# hiding a real shortfall.
+ON_TRACK_SHARE = 0.9
+
+
+# Sums of decimal hours carry binary noise (0.1 + 0.2 > 0.3): comparisons allow for it.
+_EPSILON = 1e-9
+
+
+def _at_least(value: float, bound: float) -> bool:
+    return value >= bound - _EPSILON * max(1.0, abs(bound))
+
+
+def _at_most(value: float, bound: float) -> bool:
+    return value <= bound + _EPSILON * max(1.0, abs(bound))
+
+
+def _within(value: float | None, low: float | None, high: float | None) -> bool:
+    if value is None:
+        return low is None
+    return (low is None or _at_least(value, low)) and (high is None or _at_most(value, high))
+
+
+@dataclass(frozen=True, slots=True)
+class _Case:
+    """What a cumulative judgement needs to know about one figure (an indicator or one group)."""
+
+    now: float | None
+    at_deadline: float | None
+    started: bool
+    expected: float | None
+    unknown: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """How a cumulative figure is judged: its nature and its window."""
+
+    grows: bool  # can only grow: a reached minimum or a passed maximum is final
+    builds_up: bool  # accumulates: has a linear pace
+    as_of: dt.date
+    start: dt.date | None
+    deadline: dt.date | None
+
+
+def _judge(case: _Case, low: float | None, high: float | None, rules: _Rules) -> Status:
+    """Status of a cumulative target (docs/commands.md gives the rules in words)."""
+    as_of, start, deadline = rules.as_of, rules.start, rules.deadline
+    if case.unknown:
+        return "unknown"
+    if deadline is not None and as_of > deadline:
+        return "met" if _within(case.at_deadline, low, high) else "missed"
+    if start is not None and as_of < start:
+        return "not_started"
+    value = case.now
+    if value is None:
+        return "not_started"
+    if high is not None and not _at_most(value, high):
+        return "missed" if rules.grows else "behind"
+    if low is None or _at_least(value, low):
+        return "met" if rules.grows and high is None else "on_track"
+    if case.expected is not None:
+        return "on_track" if _at_least(value, ON_TRACK_SHARE * case.expected) else "behind"
+    if not case.started:
+        return "not_started"
+    return "unknown" if rules.builds_up else "behind"
+
+
+def _cell_state(span: PeriodSpan, value: float | None, target: Target, rules: _Rules) -> CellState:
+    if not span.within(rules.start, rules.deadline):
+        return "partial"
+    if rules.as_of < span.end:
+        return "in_progress"
+    return "met" if _within(value, target.min, target.max) else "missed"
+
+
+def _combine_cells(states: Sequence[CellState]) -> CellState:
+    """A period of a per-group target: met when every group met it."""
+    if "partial" in states:
+        return "partial"
+    if "in_progress" in states:
+        return "in_progress"
+    return "missed" if "missed" in states else "met"
+
+
+def _rate_status(
+    states: Sequence[str],
+    *,
+    started: bool,
+    as_of: dt.date,
+    start: dt.date | None,
+    deadline: dt.date | None,
+) -> Status:
+    judged = [state for state in states if state in ("met", "missed")]
+    failed = "missed" in judged
+    if deadline is not None and as_of > deadline:
+        return "missed" if failed else "met" if judged else "unknown"
+    if start is not None and as_of < start:
+        return "not_started"
+    if failed:
+        return "behind"
+    return "on_track" if started or judged else "not_started"
+
+
+def _group_status(states: Sequence[Status]) -> Status:
+    worst: tuple[Status, ...] = ("missed", "behind", "unknown")
+    for status in worst:
+        if status in states:
+            return status
+    if states and all(state == "met" for state in states):
+        return "met"
+    if all(state == "not_started" for state in states):
+        return "not_started"
+    return "on_track"
+
+
+def _percent(value: float | None, target: Target) -> float | None:
+    bound = target.min if target.min is not None else target.max
+    if value is None or not bound:
+        return None
+    return 100 * value / bound
+
+
+def _share_met(states: Sequence[str]) -> float | None:
+    judged = [state for state in states if state in ("met", "missed")]
+    return 100 * judged.count("met") / len(judged) if judged else None
+
+
+def _breakdown(aggregates: Aggregates, indicator_id: str, dimension: str) -> Breakdown:
+    observed = aggregates.group_keys(indicator_id, dimension)
+    values: list[str | None] = [*group_values_of(aggregates.project, dimension, observed)]
+    if None in observed:
+        values.append(None)
+    items = tuple(
+        BreakdownItem(
+            value,
+            aggregates.value(
+                indicator_id, None, aggregates.as_of, dimension=dimension, group=value
+            ),
+        )
+        for value in values
+    )
+    return Breakdown(dimension, items)
+
+
+@dataclass(frozen=True, slots=True)
+class _Judgement:
+    status: Status
+    percent: float | None = None
+    expected: float | None = None
+    forecast: float | None = None
+    periods: tuple[PeriodResult, ...] = ()
+    groups: tuple[GroupResult, ...] = ()
+
+
+def _spans(
+    aggregates: Aggregates,
+    indicator_id: str,
+    target: Target,
+    start: dt.date | None,
+    deadline: dt.date | None,
+) -> list[PeriodSpan]:
+    """The periods from the start (else the first entry) to as-of or the deadline."""
+    assert target.per is not None
+    first = start or aggregates.first_day(indicator_id)
+    if first is None:
+        return []
+    last = aggregates.as_of if deadline is None else min(aggregates.as_of, deadline)
+    return periods_between(first, last, target.per)
+
+
+def _judge_rate(
+    aggregates: Aggregates,
+    indicator_id: str,
+    target: Target,
+    start: dt.date | None,
+    deadline: dt.date | None,
+) -> _Judgement:
+    as_of = aggregates.as_of
+    rules = _Rules(grows=False, builds_up=False, as_of=as_of, start=start, deadline=deadline)
+    spans = _spans(aggregates, indicator_id, target, start, deadline)
+    dimension = target.per_group
+    groups: list[GroupResult] = []
+    periods: list[PeriodResult] = []
+    names = (
+        []
+        if dimension is None
+        else group_values_of(
+            aggregates.project, dimension, aggregates.group_keys(indicator_id, dimension)
+        )
+    )
+    for span in spans:
+        actual = aggregates.value(indicator_id, span.start, span.end)
+        if dimension is None:
+            state = _cell_state(span, actual, target, rules)
+        else:
+            cells = []
+            for group in names:
+                amount = aggregates.value(
+                    indicator_id, span.start, span.end, dimension=dimension, group=group
+                )
+                cell = _cell_state(span, amount, target, rules)
+                cells.append(cell)
+                groups.append(GroupResult(group, span.label, amount, cell))
+            state = _combine_cells(cells)
+        periods.append(
+            PeriodResult(span.label, span.start, span.end, actual, target.min, target.max, state)
+        )
+    states = (
+        [group.state for group in groups]
+        if dimension is not None
+        else [period.state for period in periods]
+    )
+    status = _rate_status(
+        states,
+        started=aggregates.matched(indicator_id) > 0,
+        as_of=as_of,
+        start=start,
+        deadline=deadline,
+    )
+    return _Judgement(status, _share_met(states), periods=tuple(periods), groups=tuple(groups))
+
+
+def _case(
+    aggregates: Aggregates,
+    indicator_id: str,
+    deadline: dt.date | None,
+    dimension: str | None = None,
+    group: Any = None,
+) -> _Case:
+    as_of = aggregates.as_of
+    now = aggregates.value(indicator_id, None, as_of, dimension=dimension, group=group)
+    at_deadline = (
+        now
+        if deadline is None or deadline >= as_of
+        else aggregates.value(indicator_id, None, deadline, dimension=dimension, group=group)
+    )
+    if dimension is None:
+        started = aggregates.matched(indicator_id) > 0
+    else:
+        started = now is not None and now != 0
+    expected = expected_at(aggregates.project, indicator_id, as_of)
+    return _Case(
+        now, at_deadline, started, expected, unknown=aggregates.problem(indicator_id) is not None
+    )
+
+
+def _judge_cumulative(
+    aggregates: Aggregates,
+    indicator_id: str,
+    target: Target,
+    start: dt.date | None,
+    deadline: dt.date | None,
+) -> _Judgement:
+    project, as_of = aggregates.project, aggregates.as_of
+    rules = _Rules(
+        never_decreases(project, indicator_id),
+        accumulates(project, indicator_id),
+        as_of,
+        start,
+        deadline,
+    )
+    if target.per_group is not None:
+        dimension = target.per_group
+        groups = []
+        for group in group_values_of(
+            project, dimension, aggregates.group_keys(indicator_id, dimension)
+        ):
+            case = _case(aggregates, indicator_id, deadline, dimension, group)
+            groups.append(
+                GroupResult(group, None, case.now, _judge(case, target.min, target.max, rules))
+            )
+        states = [group.state for group in groups]
+        percent = 100 * states.count("met") / len(states) if states else None
+        return _Judgement(
+            _group_status([cast(Status, state) for state in states]), percent, groups=tuple(groups)
+        )
+    case = _case(aggregates, indicator_id, deadline)
+    return _Judgement(
+        _judge(case, target.min, target.max, rules),
+        _percent(case.now, target),
+        case.expected,
+        forecast(project, indicator_id, case.now, case.at_deadline, as_of),
+    )
+
+
+def evaluate_indicator(
+    aggregates: Aggregates, indicator_id: str, by: str | None = None
+) -> IndicatorStatus:
+    project, as_of = aggregates.project, aggregates.as_of
+    indicator = project.indicators[indicator_id]
+    start, deadline = indicator_window(project, indicator_id)
+    target = indicator.target
+    actual = aggregates.value(indicator_id, None, as_of)
+    problem = aggregates.problem(indicator_id)
+    if target is None:
+        at_deadline = (
+            actual
+            if deadline is None or deadline >= as_of
+            else aggregates.value(indicator_id, None, deadline)
+        )
+        judgement = _Judgement(
+            "no_target", forecast=forecast(project, indicator_id, actual, at_deadline, as_of)
+        )
+    elif target.per is not None:
+        judgement = _judge_rate(aggregates, indicator_id, target, start, deadline)
+    else:
+        judgement = _judge_cumulative(aggregates, indicator_id, target, start, deadline)
+    note: Note | None = problem
+    ratio = indicator.measure.ratio
+    denominator = ratio.denominator if ratio is not None else None
+    if note is None and actual is None and isinstance(denominator, str):
+        # nothing in the denominator yet: the share has no value
+        note = "denominator_zero" if aggregates.value(denominator, None, as_of) == 0 else None
+    if note is None and judgement.status == "unknown":
+        note = "pace_unknown"
+    is_deliverable = indicator.measure.deliverable is not None
+    return IndicatorStatus(
+        id=indicator_id,
+        name=indicator.name,
+        name_en=indicator.name_en,
+        unit=indicator.unit,
+        measure=indicator.measure.kind,
+        actual=actual,
+        target=target,
+        start=start,
+        deadline=deadline,
+        percent=judgement.percent,
+        expected_to_date=judgement.expected,
+        forecast=judgement.forecast,
+        status=judgement.status,
+        note=note,
+        done_on=aggregates.first_day(indicator_id) if is_deliverable else None,
+        periods=judgement.periods,
+        groups=judgement.groups,
+        breakdown=_breakdown(aggregates, indicator_id, by) if by is not None else None,
+    )
+
+
+def evaluate_indicators(aggregates: Aggregates, by: str | None = None) -> ProjectStatus:
+    project = aggregates.project
+    return ProjectStatus(
+        id=project.id,
+        title=project.title,
+        title_en=project.title_en,
+        start=project.start_date,
+        end=project.end_date,
+        metadata=dict(project.metadata),
+        as_of=aggregates.as_of,
+        indicators=tuple(evaluate_indicator(aggregates, name, by) for name in project.indicators),
+    )
+
+
+def evaluate_project(
+    project: Project, entries: Iterable[Entry], as_of: dt.date, *, by: str | None = None
+) -> ProjectStatus:
+    """Every indicator of the project as of `as_of`; `by` adds a breakdown by that dimension."""
+    return evaluate_indicators(aggregate(project, entries, as_of, (by,) if by else ()), by)
+
+

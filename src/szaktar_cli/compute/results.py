@@ -1,0 +1,142 @@
+"""What the engine says about a project: frozen values, the same for every renderer.
+
+`ProjectStatus` holds an `IndicatorStatus` per indicator (actual, target, pace, forecast,
+status), with the periods of a rate target (`PeriodResult`), the groups of a per-group
+target (`GroupResult`) and a breakdown by a dimension (`Breakdown`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..core.model import Target
+from ..core.statuses import PROBLEM_STATUSES, STATUSES, CellState, Note, Status
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodResult:
+    """One period of a rate target (or of a series): its actual and how it stands."""
+
+    period: str
+    start: dt.date
+    end: dt.date
+    actual: float | None
+    target_min: float | None
+    target_max: float | None
+    state: CellState
+
+    @property
+    def met(self) -> bool | None:
+        """True/False when judged; None in progress or when only partly inside the window."""
+        return None if self.state in ("in_progress", "partial") else self.state == "met"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state == "in_progress"
+
+
+@dataclass(frozen=True, slots=True)
+class GroupResult:
+    """One group (a value of the per_group dimension), in one period or over the whole window."""
+
+    group: str
+    period: str | None
+    actual: float | None
+    state: CellState | Status
+
+    @property
+    def met(self) -> bool | None:
+        if self.state == "met":
+            return True
+        return False if self.state in PROBLEM_STATUSES else None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state == "in_progress"
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownItem:
+    value: str | None  # None: entries that do not record the dimension
+    actual: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    dimension: str
+    items: tuple[BreakdownItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorStatus:
+    id: str
+    name: str
+    name_en: str | None
+    unit: str
+    measure: str  # its kind: sum, count, distinct, max, last, ratio, composition, deliverable
+    actual: float | None
+    target: Target | None
+    start: dt.date | None  # the window the indicator is judged in: phase or project start
+    deadline: dt.date | None  # target.by, else the phase's or the project's end
+    percent: float | None
+    expected_to_date: float | None
+    forecast: float | None
+    status: Status
+    note: Note | None = None
+    done_on: dt.date | None = None  # deliverables: the date of the first matching entry
+    periods: tuple[PeriodResult, ...] = ()
+    groups: tuple[GroupResult, ...] = ()
+    breakdown: Breakdown | None = None
+
+    def display_name(self, lang: str) -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+    @property
+    def is_problem(self) -> bool:
+        return self.status in PROBLEM_STATUSES
+
+    def shortfalls(self) -> tuple[PeriodResult | GroupResult, ...]:
+        """The judged periods and group cells that fell short of the target."""
+        cells: Iterable[PeriodResult | GroupResult] = self.groups if self.groups else self.periods
+        return tuple(cell for cell in cells if cell.met is False)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectStatus:
+    id: str
+    title: str
+    title_en: str | None
+    start: dt.date | None
+    end: dt.date | None
+    metadata: Mapping[str, str]
+    as_of: dt.date
+    indicators: tuple[IndicatorStatus, ...]
+
+    def display_title(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def counts(self) -> dict[Status, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for indicator in self.indicators:
+            counts[indicator.status] += 1
+        return counts
+
+    @property
+    def has_problems(self) -> bool:
+        return any(indicator.is_problem for indicator in self.indicators)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesPoint:
+    """One period of an indicator's series: the value in the period and the value to its end."""
+
+    period: str
+    start: dt.date
+    end: dt.date
+    value: float | None
+    cumulative: float | None
+    expected: float | None  # the target pace at the period's end (None without a pace)
+
+
