@@ -41,7 +41,7 @@ PHASES: list[tuple[Any, str, str]] = [
     (workspace, "_project_inputs", "    digest of each project's files"),
     (workspace.Workspace, "remember", "status: compute (or read the cached result)"),
     (judge, "evaluate_project", "  compute"),
-    (status_command, "render", "status: render"),
+    (status_command, "show", "status: render"),
 ]
 TOP_LEVEL = {label for _, _, label in PHASES if not label.startswith(" ")}
 

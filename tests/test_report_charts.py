@@ -18,7 +18,8 @@ from szaktar_cli.compute.charts import (
     PortfolioRow,
     Share,
 )
-from szaktar_cli.render.svg_charts import is_wide, period_label, render_svg
+from szaktar_cli.render.svg_charts import is_wide, render_svg
+from szaktar_cli.render.words import period_label
 
 BURNUP = BurnUp(
     indicator_id="hours",

@@ -10,7 +10,9 @@ from rich.console import Console
 from szaktar_cli.compute.judge import evaluate_project
 from szaktar_cli.compute.results import IndicatorStatus, ProjectStatus
 from szaktar_cli.core.model import PROJECT_ADAPTER, Target
-from szaktar_cli.render.status import as_rich, sections, state_word, summary_table, target_text
+from szaktar_cli.render.status import sections, summary_table
+from szaktar_cli.render.tables import as_rich
+from szaktar_cli.render.words import state_word, target_text
 
 D = dt.date
 

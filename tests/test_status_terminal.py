@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from szaktar_cli.render.status import Section, Table, as_rich
+from szaktar_cli.render.tables import Section, Table, as_rich
 
 HEADERS = ["Indicator", "Actual", "Target", "%", "Expected to date", "Forecast", "Status"]
 ROW = ["Consultation hours", "1,650 hours", "≥ 3,000 hours", "55%", "1,871.4 hours",

@@ -7,9 +7,9 @@ from typing import Any
 
 from ..compute.gaps import Place, ProjectGaps
 from ..core.i18n import Lang, format_date, format_number, label, sentence
-from .audit import Report, place, places, runs
-from .status import Section, Table
-from .status_data import number
+from ..core.numbers import json_number
+from .tables import Report, Section, Table
+from .words import place, places, runs
 
 COLUMNS: tuple[str, ...] = (
     "project",
@@ -30,13 +30,13 @@ COLUMNS: tuple[str, ...] = (
 
 def report(found: Sequence[ProjectGaps], lang: Lang) -> Report:
     return Report(
-        [_section(gaps, lang) for gaps in found],
-        {
+        COLUMNS,
+        lambda: [_section(gaps, lang) for gaps in found],
+        lambda: {
             "as_of": found[0].as_of.isoformat() if found else None,
             "projects": [_document(gaps, lang) for gaps in found],
         },
-        COLUMNS,
-        [row for gaps in found for row in _rows(gaps)],
+        lambda: (row for gaps in found for row in _rows(gaps)),
     )
 
 
@@ -69,9 +69,9 @@ def _document(gaps: ProjectGaps, lang: Lang) -> dict[str, Any]:
             {
                 "indicator": unsplit.indicator,
                 "dimension": unsplit.dimension,
-                "total": number(unsplit.total),
-                "parts": number(unsplit.parts),
-                "difference": number(unsplit.difference),
+                "total": json_number(unsplit.total),
+                "parts": json_number(unsplit.parts),
+                "difference": json_number(unsplit.difference),
                 "entries": [_place(found) for found in unsplit.entries],
             }
             for unsplit in gaps.unsplit

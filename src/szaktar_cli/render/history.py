@@ -9,9 +9,9 @@ from ..compute.history import FigureHistory, Revision
 from ..compute.provenance import Contribution
 from ..core.i18n import Lang, format_date, format_number, label
 from ..core.model import Indicator
-from .audit import Report, place
-from .status import Section, Table, quantity
-from .status_data import number
+from ..core.numbers import json_number
+from .tables import Report, Section, Table
+from .words import place, quantity
 
 COLUMNS: tuple[str, ...] = (
     "kind",
@@ -31,6 +31,25 @@ SHORT_COMMIT = 10
 
 def report(found: FigureHistory, indicator: Indicator, lang: Lang) -> Report:
     name = indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+    return Report(
+        COLUMNS,
+        lambda: [_section(found, indicator, name, lang)],
+        lambda: {
+            "project": found.project,
+            "indicator": found.indicator,
+            "name": name,
+            "unit": indicator.unit,
+            "as_of": found.as_of.isoformat(),
+            "value": json_number(found.value),
+            "entries": [_entry(item) for item in found.contributions],
+            "changes": [_change(item) for item in found.revisions],
+            "git": found.git,
+        },
+        lambda: _rows(found),
+    )
+
+
+def _section(found: FigureHistory, indicator: Indicator, name: str, lang: Lang) -> Section:
     value = quantity(found.value, indicator.unit, lang) or "?"
     tables = tuple(
         table for table in (_entries(found, lang), _changes(found, lang)) if table is not None
@@ -38,32 +57,12 @@ def report(found: FigureHistory, indicator: Indicator, lang: Lang) -> Report:
     subheading = label("history_value", lang, as_of=format_date(found.as_of, lang), value=value)
     if found.git is not None:
         subheading += "\n" + label(f"history_{found.git}", lang)
-    return Report(
-        [
-            Section(
-                label("history_title", lang, indicator=f"{name} ({found.indicator})"),
-                subheading,
-                tables,
-            )
-        ],
-        {
-            "project": found.project,
-            "indicator": found.indicator,
-            "name": name,
-            "unit": indicator.unit,
-            "as_of": found.as_of.isoformat(),
-            "value": number(found.value),
-            "entries": [_entry(item) for item in found.contributions],
-            "changes": [_change(item) for item in found.revisions],
-            "git": found.git,
-        },
-        COLUMNS,
-        list(_rows(found)),
-    )
+    title = label("history_title", lang, indicator=f"{name} ({found.indicator})")
+    return Section(title, subheading, tables)
 
 
 def _amount(value: float | str | None) -> float | int | str | None:
-    return value if isinstance(value, str) or value is None else number(value)
+    return value if isinstance(value, str) or value is None else json_number(value)
 
 
 def _entry(item: Contribution) -> dict[str, Any]:
@@ -83,8 +82,8 @@ def _change(item: Revision) -> dict[str, Any]:
         "date": item.when.isoformat() if item.when else None,
         "author": item.author,
         "subject": item.subject,
-        "before": number(item.before),
-        "after": number(item.after),
+        "before": json_number(item.before),
+        "after": json_number(item.after),
     }
 
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from ..compute.planning import PlanItem, ProjectPlan, Verdict
 from ..core.i18n import Lang, format_date, format_month, format_number, label, sentence
-from .audit import Report
-from .status import Section, Table, quantity
-from .status_data import number
+from ..core.numbers import json_number
+from .tables import Report, Section, Table
+from .words import quantity
 
 # The colour of a verdict: that of the status it resembles.
 _STATE_OF: Mapping[Verdict, str] = {
@@ -46,8 +46,9 @@ COLUMNS: tuple[str, ...] = (
 
 def report(plans: Sequence[ProjectPlan], lang: Lang) -> Report:
     return Report(
-        [_section(plan, lang) for plan in plans],
-        {
+        COLUMNS,
+        lambda: [_section(plan, lang) for plan in plans],
+        lambda: {
             "as_of": plans[0].as_of.isoformat() if plans else None,
             "projects": [
                 {
@@ -59,8 +60,7 @@ def report(plans: Sequence[ProjectPlan], lang: Lang) -> Report:
                 for plan in plans
             ],
         },
-        COLUMNS,
-        [row for plan in plans for row in _rows(plan, lang)],
+        lambda: (row for plan in plans for row in _rows(plan, lang)),
     )
 
 
@@ -72,18 +72,18 @@ def _record(item: PlanItem, lang: Lang) -> dict[str, Any]:
         "unit": item.unit,
         "group": item.group,
         "period": item.period,
-        "actual": number(item.actual),
-        "target_min": number(item.target_min),
-        "remaining": number(need.remaining) if need else None,
+        "actual": json_number(item.actual),
+        "target_min": json_number(item.target_min),
+        "remaining": json_number(need.remaining) if need else None,
         "deadline": item.deadline.isoformat() if item.deadline else None,
         "days_left": need.left.days if need else None,
         "months_left": need.left.months if need else None,
         "weeks_left": need.left.weeks if need else None,
-        "per_month": number(need.per_month) if need else None,
-        "per_week": number(need.per_week) if need else None,
+        "per_month": json_number(need.per_month) if need else None,
+        "per_week": json_number(need.per_week) if need else None,
         "best_month": None
         if best is None
-        else {"month": best.month, "amount": number(best.amount)},
+        else {"month": best.month, "amount": json_number(best.amount)},
         "verdict": item.verdict,
     }
 

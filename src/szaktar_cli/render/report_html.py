@@ -30,7 +30,6 @@ from ..compute.charts import (
 )
 from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
 from ..core.i18n import (
-    LABELS,
     Lang,
     format_date,
     format_number,
@@ -40,6 +39,7 @@ from ..core.i18n import (
 )
 from ..core.model import Project, Unknown
 from .svg_charts import is_wide, render_svg
+from .words import dimension_name, target_text
 
 STATUS_SYMBOL: dict[str, str] = {
     "met": "✓",
@@ -298,7 +298,7 @@ def _indicator_table(
         ]
         if not tracked:
             cells += [
-                el("td", text(target_text(project, indicator, lang))),
+                el("td", text(indicator_target(project, indicator, lang))),
                 el("td", _quantity(indicator.expected_to_date, indicator.unit, lang), class_="num"),
                 el("td", _quantity(indicator.forecast, indicator.unit, lang), class_="num"),
                 el("td", _progress(indicator, lang), class_="num"),
@@ -342,35 +342,20 @@ def _progress(indicator: IndicatorStatus, lang: Lang) -> str:
     return el("div", bar, shown, class_="progress") + detail
 
 
-def dimension_name(project: Project, dimension: str, lang: Lang) -> str:
-    declared = project.dimensions.get(dimension)
-    if declared is not None and declared.name:
-        return declared.name_en if lang == "en" and declared.name_en else declared.name
-    key = f"export_col_{dimension}"
-    return label(key, lang) if key in LABELS else dimension
-
-
-def target_text(project: Project, indicator: IndicatorStatus, lang: Lang) -> str:
+def indicator_target(project: Project, indicator: IndicatorStatus, lang: Lang) -> str:
     """`legalább 3 000 óra`, `at least 64 hours per month, for each team`, `… by 31 Aug 2012`."""
     target = indicator.target
     if target is None:
         return "–"
-    bounds = []
-    if target.min is not None:
-        amount = format_quantity(target.min, indicator.unit, lang)
-        bounds.append(label("report_min", lang, value=amount))
-    if target.max is not None:
-        amount = format_quantity(target.max, indicator.unit, lang)
-        bounds.append(label("report_max", lang, value=amount))
-    shown = ", ".join(bounds)
-    if target.per is not None:
-        shown = f"{shown} {label(f'export_per_{target.per}', lang)}"
-    if target.per_group is not None:
-        name = dimension_name(project, target.per_group, lang)
-        shown = label("report_each_group", lang, target=shown, dimension=name)
-    if target.by is not None:
-        shown = label("report_by", lang, target=shown, date=format_date(target.by, lang))
-    return shown
+    group = target.per_group
+    return target_text(
+        target,
+        indicator.unit,
+        lang,
+        words=True,
+        dimension_name=dimension_name(project, group, lang) if group is not None else None,
+        deadline=target.by,
+    )
 
 
 # --- Figures ---------------------------------------------------------------------------------

@@ -1,127 +1,49 @@
-"""`szaktar status` for people: the portfolio summary, one table per project, the shortfalls and
-breakdowns — as plain text, Markdown or GitHub tables (tabulate) or rich tables on a terminal.
+"""`szaktar status` drawn: for people the portfolio summary, one table per project, the shortfalls
+and breakdowns; for machines JSON of a documented, stable shape and CSV/TSV in long format.
 
-Every table is first built as `Table` (headers, rows of localised strings, the status of each
-row), then drawn by one of the writers, so the formats cannot drift apart. Colour is only ever
-added to a status word, never instead of one.
+The JSON shape is documented in docs/commands.md (status); keep the two in step. Keys, column names
+and status codes in JSON and CSV are English; dates ISO; numbers raw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
-from ..core.i18n import Lang, format_date, format_number, format_percent, format_quantity, label
+from ..core.i18n import Lang, format_date, format_percent, label
+from ..core.numbers import json_number
 from ..core.statuses import STATUSES, Status
+from .tables import Report, Section, Table
+from .words import dimension_name, quantity, state_word, target_text
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from rich.console import RenderableType
+    from ..core.model import Project
 
-    from ..core.model import Project, Target
-
-TextFormat = Literal["plain", "markdown", "github"]
-_TABULATE_FORMATS: dict[TextFormat, str] = {
-    "plain": "simple",
-    "markdown": "pipe",
-    "github": "github",
-}
 # Shortfalls listed per indicator on screen; csv and json list them all.
 MAX_SHORTFALLS = 12
 _PROBLEMS: tuple[Status, ...] = ("missed", "behind")  # the worst first
-_STYLES: dict[str, str] = {
-    "met": "green",
-    "on_track": "green",
-    "behind": "yellow",
-    "missed": "bold red",
-    "unknown": "magenta",
-    "not_started": "dim",
-    "no_target": "dim",
-    "in_progress": "cyan",
-    "partial": "dim",
-}
 
 
-@dataclass(slots=True)
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[str]] = field(default_factory=list)
-    states: list[str | None] = field(
-        default_factory=list
-    )  # the status code of each row, for colour
-    right: frozenset[int] = frozenset()  # columns of numbers
-    state_column: int | None = None
-    footer: str | None = None
-    optional: frozenset[int] = frozenset()  # columns a narrow terminal may leave out
-    optional_note: str | None = None  # says so, when they are left out
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A heading (a project, or the portfolio), a line under it, and its tables."""
-
-    heading: str
-    subheading: str | None
-    tables: tuple[Table, ...]
+def report(
+    results: Sequence[ProjectStatus],
+    projects: Sequence[Project | None],
+    lang: Lang,
+    *,
+    group_by: str | None = None,
+    only_problems: bool = False,
+) -> Report:
+    return Report(
+        COLUMNS,
+        lambda: sections(results, projects, lang, group_by=group_by, only_problems=only_problems),
+        lambda: _document(results, lang),
+        lambda: (row for result in results for row in _rows(result, lang)),
+    )
 
 
 # --- cells ---------------------------------------------------------------------------------------
-
-
-def state_word(state: str, lang: Lang) -> str:
-    """A status (`met`, `behind`, …) or a period's state (`in_progress`, `partial`) in words."""
-    key = f"status_{state}" if state in STATUSES else f"cell_{state}"
-    return label(key, lang)
-
-
-def quantity(value: float | None, unit: str, lang: Lang, *, decimals: int = 2) -> str:
-    return "" if value is None else format_quantity(value, unit, lang, decimals=decimals)
-
-
-def _dimension_name(project: Project | None, dimension: str, lang: Lang) -> str:
-    declared = project.dimensions.get(dimension) if project is not None else None
-    if declared is not None:
-        name = declared.name_en if lang == "en" and declared.name_en else declared.name
-        if name:
-            return name
-    key = f"export_col_{dimension}"
-    from ..core.i18n import LABELS  # noqa: PLC0415  # the standard dimensions are named there
-
-    return label(key, lang) if key in LABELS else dimension
-
-
-def target_text(
-    target: Target | None,
-    unit: str,
-    lang: Lang,
-    *,
-    dimension_name: str | None = None,
-    deadline: dt.date | None = None,
-    project_end: dt.date | None = None,
-) -> str:
-    """`≥ 3 000 óra`, `≤ 25%`, `1–2 db`, `≥ 64 óra havonta`, `≥ 1 ülés havonta, Csapat szerint`.
-
-    Without `dimension_name` the per-group part is left out (a single group's target)."""
-    if target is None:
-        return ""
-    if target.min is not None and target.max is not None:
-        low = format_number(target.min, lang)
-        text = f"{low}–{quantity(target.max, unit, lang)}"
-    elif target.min is not None:
-        text = f"≥ {quantity(target.min, unit, lang)}"
-    else:
-        text = f"≤ {quantity(target.max, unit, lang)}"
-    if target.per is not None:
-        text += " " + label(f"export_per_{target.per}", lang)
-    if dimension_name is not None:
-        text += ", " + label("status_per_group", lang, name=dimension_name)
-    if deadline is not None and deadline != project_end:
-        text += f" ({label('status_deadline', lang, date=format_date(deadline, lang))})"
-    return text
 
 
 def _cells_met(cells: Sequence[PeriodResult | GroupResult]) -> tuple[int, int]:
@@ -236,7 +158,7 @@ def indicator_table(
                     item.target,
                     item.unit,
                     lang,
-                    dimension_name=_dimension_name(project, dimension, lang) if dimension else None,
+                    dimension_name=dimension_name(project, dimension, lang) if dimension else None,
                     deadline=item.deadline,
                     project_end=result.end,
                 ),
@@ -288,7 +210,7 @@ def breakdown_table(
     if not with_parts:
         return None
     dimension = with_parts[0].breakdown.dimension if with_parts[0].breakdown else ""
-    name = _dimension_name(project, dimension, lang)
+    name = dimension_name(project, dimension, lang)
     table = Table(
         label("status_breakdown", lang, dimension=name),
         [label("status_col_indicator", lang), name, label("status_col_actual", lang)],
@@ -348,127 +270,154 @@ def sections(
     return parts
 
 
-# --- writers -------------------------------------------------------------------------------------
+
+# --- for machines -------------------------------------------------------------------------------
+
+COLUMNS: tuple[str, ...] = (
+    "project",
+    "indicator",
+    "row",
+    "period",
+    "dimension",
+    "group",
+    "actual",
+    "target_min",
+    "target_max",
+    "per",
+    "by",
+    "percent",
+    "expected_to_date",
+    "forecast",
+    "status",
+    "unit",
+    "name",
+)
 
 
-def _escaped(text: str, fmt: TextFormat) -> str:
-    return text if fmt == "plain" else text.replace("|", "\\|").replace("\n", " ")
+def _target(item: IndicatorStatus) -> dict[str, Any] | None:
+    target = item.target
+    if target is None:
+        return None
+    return {
+        "min": json_number(target.min),
+        "max": json_number(target.max),
+        "per": target.per,
+        "per_group": target.per_group,
+        "by": item.deadline.isoformat() if item.deadline else None,
+    }
 
 
-def as_text(parts: Sequence[Section], fmt: TextFormat) -> str:
-    """Plain text (tabulate's `simple`), Markdown (`pipe`) or GitHub tables; no ANSI codes."""
-    from tabulate import tabulate  # noqa: PLC0415
-
-    blocks: list[str] = []
-    for section in parts:
-        if fmt == "plain":
-            blocks.append(f"{section.heading}\n{'=' * len(section.heading)}")
-        else:
-            blocks.append(f"## {_escaped(section.heading, fmt)}")
-        if section.subheading:
-            blocks.append(section.subheading)
-        for table in section.tables:
-            if table.title:
-                blocks.append(
-                    table.title if fmt == "plain" else f"### {_escaped(table.title, fmt)}"
-                )
-            blocks.append(
-                tabulate(
-                    [[_escaped(cell, fmt) for cell in row] for row in table.rows],
-                    headers=[_escaped(header, fmt) for header in table.headers],
-                    tablefmt=_TABULATE_FORMATS[fmt],
-                    disable_numparse=True,
-                    colalign=[
-                        "right" if index in table.right else "left"
-                        for index in range(len(table.headers))
-                    ],
-                )
-            )
-            if table.footer:
-                blocks.append(table.footer)
-    return "\n\n".join(blocks) + "\n"
-
-
-NAME_MIN_WIDTH = 22
-
-
-def _natural_width(table: Table, columns: Sequence[int]) -> int:
-    """The narrowest the table can be drawn: names may wrap down to NAME_MIN_WIDTH."""
-
-    def width(index: int) -> int:
-        widest = max([len(table.headers[index]), *(len(row[index]) for row in table.rows)])
-        return min(widest, NAME_MIN_WIDTH) if index == 0 else widest
-
-    return sum(width(index) + 3 for index in columns)
-
-
-def _columns_that_fit(table: Table, width: int | None) -> tuple[list[int], bool]:
-    """All columns, or without the optional ones when the table is wider than the terminal."""
-    columns = list(range(len(table.headers)))
-    if width is None or not table.optional or _natural_width(table, columns) <= width:
-        return columns, False
-    return [index for index in columns if index not in table.optional], True
+def _indicator(item: IndicatorStatus, lang: Lang) -> dict[str, Any]:
+    breakdown = item.breakdown
+    return {
+        "id": item.id,
+        "name": item.display_name(lang),
+        "unit": item.unit,
+        "actual": json_number(item.actual),
+        "target": _target(item),
+        "percent": json_number(item.percent),
+        "expected_to_date": json_number(item.expected_to_date),
+        "forecast": json_number(item.forecast),
+        "status": item.status,
+        "periods": [
+            {
+                "period": period.period,
+                "actual": json_number(period.actual),
+                "target_min": json_number(period.target_min),
+                "target_max": json_number(period.target_max),
+                "met": period.met,
+                "in_progress": period.in_progress,
+            }
+            for period in item.periods
+        ],
+        "groups": [
+            {
+                "group": group.group,
+                "period": group.period,
+                "actual": json_number(group.actual),
+                "met": group.met,
+                "in_progress": group.in_progress,
+                "status": group.state,
+            }
+            for group in item.groups
+        ],
+        "breakdown": None
+        if breakdown is None
+        else {
+            "dimension": breakdown.dimension,
+            "values": [
+                {"value": part.value, "actual": json_number(part.actual)}
+                for part in breakdown.items
+            ],
+        },
+    }
 
 
-def _as_blocks(table: Table, columns: Sequence[int]) -> list[RenderableType]:
-    """A table too wide for the terminal even without its optional columns: one block a row,
-    the name and status word on the first line, the other cells labelled on the second."""
-    from rich.text import Text  # noqa: PLC0415
-
-    blocks: list[RenderableType] = [Text(table.title, style="bold")] if table.title else []
-    state_column = table.state_column
-    for row, state in zip(table.rows, table.states, strict=True):
-        first = Text(row[0], style="bold")
-        if state_column is not None and row[state_column]:
-            first.append(" — ")
-            first.append(row[state_column], style=_STYLES.get(state or "", ""))
-        details = " · ".join(
-            f"{table.headers[index]}: {row[index]}"
-            for index in columns
-            if index not in {0, state_column} and row[index]
-        )
-        blocks += [first, Text("    " + details, style="dim")] if details else [first]
-    return blocks
+def _document(results: Sequence[ProjectStatus], lang: Lang) -> dict[str, Any]:
+    return {
+        "as_of": results[0].as_of.isoformat() if results else None,
+        "projects": [
+            {
+                "id": result.id,
+                "title": result.display_title(lang),
+                "start": result.start.isoformat() if result.start else None,
+                "end": result.end.isoformat() if result.end else None,
+                "indicators": [_indicator(item, lang) for item in result.indicators],
+            }
+            for result in results
+        ],
+    }
 
 
-def as_rich(parts: Sequence[Section], width: int | None = None) -> list[RenderableType]:
-    """Rich tables for a terminal `width` wide: the status word of each row coloured."""
-    from rich import box  # noqa: PLC0415
-    from rich.table import Table as RichTable  # noqa: PLC0415
-    from rich.text import Text  # noqa: PLC0415
-
-    renderables: list[RenderableType] = []
-    for section in parts:
-        renderables.append(Text(section.heading, style="bold"))
-        if section.subheading:
-            renderables.append(Text(section.subheading, style="dim"))
-        for table in section.tables:
-            columns, narrowed = _columns_that_fit(table, width)
-            notes = (table.footer, table.optional_note if narrowed else None)
-            if width is not None and _natural_width(table, columns) > width:
-                renderables += _as_blocks(table, columns)
-                renderables += [Text(note, style="dim") for note in notes if note]
-                continue
-            drawn = RichTable(title=table.title or None, title_justify="left", box=box.SIMPLE_HEAD)
-            for index in columns:
-                # numbers and status words are never broken (their column is as wide as its
-                # widest cell, only the header may wrap); names wrap between words but keep a
-                # readable width on a narrow terminal
-                widest = max((len(row[index]) for row in table.rows), default=0)
-                unbroken = index in table.right or index == table.state_column
-                drawn.add_column(
-                    table.headers[index],
-                    justify="right" if index in table.right else "left",
-                    min_width=widest if unbroken else min(widest, NAME_MIN_WIDTH),
-                )
-            for row, state in zip(table.rows, table.states, strict=True):
-                style = _STYLES.get(state or "", "")
-                cells = {index: Text(row[index]) for index in columns}
-                if state is not None:
-                    column = table.state_column if table.state_column is not None else 0
-                    cells[column].stylize(style)
-                drawn.add_row(*cells.values())
-            renderables.append(drawn)
-            renderables += [Text(note, style="dim") for note in notes if note]
-        renderables.append(Text(""))
-    return renderables
+def _rows(result: ProjectStatus, lang: Lang) -> Iterator[dict[str, object]]:
+    for item in result.indicators:
+        common = {
+            "project": result.id,
+            "indicator": item.id,
+            "unit": item.unit,
+            "name": item.display_name(lang),
+        }
+        target = item.target
+        yield {
+            **common,
+            "row": "indicator",
+            "actual": item.actual,
+            "dimension": target.per_group if target else None,
+            "target_min": target.min if target else None,
+            "target_max": target.max if target else None,
+            "per": target.per if target else None,
+            "by": item.deadline.isoformat() if target and item.deadline else None,
+            "percent": item.percent,
+            "expected_to_date": item.expected_to_date,
+            "forecast": item.forecast,
+            "status": item.status,
+        }
+        for period in item.periods:
+            yield {
+                **common,
+                "row": "period",
+                "period": period.period,
+                "actual": period.actual,
+                "target_min": period.target_min,
+                "target_max": period.target_max,
+                "status": period.state,
+            }
+        for group in item.groups:
+            yield {
+                **common,
+                "row": "group",
+                "period": group.period,
+                "dimension": target.per_group if target else None,
+                "group": group.group,
+                "actual": group.actual,
+                "status": group.state,
+            }
+        if item.breakdown is not None:
+            for part in item.breakdown.items:
+                yield {
+                    **common,
+                    "row": "breakdown",
+                    "dimension": item.breakdown.dimension,
+                    "group": part.value,
+                    "actual": part.actual,
+                }

@@ -11,7 +11,6 @@ status in words.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 import re
@@ -31,6 +30,7 @@ from ..compute.charts import (
     PortfolioBars,
 )
 from ..core.i18n import Lang, format_date, format_month, format_number, format_quantity, label
+from .words import period_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -134,20 +134,6 @@ def is_wide(chart: Chart) -> bool:
     return isinstance(chart, GroupGrid | PortfolioBars) or (
         isinstance(chart, Bars) and len(chart.bars) > 16
     )
-
-
-def period_label(period: str, lang: Lang) -> str:
-    """`2011-03` → `2011. márc.` / `Mar 2011`; `2011-Q2` → `2011. II. n.év` / `Q2 2011`."""
-    year, _, part = period.partition("-")
-    if not part:
-        return year
-    if part[0] in "QH":
-        key = "period_quarter" if part[0] == "Q" else "period_half"
-        return label(key, lang, year=year, number=int(part[1:]), roman=_ROMAN[int(part[1:])])
-    return format_month(dt.date(int(year), int(part), 1), lang)
-
-
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def _height(chart: Chart) -> float:

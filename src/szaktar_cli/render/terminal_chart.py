@@ -15,7 +15,7 @@ from typing import Any
 from ..compute.charts import CELL_STATUSES, Bars, BurnUp, CellStatus, Chart, GroupGrid, Point
 from ..core.i18n import Lang, format_date, format_month, format_number, format_quantity, label
 from ..core.periods import periods_between
-from .svg_charts import period_label
+from .words import period_label
 
 CELL_SYMBOL: dict[CellStatus, str] = {
     "met": "✓",

@@ -51,7 +51,7 @@ def chart(  # keyword-only: Typer passes every parameter by name
     from ...compute.charts import indicator_chart  # noqa: PLC0415
     from ...compute.judge import evaluate_indicator  # noqa: PLC0415
     from ...core.i18n import label  # noqa: PLC0415
-    from ...render.report_html import chart_summary, target_text  # noqa: PLC0415
+    from ...render.report_html import chart_summary, indicator_target  # noqa: PLC0415
     from ...render.terminal_chart import render_chart  # noqa: PLC0415
     from .common import load_valid  # noqa: PLC0415
 
@@ -83,7 +83,7 @@ def chart(  # keyword-only: Typer passes every parameter by name
         part
         for part in (
             status.display_name(language),
-            target_text(project, status, language) if status.target else "",
+            indicator_target(project, status, language) if status.target else "",
             label(f"status_{status.status}", language),
         )
         if part and part != "–"

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 if TYPE_CHECKING:
-    from ...render.audit import Report
-    from ...render.status import Section
+    from ...render.tables import Report, ReportFormat, Section
 
 
 class StatusFormat(StrEnum):
@@ -45,7 +44,7 @@ def chosen_format(chosen: StatusFormat | None) -> StatusFormat:
 
 def print_tables(sections: Sequence[Section]) -> None:
     """The sections as rich tables, fitted to the terminal (natural width when piped)."""
-    from ...render.status import as_rich  # noqa: PLC0415
+    from ...render.tables import as_rich  # noqa: PLC0415
     from ..output import is_terminal, make_console  # noqa: PLC0415
 
     console = make_console()
@@ -56,11 +55,11 @@ def print_tables(sections: Sequence[Section]) -> None:
 
 
 def show(report: Report, chosen: StatusFormat | None) -> None:
-    """An audit report in the chosen format (default: by where the output goes)."""
-    from ...render.audit import text  # noqa: PLC0415
+    """A report in the chosen format (default: by where the output goes)."""
+    from ...render.tables import report_text  # noqa: PLC0415
 
     fmt = chosen_format(chosen)
     if fmt is StatusFormat.table:
-        print_tables(report.sections)
+        print_tables(report.sections())
     else:
-        sys.stdout.write(text(report, fmt.value))
+        sys.stdout.write(report_text(report, cast("ReportFormat", fmt.value)))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,11 +18,9 @@ from ..app import (
     resolve_lang,
     resolve_projects,
 )
-from .reporting import FormatOption, StatusFormat, chosen_format, print_tables
+from .reporting import FormatOption, show
 
 if TYPE_CHECKING:
-    from ...compute.results import ProjectStatus
-    from ...core.i18n import Lang
     from ...core.model import Project
 
 
@@ -61,34 +58,6 @@ def _check_options(projects: list[Project], by: str | None, group_by: str | None
         )
 
 
-def render(
-    results: list[ProjectStatus],
-    projects: list[Project],
-    fmt: StatusFormat,
-    lang: Lang,
-    *,
-    group_by: str | None,
-    only_problems: bool,
-) -> None:
-    from ...render import status as human  # noqa: PLC0415
-    from ...render import status_data  # noqa: PLC0415
-
-    if fmt is StatusFormat.json:
-        sys.stdout.write(status_data.as_json(results, lang))
-    elif fmt in (StatusFormat.csv, StatusFormat.tsv):
-        sys.stdout.write(
-            status_data.as_csv(results, lang, "," if fmt is StatusFormat.csv else "\t")
-        )
-    else:
-        parts = human.sections(
-            results, list(projects), lang, group_by=group_by, only_problems=only_problems
-        )
-        if fmt is StatusFormat.table:
-            print_tables(parts)
-        else:
-            sys.stdout.write(human.as_text(parts, fmt.value))  # type: ignore[arg-type]
-
-
 @app.command()
 def status(  # keyword-only: Typer passes every parameter by name
     *,
@@ -124,6 +93,7 @@ def status(  # keyword-only: Typer passes every parameter by name
 ) -> int:
     """Indicators against targets, with pace and forecast. / Mutatók állása a célokhoz képest."""
     from ...compute.judge import evaluate_project  # noqa: PLC0415
+    from ...render.status import report  # noqa: PLC0415
     from .common import load_valid  # noqa: PLC0415
 
     language = resolve_lang(lang)
@@ -144,14 +114,11 @@ def status(  # keyword-only: Typer passes every parameter by name
         )
         for item, project in loaded
     ]
-    render(
-        results,
-        [project for _, project in loaded],
-        chosen_format(output_format),
-        language,
-        group_by=group_by,
-        only_problems=only_problems,
+    projects_loaded = [project for _, project in loaded]
+    shown = report(
+        results, projects_loaded, language, group_by=group_by, only_problems=only_problems
     )
+    show(shown, output_format)
     if check and any(result.has_problems for result in results):
         return EXIT_DATA
     return EXIT_OK

@@ -1,0 +1,134 @@
+"""The words every renderer shares: quantities, status words, targets, dimension and period names,
+places in files. Numbers and dates in the language's format (babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ..core.i18n import (
+    LABELS,
+    Lang,
+    format_date,
+    format_month,
+    format_number,
+    format_quantity,
+    label,
+)
+from ..core.periods import next_period, parse_period
+from ..core.statuses import STATUSES
+
+if TYPE_CHECKING:
+    from ..core.model import Project, Target
+
+# Places listed in one cell on screen; csv and json list them all.
+MAX_PLACES = 5
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quantity(value: float | None, unit: str, lang: Lang, *, decimals: int = 2) -> str:
+    return "" if value is None else format_quantity(value, unit, lang, decimals=decimals)
+
+
+def state_word(state: str, lang: Lang) -> str:
+    """A status (`met`, `behind`, …) or a period's state (`in_progress`, `partial`) in words."""
+    key = f"status_{state}" if state in STATUSES else f"cell_{state}"
+    return label(key, lang)
+
+
+def dimension_name(project: Project | None, dimension: str, lang: Lang) -> str:
+    """The name the project gives a dimension, else the standard dimension's, else its id."""
+    declared = project.dimensions.get(dimension) if project is not None else None
+    if declared is not None:
+        name = declared.name_en if lang == "en" and declared.name_en else declared.name
+        if name:
+            return name
+    key = f"export_col_{dimension}"  # the standard dimensions are named there
+    return label(key, lang) if key in LABELS else dimension
+
+
+def target_text(
+    target: Target | None,
+    unit: str,
+    lang: Lang,
+    *,
+    words: bool = False,
+    dimension_name: str | None = None,
+    deadline: dt.date | None = None,
+    project_end: dt.date | None = None,
+) -> str:
+    """A target in a table cell: `≥ 3 000 óra`, `≤ 25%`, `1–2 db`, `≥ 64 óra havonta`,
+    `≥ 1 ülés havonta, Csapat szerint`, `≥ 2 events (by 30 Jun 2011)`; with `words`, as the
+    report writes it: `legalább 3 000 óra`, `at least 64 hours per month, for each team`,
+    `… by 31 Aug 2012`.
+
+    Without `dimension_name` the per-group part is left out (a single group's target); the
+    deadline is shown when it is not the project's end."""
+    if target is None:
+        return ""
+    if words:
+        bounds = [
+            label(key, lang, value=format_quantity(bound, unit, lang))
+            for key, bound in (("report_min", target.min), ("report_max", target.max))
+            if bound is not None
+        ]
+        text = ", ".join(bounds)
+    elif target.min is not None and target.max is not None:
+        text = f"{format_number(target.min, lang)}–{quantity(target.max, unit, lang)}"
+    elif target.min is not None:
+        text = f"≥ {quantity(target.min, unit, lang)}"
+    else:
+        text = f"≤ {quantity(target.max, unit, lang)}"
+    if target.per is not None:
+        text += " " + label(f"export_per_{target.per}", lang)
+    if dimension_name is not None:
+        if words:
+            text = label("report_each_group", lang, target=text, dimension=dimension_name)
+        else:
+            text += ", " + label("status_per_group", lang, name=dimension_name)
+    if deadline is not None and deadline != project_end:
+        date = format_date(deadline, lang)
+        if words:
+            text = label("report_by", lang, target=text, date=date)
+        else:
+            text += f" ({label('status_deadline', lang, date=date)})"
+    return text
+
+
+def period_label(period: str, lang: Lang) -> str:
+    """`2011-03` → `2011. márc.` / `Mar 2011`; `2011-Q2` → `2011. II. n.év` / `Q2 2011`."""
+    year, _, part = period.partition("-")
+    if not part:
+        return year
+    if part[0] in "QH":
+        key = "period_quarter" if part[0] == "Q" else "period_half"
+        return label(key, lang, year=year, number=int(part[1:]), roman=_ROMAN[int(part[1:])])
+    return format_month(dt.date(int(year), int(part), 1), lang)
+
+
+def place(file: str, line: int) -> str:
+    return f"{file}:{line}"
+
+
+def places(found: Sequence[str]) -> str:
+    """A few places in one cell: `a.yaml:3, a.yaml:9, … (+4)`."""
+    shown = ", ".join(found[:MAX_PLACES])
+    return shown if len(found) <= MAX_PLACES else f"{shown}, … (+{len(found) - MAX_PLACES})"
+
+
+def runs(labels: Sequence[str]) -> list[tuple[str, int]]:
+    """Consecutive period labels merged: `2010-09 – 2011-10` with how many periods it covers."""
+    merged: list[tuple[str, str, int]] = []
+    for name in labels:
+        span = parse_period(name)
+        if merged and span is not None:
+            first, last, count = merged[-1]
+            previous = parse_period(last)
+            if previous is not None and next_period(previous) == span:
+                merged[-1] = (first, name, count + 1)
+                continue
+        merged.append((name, name, 1))
+    return [
+        (first if first == last else f"{first} – {last}", count) for first, last, count in merged
+    ]
