@@ -42,7 +42,7 @@ import pytest
 
 from golden import UPDATE
 from markdown import Block, Document
-from szaktar_cli.cli import main
+from szaktar_cli.cli.main import main
 
 ROOT = Path(__file__).parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "examples" / "README.md"]

@@ -1,5 +1,5 @@
 """A closed month's entries must not change: each entry added or edited since, and the removed ones,
-are errors naming the month (see closing.py for what counts as a change)."""
+are errors naming the month (see core/closed.py for what counts as a change)."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ class Workspace:
         """`compute()`, a function of the project's files, as_of and `key`, kept in the cache.
 
         One record per project and `name` (the latest key). The value may hold only what
-        cache.py lets a record hold (e.g. compute's results).
+        read/cache.py lets a record hold (e.g. compute's results).
         """
         inputs = self.inputs.get(loaded.directory)
         if self.cache is None or inputs is None:
@@ -62,7 +62,7 @@ def load_workspace(
 ) -> Workspace:
     """Load and check every project under `paths`; `only` keeps the projects with these ids.
 
-    `use_cache`: keep what each actuals file loads to in the user's cache (cache.py), and
+    `use_cache`: keep what each actuals file loads to in the user's cache (read/cache.py), and
     take it from there while the file is unchanged.
     """
     directories, problems = find_project_dirs(paths)

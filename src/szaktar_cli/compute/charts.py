@@ -1,6 +1,6 @@
 """The data behind each chart of the report, as plain values (no drawing, no words).
 
-Pure: built from the status engine's results (compute.py), so that the HTML page, the
+Pure: built from the status engine's results (judge.py), so that the HTML page, the
 terminal chart and the golden tests all see the same numbers. Renderers add the words
 and the pixels.
 

@@ -1,6 +1,7 @@
 """What is still needed: for each target not yet met, the remaining amount and the rate needed.
 
-Pure functions of (project, entries, as_of); the figures come from compute.py.
+Pure functions of (project, entries, as_of); the figures come from the engine (aggregate.py,
+judge.py).
 
 Time left is counted from the day after as-of (entries dated on as-of are already in the
 actual) to the deadline, both included:

@@ -4,7 +4,7 @@ Parsing and validating costs about 35 µs an entry (100 000 entries: 3.5 s); rea
 result back from the cache costs about 0.5 µs an entry. Beancount keeps such a cache too.
 Kept: what each actuals file loads to (its diagnostics, and its entries, which stay
 pickled until a command asks for them), and per project what its checks found and what
-`status` computed (workspace.py keys these by the project's YAML files and the as-of
+`status` computed (checks/workspace.py keys these by the project's YAML files and the as-of
 date). docs/performance.md has the measurements.
 
 Where: `platformdirs.user_cache_dir("szaktar")` (`~/.cache/szaktar` on Linux), or
