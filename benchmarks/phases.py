@@ -18,16 +18,16 @@ from collections.abc import Callable
 from typing import Any
 
 from szaktar_cli.checks import workspace
+from szaktar_cli.cli import session
 from szaktar_cli.cli.commands import status as status_command
 from szaktar_cli.cli.main import main
-from szaktar_cli.compute import judge
 from szaktar_cli.read import cache, loader, yamlio
 
 spent: Counter[str] = Counter()
 
 # (owner, attribute, label); a label's depth is its number of leading "  "
 PHASES: list[tuple[Any, str, str]] = [
-    (workspace, "load_workspace", "load and check"),
+    (session, "load_workspace", "load and check"),
     (workspace, "load_project", "  read the files"),
     (loader, "load_project_file", "    project.yaml"),
     (loader, "parse", "    parse the YAML (yamlio.parse)"),
@@ -40,7 +40,7 @@ PHASES: list[tuple[Any, str, str]] = [
     (workspace, "_checked", "  checks (or their cached result)"),
     (workspace, "_project_inputs", "    digest of each project's files"),
     (workspace.Workspace, "remember", "status: compute (or read the cached result)"),
-    (judge, "evaluate_project", "  compute"),
+    (session, "evaluate_project", "  compute"),
     (status_command, "show", "status: render"),
 ]
 TOP_LEVEL = {label for _, _, label in PHASES if not label.startswith(" ")}

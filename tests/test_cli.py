@@ -1,9 +1,16 @@
-"""cli.main: exceptions become messages and exit codes, in the language asked for."""
+"""cli/: exceptions become messages and exit codes, in the language asked for; the commands are
+registered lazily, from the table in cli/commands/."""
 
 from __future__ import annotations
 
+import importlib
+import subprocess
+import sys
+
 import pytest
 
+from szaktar_cli.cli.app import app
+from szaktar_cli.cli.commands import COMMANDS
 from szaktar_cli.cli.main import main
 
 
@@ -14,3 +21,30 @@ def test_errors_before_a_command_runs_speak_the_language_asked_for(
     assert "nem dátum" in capsys.readouterr().err
     assert main(["status", "--lang=en", "--as-of", "2011-02-30"]) == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_is_defined_by_its_module_with_the_help_of_the_table(name: str) -> None:
+    importlib.import_module(f"szaktar_cli.cli.commands.{COMMANDS[name].module}")
+    defined = [info for info in app.registered_commands if info.name == name]
+    assert [info.help for info in defined] == [COMMANDS[name].help]
+    assert defined[0].callback is not None
+    assert defined[0].callback.__doc__ is None  # the help is the table's, written once
+
+
+def test_help_lists_the_commands_without_importing_their_modules() -> None:
+    shown = """\
+import contextlib, io, sys
+from szaktar_cli.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()) as out:
+    main(["--help"])
+print(out.getvalue())
+print(sorted(name for name in sys.modules if name.startswith("szaktar_cli.cli.commands.")))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", shown], capture_output=True, text=True, check=True, timeout=60
+    )
+    listing, imported = done.stdout.rstrip().rsplit("\n", 1)
+    assert imported == "[]"
+    for name in COMMANDS:
+        assert f"\n  {name} " in listing

@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 
 from szaktar_cli.checks.workspace import load_workspace
+from szaktar_cli.cli.options import parse_month, parse_quarter
 from szaktar_cli.compute.tables import (
     ExportTable,
     ReportPeriod,
     entry_table,
     indicator_table,
-    parse_month,
-    parse_quarter,
     split_period,
 )
 

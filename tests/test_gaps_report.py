@@ -86,8 +86,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def gaps(directory: Path, as_of: dt.date) -> ProjectGaps:
-    locator = Locator()
-    return find_gaps(load_project(directory, locator), as_of, locator)
+    return find_gaps(load_project(directory, Locator()), as_of)
 
 
 def test_gap_report_with_a_silent_team(project: Path) -> None:

@@ -21,11 +21,8 @@ JANUARY = "actuals/2011-01.yaml"
 
 
 def history(project_dir: Path) -> FigureHistory:
-    locator = Locator()
-    loaded = load_project(project_dir, locator)
-    return figure_history(
-        loaded, "consultation_hours", AS_OF, locator, read_history(project_dir)
-    )
+    loaded = load_project(project_dir, Locator())
+    return figure_history(loaded, "consultation_hours", AS_OF, read_history(project_dir))
 
 
 @pytest.fixture
@@ -112,12 +109,10 @@ def test_as_of_cuts_every_commit(repo: Path) -> None:
         "- date: 2011-02-07\n  activity: consultation\n  hours: 5\n", encoding="utf-8"
     )
     commit(repo, "SZ-002", "February", "2011-03-01T09:00:00+01:00")
-    locator = Locator()
     found = figure_history(
-        load_project(project_dir, locator),
+        load_project(project_dir, Locator()),
         "consultation_hours",
         dt.date(2011, 1, 31),
-        locator,
         read_history(project_dir),
     )
     assert [(r.before, r.after) for r in found.revisions] == [(None, 3)]  # February is after as-of
@@ -140,9 +135,8 @@ def test_untracked_project_in_a_repository(repo: Path) -> None:
 
 
 def test_contributions_of_a_distinct_count() -> None:
-    locator = Locator()
     found = figure_history(
-        load_project(DEMO, locator), "counties_reached", AS_OF, locator, read_history(DEMO)
+        load_project(DEMO, Locator()), "counties_reached", AS_OF, read_history(DEMO)
     )
     # only the entry that names a county makes up the distinct count; the other two add nothing
     assert [(c.line, c.amount) for c in found.contributions] == [(2, "Csongrád")]

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from ..core.closed import closed_months, compare
 from ..core.model import Closing, Entry
-from ..read.loader import display_path, load_manifest, manifest_path
+from ..read.loader import display_path, manifest_path
 from ..read.yamlio import PathPart
-from . import Context
+from .context import Context
 
 
 def check(context: Context) -> None:
     loaded = context.loaded
-    events, problems = load_manifest(loaded.directory, context.locator)
-    context.diagnostics.extend(problems)
+    events = loaded.closed
     closed = closed_months(events)
     if not closed:
         return

@@ -7,7 +7,7 @@ import datetime as dt
 from ..core.diagnostics import Text
 from ..core.model import Unknown
 from ..read.yamlio import PathPart
-from . import Context
+from .context import Context
 
 
 def check(context: Context) -> None:

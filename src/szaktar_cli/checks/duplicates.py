@@ -6,9 +6,9 @@ fingerprint of each entry is kept (100 000 of them would keep the garbage collec
 
 from __future__ import annotations
 
-from ..core.diagnostics import Text
+from ..core.diagnostics import LIKELY_DUPLICATE, Text
 from ..core.model import Entry
-from . import Context
+from .context import Context
 
 
 def check(context: Context) -> None:
@@ -25,7 +25,7 @@ def check(context: Context) -> None:
             if first is None:
                 bucket.append((actuals.path, index, entry))
                 continue
-            line, _ = context.locator.position(first[0], [first[1]])
+            line, _ = context.loaded.locator.position(first[0], [first[1]])
             where = (Text(f"line {line}", f"{line}. sor") if first[0] == actuals.path
                      else f"{first[0]}:{line}")
-            context.report("A320", actuals.path, [index], first=where)
+            context.report(LIKELY_DUPLICATE, actuals.path, [index], first=where)

@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from ..core.diagnostics import Text
+from ..core.diagnostics import AFTER_AS_OF, Text
 from ..core.model import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
 from ..read.schema_errors import describe, suggest
 from ..read.yamlio import PathPart
-from . import Context
+from .context import Context
 
 _TEXT = Text("must be text", "szövegnek kell lennie")
 
@@ -58,7 +58,7 @@ def check(context: Context) -> None:
                 context.report("A306", file, place, date=when, month=actuals.month,
                                expected=when.isoformat()[:7])
             if when > as_of:
-                context.report("A323", file, place, date=when, as_of=as_of)
+                context.report(AFTER_AS_OF, file, place, date=when, as_of=as_of)
 
 
 def _days_of(month: str | None) -> tuple[dt.date, dt.date]:

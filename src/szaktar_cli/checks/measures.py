@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Context
+from .context import Context
 
 
 def check(context: Context) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Context
+from .context import Context
 
 MAX_HOURS_PER_ENTRY = 24
 # A pseudonymous code has digits or is all capitals; "Kovács Anna" or "anna" does not.

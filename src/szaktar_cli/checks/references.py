@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.diagnostics import Text
 from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure
 from ..read.yamlio import PathPart
-from . import Context
+from .context import Context
 
 
 def _indicator(indicator_id: str) -> Text:

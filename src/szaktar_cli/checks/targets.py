@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..read.yamlio import PathPart
-from . import Context
+from .context import Context
 
 
 def check(context: Context) -> None:

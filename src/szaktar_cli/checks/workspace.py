@@ -74,7 +74,7 @@ def load_workspace(
     with gc_paused():  # what is loaded and checked all survives: collecting meanwhile is waste
         for directory in directories:
             loaded = load_project(directory, locator, cache=cache)
-            loaded.diagnostics.extend(_checked(loaded, locator, as_of, workspace))
+            loaded.diagnostics.extend(_checked(loaded, as_of, workspace))
             workspace.projects.append(loaded)
             workspace.diagnostics.extend(loaded.diagnostics)
     workspace.diagnostics = sorted_diagnostics(workspace.diagnostics)
@@ -82,7 +82,7 @@ def load_workspace(
 
 
 def _checked(
-    loaded: LoadedProject, locator: Locator, as_of: dt.date | None, workspace: Workspace
+    loaded: LoadedProject, as_of: dt.date | None, workspace: Workspace
 ) -> list[Diagnostic]:
     """run_checks, taken from the cache while no file of the project has changed.
 
@@ -91,13 +91,13 @@ def _checked(
     """
     cache = workspace.cache
     if cache is None:
-        return run_checks(loaded, locator, as_of)
+        return run_checks(loaded, as_of)
     inputs = _project_inputs(loaded.directory, as_of)
     cached: list[Diagnostic] | None = cache.load(
         loaded.directory, loaded.project_file, inputs, kind="checks"
     )
     if cached is None:
-        cached = run_checks(loaded, locator, as_of)
+        cached = run_checks(loaded, as_of)
         if _project_inputs(loaded.directory, as_of) != inputs:  # a file changed meanwhile
             return cached
         cache.store(loaded.directory, loaded.project_file, inputs, cached, kind="checks")

@@ -1,27 +1,73 @@
-"""The Typer application and the options every command shares (as sqlite-utils shares its
-output options).
+"""The Typer application: its commands are registered lazily, from the table in commands/.
 
-Kept light: importing this module must not import pydantic, babel, openpyxl or
-matplotlib, so that `szaktar --help` starts fast. Commands import what they need
-inside their functions.
+Kept light: importing this module must not import pydantic, babel, openpyxl, matplotlib or
+rich, so that `szaktar --help` starts fast; a command's module, with whatever it imports, is
+imported only when that command runs.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-from enum import StrEnum
-from pathlib import Path
-from typing import Annotated
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import Annotated, Any, TypeVar
 
 import typer
+from typer._click import Command as ClickCommand
+from typer._click import Context, HelpFormatter
+from typer.core import TyperCommand, TyperGroup
+from typer.main import get_command_from_info
 
 from .. import __version__
-from ..core.errors import UsageError
-from ..core.i18n import Lang, detect_lang
+from .commands import COMMANDS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _LazyCommands(Mapping[str, ClickCommand]):
+    """The commands by name; a command's module is imported when the command is looked up."""
+
+    def __init__(self, built: Mapping[str, ClickCommand]) -> None:
+        self._built = dict(built)
+
+    def __getitem__(self, name: str) -> ClickCommand:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            importlib.import_module(f"{__package__}.commands.{COMMANDS[name].module}")
+            info = next(info for info in app.registered_commands if info.name == name)
+            self._built[name] = get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(COMMANDS)
+
+    def __len__(self) -> int:
+        return len(COMMANDS)
+
+
+class LazyGroup(TyperGroup):
+    """szaktar's group of commands: listed from the table, each imported when it runs."""
+
+    def __init__(self, **attributes: Any) -> None:
+        super().__init__(**attributes)
+        self.commands = _LazyCommands(self.commands)  # type: ignore[assignment]
+
+    def list_commands(self, ctx: Context) -> list[str]:  # noqa: ARG002
+        return list(COMMANDS)
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        """The list of commands, with the help the table gives them (no module is imported)."""
+        listed = [TyperCommand(name, help=command.help) for name, command in COMMANDS.items()]
+        TyperGroup(commands=listed).format_commands(ctx, formatter)
+
 
 app = typer.Typer(
     name="szaktar",
+    cls=LazyGroup,
     help="Track the output indicators of grant-funded projects from YAML files. "
     "/ Pályázati projektek indikátorainak követése YAML fájlokból.",
     no_args_is_help=True,
@@ -34,79 +80,9 @@ app = typer.Typer(
 )
 
 
-class LangChoice(StrEnum):
-    hu = "hu"
-    en = "en"
-
-
-DEFAULT_PROJECTS = Path("projects")
-
-ProjectsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--projects",
-        envvar="SZAKTAR_PROJECTS",
-        help="Data directory holding one folder per project. [default: ./projects]",
-        show_default=False,
-    ),
-]
-LangOption = Annotated[
-    LangChoice | None,
-    typer.Option(
-        "--lang", help="Language of labels and messages (default: SZAKTAR_LANG, then LANG)."
-    ),
-]
-NoCacheOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-cache",
-        help="Parse every file again; neither read nor write the cache (also SZAKTAR_NO_CACHE=1).",
-    ),
-]
-ProjectIdsArgument = Annotated[
-    list[str] | None,
-    typer.Argument(metavar="[PROJECT_ID]...", help="Projects (ids) to include. [default: all]"),
-]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE, atomically. [default: stdout]"
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", metavar="DATE", help="The day to report as of, YYYY-MM-DD. [default: today]"
-    ),
-]
-
-
-def resolve_lang(choice: LangChoice | None) -> Lang:
-    return detect_lang() if choice is None else "hu" if choice is LangChoice.hu else "en"
-
-
-def resolve_projects(option: Path | None) -> Path:
-    return option if option is not None else DEFAULT_PROJECTS
-
-
-def parse_date(value: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(
-            f"{option}: {value!r} is not a date (YYYY-MM-DD)",
-            f"{option}: a(z) {value!r} nem dátum (ÉÉÉÉ-HH-NN)",
-        ) from None
-
-
-def resolve_as_of(value: str | None, today: dt.date | None = None) -> dt.date:
-    """`--as-of`, else SZAKTAR_TODAY (for reproducible scripts), else the clock."""
-    if value is not None:
-        return parse_date(value, "--as-of")
-    pinned = os.environ.get("SZAKTAR_TODAY")
-    if pinned:
-        return parse_date(pinned, "SZAKTAR_TODAY")
-    return today or dt.date.today()
+def command(name: str) -> Callable[[F], F]:
+    """Register a function as the command `name`, with the help the table in commands/ gives it."""
+    return app.command(name, help=COMMANDS[name].help)
 
 
 def _version(value: bool) -> None:

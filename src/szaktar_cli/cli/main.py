@@ -21,14 +21,14 @@ from typer._click.exceptions import ClickException, UsageError
 from ..core.errors import EXIT_USAGE, DataError, SzaktarError
 from ..core.i18n import Lang, detect_lang
 from .app import app
-from .commands import register_all
+from .output import print_diagnostics
 
 EXIT_BUG = 3
 
 
 def _lang_of(args: Sequence[str]) -> Lang:
-    """The language asked for with `--lang X` / `--lang=X`, for errors raised before a command
-    could pass it on; else the environment's."""
+    """The language asked for with `--lang X` / `--lang=X` (as the command read it), else the
+    environment's: what an error that stops a command is told in."""
     for index, arg in enumerate(args):
         value = arg.partition("=")[2] if arg.startswith("--lang=") else None
         if arg == "--lang" and index + 1 < len(args):
@@ -44,13 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(100_000, 20, 100)
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("SZAKTAR_DEBUG"))
-    register_all()
     try:
         result = app(args=args, prog_name="szaktar", standalone_mode=False)
     except DataError as error:
-        from .commands.common import print_diagnostics  # noqa: PLC0415
-
-        print_diagnostics(error.diagnostics, "hu" if error.lang == "hu" else "en")
+        print_diagnostics(error.diagnostics, _lang_of(args))
         return error.exit_code
     except SzaktarError as error:
         typer.echo(f"szaktar: {error.message(_lang_of(args))}", err=True)

@@ -1,13 +1,44 @@
-"""Where output goes and how it looks: rich on a terminal, plain text when piped or NO_COLOR."""
+"""Where output goes and how it looks: data to stdout, diagnostics to stderr; rich on a terminal,
+plain text when piped, with NO_COLOR set or with TERM=dumb.
+
+rich is imported only where a table, a bar or a console is drawn: a command that prints plain
+text (or nothing) does not pay for it.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from typing import IO, TYPE_CHECKING, cast
+
+from ..core.i18n import Lang, label
+from ..render import diagnostics as diagnostic_lines
+from ..render.tables import Report, ReportFormat, Section, as_rich, report_text
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from ..core.diagnostics import Diagnostic
+    from ..read.new_entries import Progress
+
+# Below this many rows the work of an import is over before a bar could say anything.
+PROGRESS_MIN_ROWS = 2000
+
+
+class OutputFormat(StrEnum):
+    """`--format` of status and the audit commands: rich tables, or a format render/tables.py
+    writes."""
+
+    table = "table"
+    plain = "plain"
+    markdown = "markdown"
+    github = "github"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -29,7 +60,7 @@ def in_github_actions() -> bool:
 
 
 def make_console(*, stderr: bool = False) -> Console:
-    from rich.console import Console  # noqa: PLC0415
+    from rich.console import Console  # noqa: PLC0415  # rich: only where a console draws
 
     stream = sys.stderr if stderr else sys.stdout
     color = color_enabled(stream)
@@ -42,3 +73,70 @@ def make_console(*, stderr: bool = False) -> Console:
         emoji=False,
         soft_wrap=not is_terminal(stream),
     )
+
+
+def print_diagnostics(
+    diagnostics: Sequence[Diagnostic], lang: Lang, fmt: str | None = None
+) -> None:
+    """Diagnostics go to stderr (JSON to stdout), in GitHub's annotation format inside Actions."""
+    chosen = fmt or ("github" if in_github_actions() else "text")
+    if chosen == "json":
+        sys.stdout.write(diagnostic_lines.as_json(diagnostics, lang) + "\n")
+        return
+    for diagnostic in diagnostics:
+        sys.stderr.write(diagnostic_lines.LINE_FORMATS[chosen](diagnostic, lang) + "\n")
+
+
+def chosen_format(chosen: OutputFormat | None) -> OutputFormat:
+    """Rich tables only where colour is welcome; piped output, NO_COLOR or TERM=dumb get plain."""
+    if chosen is not None:
+        return chosen
+    return OutputFormat.table if color_enabled(sys.stdout) else OutputFormat.plain
+
+
+def print_tables(sections: Sequence[Section]) -> None:
+    """The sections as rich tables, fitted to the terminal (natural width when piped)."""
+    console = make_console()
+    if not is_terminal(sys.stdout):
+        console.width = 10_000  # no terminal to fit: tables take their natural width
+    for renderable in as_rich(sections, console.width):
+        console.print(renderable)
+
+
+def show(report: Report, chosen: OutputFormat | None) -> None:
+    """A report in the chosen format (default: by where the output goes)."""
+    fmt = chosen_format(chosen)
+    if fmt is OutputFormat.table:
+        print_tables(report.sections())
+    else:
+        sys.stdout.write(report_text(report, cast(ReportFormat, fmt.value)))
+
+
+@contextmanager
+def progress_bar(lang: Lang) -> Iterator[Progress | None]:
+    """A rich progress bar on stderr, only on a terminal, shown once the work is large enough."""
+    if not is_terminal(sys.stderr):
+        yield None
+        return
+    from rich.progress import Progress as RichProgress  # noqa: PLC0415
+    from rich.progress import TaskID  # noqa: PLC0415
+
+    bar = RichProgress(console=make_console(stderr=True), transient=True)
+    tasks: dict[str, TaskID] = {}
+
+    def report(phase: str, done: int, total: int) -> None:
+        if not tasks and not (phase == "read" and total >= PROGRESS_MIN_ROWS):
+            return  # a small file: no bar at all
+        if phase not in tasks:
+            if not tasks:
+                bar.start()
+            tasks[phase] = bar.add_task(
+                label(f"import_progress_{phase}", lang), total=total or None
+            )
+        bar.update(tasks[phase], completed=done, total=total or None)
+
+    try:
+        yield report
+    finally:
+        if tasks:
+            bar.stop()

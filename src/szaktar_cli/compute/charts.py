@@ -16,17 +16,16 @@ Which chart an indicator gets:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, Literal, cast
 
+from ..core.model import Entry, Project
 from ..core.periods import periods_between
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from ..core.model import Entry, Project
-    from .aggregate import Aggregates
-    from .results import IndicatorStatus, ProjectStatus
+from .aggregate import Aggregates, aggregate, group_values_of
+from .judge import evaluate_indicator, evaluate_indicators
+from .pace import accumulates, expected_at, period_series
+from .results import IndicatorStatus, ProjectStatus
 
 # How one bar or cell stands: the status engine's cell states (a period, or a group in a
 # period), "future" for the periods still to come before the deadline, and the statuses a
@@ -65,7 +64,6 @@ class Point:
 @dataclass(frozen=True, slots=True)
 class BurnUp:
     """A cumulative target: the total to date against the line it should follow."""
-
     indicator_id: str
     unit: str
     start: dt.date  # left edge: the day before the window opens (or before the first entry)
@@ -90,7 +88,6 @@ class Bar:
 @dataclass(frozen=True, slots=True)
 class Bars:
     """One bar per period (a rate target) or per group (a cumulative per-group target)."""
-
     indicator_id: str
     unit: str
     axis: Literal["period", "group"]
@@ -103,7 +100,6 @@ class Bars:
 @dataclass(frozen=True, slots=True)
 class GroupGrid:
     """A per-group rate target: each group (row) in each period (column)."""
-
     indicator_id: str
     unit: str
     dimension: str
@@ -125,7 +121,6 @@ class Share:
 @dataclass(frozen=True, slots=True)
 class BreakdownBars:
     """An indicator's total split by one dimension (county, place …), largest first."""
-
     indicator_id: str
     unit: str
     dimension: str
@@ -144,7 +139,6 @@ class PortfolioRow:
 @dataclass(frozen=True, slots=True)
 class PortfolioBars:
     """Several projects: how many of each one's targets stand how, grouped (by region)."""
-
     field: str
     rows: tuple[PortfolioRow, ...]
     kind: Literal["portfolio"] = "portfolio"
@@ -157,7 +151,6 @@ Chart = IndicatorChart | BreakdownBars | PortfolioBars
 @dataclass(frozen=True, slots=True)
 class ProjectCharts:
     """Everything the report shows of one project: its status, its charts, its breakdowns."""
-
     status: ProjectStatus
     charts: tuple[IndicatorChart, ...]  # in the order of the indicators
     breakdowns: tuple[BreakdownBars, ...]
@@ -180,9 +173,6 @@ STATUS_ORDER: tuple[CellStatus, ...] = (
 
 def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectCharts:
     """One pass over the entries, then every chart of the project."""
-    from .aggregate import aggregate  # noqa: PLC0415
-    from .judge import evaluate_indicators  # noqa: PLC0415
-
     dimensions = tuple(name for name in BREAKDOWN_DIMENSIONS if name in project.dimensions)
     aggregates = aggregate(project, entries, as_of, dimensions)
     status = evaluate_indicators(aggregates)
@@ -200,6 +190,15 @@ def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -
         if (split := breakdown(aggregates, indicator, dimension)) is not None
     )
     return ProjectCharts(status, charts, breakdowns)
+
+
+def tracked_chart(
+    project: Project, entries: Iterable[Entry], as_of: dt.date, indicator_id: str
+) -> tuple[IndicatorStatus, IndicatorChart | None]:
+    """One indicator judged, and its chart (`szaktar chart`): also when it is only tracked."""
+    aggregates = aggregate(project, entries, as_of)
+    status = evaluate_indicator(aggregates, indicator_id)
+    return status, indicator_chart(aggregates, status, tracked=True)
 
 
 def portfolio(statuses: Iterable[ProjectStatus], field: str = "region") -> PortfolioBars:
@@ -259,8 +258,6 @@ def _is_empty(chart: IndicatorChart) -> bool:
 
 def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
     """Month by month from the window's start (else the first entry) to as-of or the deadline."""
-    from .pace import accumulates, expected_at, period_series  # noqa: PLC0415
-
     project, as_of = aggregates.project, aggregates.as_of
     first = status.start or aggregates.first_day(status.id)
     if first is None or as_of < first:
@@ -366,8 +363,6 @@ def breakdown(
     aggregates: Aggregates, status: IndicatorStatus, dimension: str
 ) -> BreakdownBars | None:
     """The indicator split by `dimension` (aggregated with it); None when no entry records it."""
-    from .aggregate import group_values_of  # noqa: PLC0415
-
     observed = aggregates.group_keys(status.id, dimension)
     names: list[str | None] = [*group_values_of(aggregates.project, dimension, observed)]
     if None in observed:

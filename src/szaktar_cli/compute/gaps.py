@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from ..core.model import Indicator, Project
 from ..core.periods import periods_between
 from ..read.loader import LoadedProject
-from ..read.yamlio import Locator
 from .aggregate import Aggregates, dimension_getter, group_values_of
 from .pace import indicator_window
 from .provenance import ROW, PlacedEntry, aggregate_rows, placed_entries
@@ -84,13 +83,13 @@ class ProjectGaps:
         )
 
 
-def find_gaps(loaded: LoadedProject, as_of: dt.date, locator: Locator) -> ProjectGaps:
+def find_gaps(loaded: LoadedProject, as_of: dt.date) -> ProjectGaps:
     project = loaded.project
     assert project is not None
     placed = placed_entries(loaded)
 
     def place(item: PlacedEntry) -> Place:
-        line = locator.position(item.file, [item.index])[0]
+        line = loaded.locator.position(item.file, [item.index])[0]
         return Place(item.file, line, item.entry["date"], item.entry["activity"])
 
     breakdowns = {

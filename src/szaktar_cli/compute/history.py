@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from ..read.git import GitNote, ProjectHistory
 from ..read.loader import LoadedProject
-from ..read.yamlio import Locator
 from .aggregate import aggregate
 from .provenance import Contribution, contributions
 
@@ -43,13 +42,12 @@ def figure_history(
     loaded: LoadedProject,
     indicator_id: str,
     as_of: dt.date,
-    locator: Locator,
     history: ProjectHistory | GitNote,
 ) -> FigureHistory:
     project = loaded.project
     assert project is not None
     value = aggregate(project, loaded.entries(), as_of).value(indicator_id)
-    found = contributions(loaded, indicator_id, as_of, locator)
+    found = contributions(loaded, indicator_id, as_of)
     revisions = [] if isinstance(history, str) else _revisions(history, indicator_id, as_of)
     if revisions and revisions[-1].after != value:  # the working tree differs from the last commit
         revisions.append(Revision(None, None, None, None, revisions[-1].after, value))

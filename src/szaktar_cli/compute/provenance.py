@@ -14,7 +14,6 @@ from typing import cast
 
 from ..core.model import Entry, Project
 from ..read.loader import LoadedProject
-from ..read.yamlio import Locator
 from .aggregate import Aggregates, aggregate
 
 ROW = "\x00row"
@@ -57,9 +56,7 @@ def aggregate_rows(
     return aggregate(project, rows, as_of, (ROW, *dimensions))
 
 
-def contributions(
-    loaded: LoadedProject, indicator_id: str, as_of: dt.date, locator: Locator
-) -> list[Contribution]:
+def contributions(loaded: LoadedProject, indicator_id: str, as_of: dt.date) -> list[Contribution]:
     """The entries counted in the indicator as of `as_of`, in date order, with their place."""
     project = loaded.project
     assert project is not None
@@ -71,7 +68,7 @@ def contributions(
         amount = _amount(project, indicator_id, item.entry)
         if amount is None:  # counted in but adds nothing: no hours, no value of the dimension
             continue
-        line = locator.position(item.file, [item.index])[0]
+        line = loaded.locator.position(item.file, [item.index])[0]
         found.append(
             Contribution(item.file, line, item.entry["date"], amount, item.entry.get("evidence"))
         )

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..core.errors import UsageError
 from ..core.i18n import LABELS, Lang
 from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Period, Project
-from ..core.periods import PERIOD_KINDS, parse_period, period_of, periods_between
+from ..core.periods import PERIOD_KINDS, period_of, periods_between
 from ..core.statuses import STATUSES
 from ..read.loader import LoadedProject
 from .aggregate import aggregate
@@ -43,82 +42,14 @@ class ReportPeriod:
         return f"{self.start.isoformat()}/{self.end.isoformat()}"
 
     def clipped(self, as_of: dt.date) -> dt.date:
-        """The day the period's figures are evaluated at: its end, unless --as-of comes earlier."""
+        """The day the period's figures are evaluated at: its end, unless as-of comes earlier."""
         return min(self.end, as_of)
-
-
-def _calendar_period(
-    text: str, kind: Period, option: str, shape: str, shape_hu: str
-) -> ReportPeriod:
-    span = parse_period(text)
-    if span is None or span.kind != kind:
-        raise UsageError(
-            f"{option}: {text!r} is not {shape}", f"{option}: a(z) {text!r} nem {shape_hu}"
-        )
-    return ReportPeriod(span.start, span.end)
-
-
-def parse_month(text: str) -> ReportPeriod:
-    return _calendar_period(text, "month", "--month", "a month (YYYY-MM)", "hónap (ÉÉÉÉ-HH)")
-
-
-def parse_quarter(text: str) -> ReportPeriod:
-    return _calendar_period(
-        text,
-        "quarter",
-        "--quarter",
-        "a quarter (YYYY-Qn, n = 1..4)",
-        "negyedév (ÉÉÉÉ-Qn, n = 1..4)",
-    )
 
 
 def previous_month(as_of: dt.date) -> ReportPeriod:
     """The last complete month before `as_of`: the month before the one `as_of` falls in."""
     span = period_of(period_of(as_of, "month").start - dt.timedelta(days=1), "month")
     return ReportPeriod(span.start, span.end)
-
-
-def choose_period(
-    as_of: dt.date,
-    *,
-    month: str | None = None,
-    quarter: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> ReportPeriod:
-    """The period from the options (given at most one way), else the last complete month."""
-    ways = [
-        name for name, given in (("--month", month), ("--quarter", quarter)) if given is not None
-    ]
-    if date_from is not None or date_to is not None:
-        ways.append("--from/--to")
-    if len(ways) > 1:
-        both = ", ".join(ways)
-        raise UsageError(
-            f"give the period one way only (given: {both})",
-            f"az időszakot csak egyféleképpen add meg ({both})",
-        )
-    if month is not None:
-        period = parse_month(month)
-    elif quarter is not None:
-        period = parse_quarter(quarter)
-    elif date_from is not None and date_to is not None:
-        if date_from > date_to:
-            raise UsageError(
-                f"--from {date_from} is after --to {date_to}",
-                f"a --from ({date_from}) későbbi, mint a --to ({date_to})",
-            )
-        period = ReportPeriod(date_from, date_to)
-    elif date_from is not None or date_to is not None:
-        raise UsageError("--from and --to go together", "a --from és a --to csak együtt adható meg")
-    else:
-        period = previous_month(as_of)
-    if period.start > as_of:
-        raise UsageError(
-            f"the period {period.label} starts after the as-of date {as_of}",
-            f"a(z) {period.label} időszak a vizsgálat napja ({as_of}) után kezdődik",
-        )
-    return period
 
 
 def split_period(period: ReportPeriod, per: Period | None) -> list[ReportPeriod]:
@@ -317,7 +248,7 @@ def indicator_table(
     wide: bool = False,
 ) -> ExportTable:
     """Each indicator in each part of the period: the actual in the part and to its end, the
-    target, and percent and status as of the part's end (or --as-of, when earlier).
+    target, and percent and status as of the part's end (or as-of, when earlier).
 
     Long: a row per project, indicator and part. Wide: a row per project and indicator, the
     parts' actuals side by side, the rest as of the last part. The summary counts each
@@ -357,7 +288,7 @@ def indicator_table(
 def entry_table(
     projects: Sequence[LoadedProject], period: ReportPeriod, as_of: dt.date, lang: Lang
 ) -> ExportTable:
-    """Every entry of the period (up to --as-of), for audit: all measures, dimensions and texts.
+    """Every entry of the period (up to as-of), for audit: all measures, dimensions and texts.
 
     The summary gives each project's number of entries and the sums of their measures.
     """

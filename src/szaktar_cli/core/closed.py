@@ -22,8 +22,6 @@ from typing import Literal
 
 from .model import Closing, Entry, Reopening
 
-# The diagnostics of a closed month changed since: entries added, edited, removed.
-CHANGE_CODES = frozenset({"C501", "C502", "C503"})
 FINGERPRINT_DIGITS = 10
 
 

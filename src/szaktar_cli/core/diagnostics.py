@@ -235,6 +235,13 @@ _CATALOGUE: tuple[Code, ...] = (
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
 
+# Codes that logic looks for (besides reporting them).
+DUPLICATE_KEY = "Y103"  # the data still reads: the last of the keys is kept
+LIKELY_DUPLICATE = "A320"
+AFTER_AS_OF = "A323"
+CLOSED_MONTH_CHANGED = frozenset({"C501", "C502", "C503"})  # entries added, edited, removed
+UNREADABLE_HEADER = frozenset({"I704", "I705"})  # no row of the CSV file can be read
+
 
 def _localise(value: object, lang: Lang) -> object:
     """Parameters as the reader expects them: quantities (floats) in the locale's number format

@@ -38,11 +38,10 @@ class UsageError(SzaktarError):
 class DataError(SzaktarError):
     """The data is invalid; the diagnostics say where."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], lang: str = "en") -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         count = len([d for d in diagnostics if d.is_error])
         super().__init__(f"{count} error(s) in the data", f"{count} hiba az adatokban")
         self.diagnostics = list(diagnostics)
-        self.lang = lang
 
 
 class WriteError(SzaktarError):

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.diagnostics import Diagnostic, diag
+from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, diag
 from ..core.errors import UsageError
 from ..core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS, Project
 from .loader import display_path
@@ -84,15 +84,11 @@ class CsvEntries:
 
 
 def decode_csv(raw: bytes, file: str, encoding: str) -> tuple[str | None, Diagnostic | None]:
-    """The text of the file; a byte that is not of `encoding` is a diagnostic with its line."""
+    """The text of the file; a byte that is not of `encoding` (a codec Python knows) is a
+    diagnostic with its line."""
     codec = "utf-8-sig" if normalize(encoding) in {"utf 8", "utf8"} else encoding
     try:
         return raw.decode(codec), None
-    except LookupError:
-        raise UsageError(
-            f"--encoding: unknown encoding {encoding!r}",
-            f"--encoding: ismeretlen kódolás: {encoding!r}",
-        ) from None
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
@@ -187,7 +183,7 @@ def _columns(
             result.diagnostics.append(diag("I704", result.file, 1, 1, field=key, aliases=names))
     # without a date or an activity, or with a field twice, no row can be read; an unknown
     # column is only left out
-    result.header_ok = not any(d.code in {"I704", "I705"} for d in result.diagnostics)
+    result.header_ok = not any(d.code in UNREADABLE_HEADER for d in result.diagnostics)
     return columns
 
 

@@ -73,9 +73,14 @@ class ActualsFile:
 
 @dataclass(slots=True)
 class LoadedProject:
+    """A project as read: project.yaml (None when it does not load), its actuals files, the
+    events of its closed.yaml, every problem found in them, and where to find a place in them."""
+
     directory: Path
     project: Project | None
+    locator: Locator
     files: list[ActualsFile] = field(default_factory=list)
+    closed: list[Closing | Reopening] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -115,9 +120,16 @@ def read_yaml(
     return parsed.data, parsed.diagnostics, parsed.ok
 
 
+def located(path: Path, locator: Locator) -> str:
+    """The file's name in diagnostics; `locator` learns where it is."""
+    file = display_path(path)
+    locator.source(file, path)
+    return file
+
+
 def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None, list[Diagnostic]]:
     path = directory / PROJECT_FILE
-    file = display_path(path)
+    file = located(path, locator)
     if not path.is_file():
         return None, [diag("P201", file)]  # no place inside a file that is not there
     data, diagnostics, ok = read_yaml(path, file)
@@ -142,7 +154,7 @@ def load_actuals_file(
 
     With a `cache`, a file on disk whose content was loaded before is not parsed again.
     """
-    file = display_path(path)
+    file = located(path, locator)
     if raw is not None:
         locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
     match = MONTH_FILE.fullmatch(path.name)
@@ -245,14 +257,19 @@ def load_project(
     contents: Mapping[Path, bytes] | None = None,
     cache: FileCache | None = None,
 ) -> LoadedProject:
-    """`contents` replaces or adds actuals files: the files as a write would make them."""
+    """project.yaml, every actuals file and closed.yaml of the project in `directory`.
+
+    `contents` replaces or adds actuals files: the files as a write would make them.
+    """
     contents = contents or {}
     project, diagnostics = load_project_file(directory, locator)
-    loaded = LoadedProject(directory, project, diagnostics=diagnostics)
+    loaded = LoadedProject(directory, project, locator, diagnostics=diagnostics)
     for path in sorted({*actuals_paths(directory), *contents}):
         actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path), cache)
         loaded.files.append(actuals)
         loaded.diagnostics.extend(file_diagnostics)
+    loaded.closed, manifest_diagnostics = load_manifest(directory, locator)
+    loaded.diagnostics.extend(manifest_diagnostics)
     return loaded
 
 
@@ -329,7 +346,7 @@ def load_manifest(
     path = manifest_path(project_dir)
     if raw is None and not path.is_file():
         return [], []
-    file = display_path(path)
+    file = located(path, locator)
     if raw is not None:
         locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
     data, diagnostics, ok = read_yaml(path, file, raw)

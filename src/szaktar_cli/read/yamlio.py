@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from ..core.diagnostics import Diagnostic, Text, diag
+from ..core.diagnostics import DUPLICATE_KEY, Diagnostic, Text, diag
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
@@ -259,7 +259,7 @@ class Parsed:
     @property
     def ok(self) -> bool:
         """Whether the data can be used: a duplicate key is an error, but the rest still reads."""
-        return not any(d.is_error and d.code != "Y103" for d in self.diagnostics)
+        return not any(d.is_error and d.code != DUPLICATE_KEY for d in self.diagnostics)
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
@@ -407,7 +407,7 @@ def parse(text: str, file: str) -> Parsed:
     finally:
         loader.dispose()
     result.diagnostics.extend(
-        diag("Y103", file, d.line, d.column, key=d.key) for d in loader.duplicates
+        diag(DUPLICATE_KEY, file, d.line, d.column, key=d.key) for d in loader.duplicates
     )
     return result
 
@@ -446,22 +446,32 @@ def _is_key(node: yaml.Node, part: PathPart) -> bool:
 
 
 class Locator:
-    """Finds the line and column of a path (e.g. `[12, "hours"]`) in a file, composing it once."""
+    """Finds the line and column of a path (e.g. `[12, "hours"]`) in a file, composing it once.
+
+    It knows the files the loader read (by the name diagnostics give them, and where they are)
+    and the texts it was given: it reads a file again only to find a position in it.
+    """
 
     def __init__(self) -> None:
         self._roots: dict[str, yaml.Node | None] = {}
         self._texts: dict[str, str] = {}
+        self._paths: dict[str, Path] = {}
+
+    def source(self, file: str, path: Path) -> None:
+        """Where the file diagnostics name `file` is (the loader tells, as it reads it)."""
+        self._paths[file] = path
 
     def remember(self, file: str, text: str) -> None:
         """Keep a text that is not (or not yet) on disk, e.g. an entry about to be written."""
         self._texts[file] = text
+        self._roots.pop(file, None)
 
     def _root(self, file: str) -> yaml.Node | None:
         if file not in self._roots:
             text = self._texts.get(file)
             if text is None:
                 try:
-                    text = Path(file).read_bytes().decode("utf-8-sig")
+                    text = self._paths[file].read_bytes().decode("utf-8-sig")
                 except (OSError, UnicodeDecodeError):
                     text = ""
             try:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import json
 import string
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Callable, Mapping, Sequence
 
 from ..core.diagnostics import CATALOGUE, Diagnostic
 from ..core.i18n import Lang, label
-
-DiagnosticFormat = Literal["text", "github", "json"]
 
 
 def as_text(diagnostic: Diagnostic, lang: Lang) -> str:
@@ -43,6 +40,13 @@ def as_github(diagnostic: Diagnostic, lang: Lang) -> str:
     if hint:
         message = f"{message} ({hint})"
     return f"::{command} {','.join(properties)}::{_escape_github(message)}"
+
+
+# One line (and its hint) per diagnostic: yamllint's text, or a GitHub Actions annotation.
+LINE_FORMATS: Mapping[str, Callable[[Diagnostic, Lang], str]] = {
+    "text": as_text,
+    "github": as_github,
+}
 
 
 def as_json(diagnostics: Sequence[Diagnostic], lang: Lang) -> str:

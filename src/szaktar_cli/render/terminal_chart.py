@@ -13,8 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..compute.charts import CELL_STATUSES, Bars, BurnUp, CellStatus, Chart, GroupGrid, Point
+from ..compute.results import IndicatorStatus
 from ..core.i18n import Lang, format_date, format_month, format_number, format_quantity, label
+from ..core.model import Project
 from ..core.periods import periods_between
+from .report_html import chart_summary, indicator_target
 from .words import period_label
 
 CELL_SYMBOL: dict[CellStatus, str] = {
@@ -45,6 +48,21 @@ _BAR_MARKER: dict[CellStatus, tuple[str, str]] = {
     "unknown": ("?", "gray"),
     "future": (" ", "gray"),
 }
+
+
+def chart_title(project: Project, status: IndicatorStatus, chart: Chart, lang: Lang) -> str:
+    """The indicator, its target and status on one line; the chart in a sentence under it."""
+    title = " · ".join(
+        part
+        for part in (
+            status.display_name(lang),
+            indicator_target(project, status, lang) if status.target else "",
+            label(f"status_{status.status}", lang),
+        )
+        if part and part != "–"
+    )
+    summary = chart_summary(chart, status, lang)
+    return f"{title}\n{summary}" if summary else title
 
 
 def render_chart(

@@ -1,7 +1,8 @@
 """Closing and reopening a month: the event appended to `closed.yaml`, and its text.
 
 The events' models are in core/model.py, which months are closed and what a month's hash
-is in core/closed.py; `append_to_list_file` appends it under the file's lock.
+is in core/closed.py. The event is appended under the file's lock, and only if the manifest
+stays valid.
 """
 
 from __future__ import annotations
@@ -15,11 +16,45 @@ import yaml
 
 from ..core.closed import closed_months, entries_of_month, month_content
 from ..core.diagnostics import Diagnostic
-from ..core.errors import UsageError
+from ..core.errors import DataError, UsageError
 from ..core.model import MONTH_PATTERN, Closing, Entry, Reopening
 from ..core.periods import month_end
+from ..read.loader import LoadedProject, load_manifest, manifest_path
+from ..read.yamlio import Locator
 from .atomic import file_lock, read_current, write_files_atomically
 from .yaml_text import append_items
+
+
+def close_month(loaded: LoadedProject, month: str, on: dt.date, by: str) -> Closing:
+    """Close `month` of a loaded (valid) project on the day `on`: the event is appended."""
+    event = closing_event(loaded.closed, loaded.entries(), month, on, by)
+    _append(loaded.directory, event)
+    return event
+
+
+def reopen_month(directory: Path, month: str, on: dt.date, by: str, reason: str) -> Reopening:
+    """Reopen a closed month. The entries are not read: reopening is how a changed closed month
+    is made valid again; a manifest with errors stops it (their diagnostics say where)."""
+    events, problems = load_manifest(directory, Locator())
+    if any(problem.is_error for problem in problems):
+        raise DataError(problems)
+    event = reopening_event(events, month, on, by, reason)
+    _append(directory, event)
+    return event
+
+
+def _append(directory: Path, event: Closing | Reopening) -> None:
+    """Append the event to closed.yaml (under its lock), if the manifest stays valid."""
+
+    def check(content: bytes) -> list[Diagnostic]:
+        return load_manifest(directory, Locator(), content)[1]
+
+    problems = append_to_list_file(
+        manifest_path(directory), event_lines(event), MANIFEST_HEADER.splitlines(), check
+    )
+    if problems:
+        raise DataError(problems)
+
 
 MANIFEST_HEADER = (
     "# yaml-language-server: $schema=../../schema/closed.schema.json\n"

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from ..checks import run_checks
 from ..core.closed import closed_months
-from ..core.diagnostics import Diagnostic, Text, diag, sorted_diagnostics
+from ..core.diagnostics import LIKELY_DUPLICATE, Diagnostic, Text, diag, sorted_diagnostics
 from ..core.errors import WriteError
 from ..core.model import Entry
 from ..read.loader import (
@@ -26,7 +27,7 @@ from ..read.loader import (
     ActualsFile,
     LoadedProject,
     display_path,
-    load_manifest,
+    load_actuals_file,
     load_project,
 )
 from ..read.new_entries import NewEntry, Origin, Progress
@@ -68,6 +69,10 @@ class Recording:
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
 
+    def added(self) -> list[Entry]:
+        """The new entries written (or, in a dry run, planned)."""
+        return [entry for change in self.changes for entry in change.entries]
+
 
 def month_path(directory: Path, month: str) -> Path:
     return directory / ACTUALS_DIR / f"{month}.yaml"
@@ -99,10 +104,6 @@ def record(
     locks. Each file is locked from that read until its new content has replaced it.
     """
     entries, origins, problems = _schema_check(directory, new)
-    placed = [(entry, o.file, o.line) for entry, o in zip(entries, origins, strict=True)]
-    refused = refuse_closed(directory, placed)
-    if refused:  # a month reported to the funder is not written into (C504)
-        return _finished(Recording(diagnostics=[*problems, *refused]))
     batch = _Batch(entries, origins, problems, as_of, duplicates)
     paths = sorted({month_path(directory, entry["date"].isoformat()[:7]) for entry in entries})
     read = {path: read_current(path) for path in paths}
@@ -147,12 +148,13 @@ def _plan(directory: Path, batch: _Batch, old: Mapping[Path, bytes | None]) -> R
     write is that load with the changed files loaded again from their new content: what
     `load_project` would give once they are written, checked by the same `run_checks`.
     """
-    from ..checks import run_checks  # noqa: PLC0415
-
-    recording = Recording(diagnostics=list(batch.problems))
     before = load_project(
         directory, Locator(), {path: raw for path, raw in old.items() if raw is not None}
     )
+    refused = _refused(before, batch)
+    if refused:  # a month reported to the funder is not written into (C504)
+        return _finished(Recording(diagnostics=[*batch.problems, *refused]))
+    recording = Recording(diagnostics=list(batch.problems))
     absent = {display_path(path) for path, raw in old.items() if raw is None}
     if absent:  # a month file another writer created since `old` was read: not there yet
         before.files = [actuals for actuals in before.files if actuals.path not in absent]
@@ -171,13 +173,10 @@ def _plan(directory: Path, batch: _Batch, old: Mapping[Path, bytes | None]) -> R
         recording.diagnostics.extend([*stops, _refusal(directory)])
         return _finished(recording)
     kept, kept_origins = _apply_duplicate_policy(before, batch, recording)
-    locator = Locator()
-    recording.changes, after = _changes(
-        before, old, kept, kept_origins, locator=locator, damaged=damaged
-    )
-    after.diagnostics.extend(run_checks(after, locator, batch.as_of))
+    recording.changes, after = _changes(before, old, kept, kept_origins, damaged=damaged)
+    after.diagnostics.extend(run_checks(after, batch.as_of))
     recording.after = after
-    recording.diagnostics.extend(_about_new_entries(after, recording.changes, locator, directory))
+    recording.diagnostics.extend(_about_new_entries(after, recording.changes, directory))
     return _finished(recording)
 
 
@@ -186,25 +185,24 @@ def _finished(recording: Recording) -> Recording:
     return recording
 
 
-def refuse_closed(project_dir: Path, new: Iterable[tuple[Entry, str, int]]) -> list[Diagnostic]:
+def _refused(before: LoadedProject, batch: _Batch) -> list[Diagnostic]:
     """C504 for each new entry dated in a closed month, at the place it comes from
-    (`file`, `line`: the CSV row, or 0 for the command line)."""
-    events, _ = load_manifest(project_dir, Locator())
-    closed = closed_months(events)
+    (the CSV row, or the command line)."""
+    closed = closed_months(before.closed)
     refused = []
-    for entry, file, line in new:
+    for entry, origin in zip(batch.entries, batch.origins, strict=True):
         closing = closed.get(entry["date"].isoformat()[:7])
         if closing is not None:
             refused.append(
                 diag(
                     "C504",
-                    file,
-                    line,
-                    1 if line else 0,
+                    origin.file,
+                    origin.line,
+                    1 if origin.line else 0,
                     month=closing.month,
                     closed=closing.date.isoformat(),
                     by=closing.by,
-                    project=project_dir.name,
+                    project=before.directory.name,
                 )
             )
     return refused
@@ -223,8 +221,6 @@ def _schema_check(
     directory: Path, new: Sequence[NewEntry]
 ) -> tuple[list[Entry], list[Origin], list[Diagnostic]]:
     """The new entries that are entries (valid date and activity), and the problems of all."""
-    from ..read.loader import load_actuals_file  # noqa: PLC0415
-
     if not new:
         return [], [], []
     probe = directory / ACTUALS_DIR / _PROBE_NAME
@@ -260,11 +256,9 @@ def _apply_duplicate_policy(
             print_ = _fingerprint(entry)
             recorded[print_] += 1
             first_recorded.setdefault(print_, (actuals.path, actuals.index_of(position)))
-    locator = Locator()
-
     def where(print_: frozenset[tuple[str, object]]) -> str:
         file, index = first_recorded[print_]
-        return f"{file}:{locator.position(file, [index])[0]}"
+        return f"{file}:{before.locator.position(file, [index])[0]}"
 
     kept: list[Entry] = []
     kept_origins: list[Origin] = []
@@ -302,15 +296,12 @@ def _changes(
     entries: list[Entry],
     origins: list[Origin],
     *,
-    locator: Locator,
     damaged: set[str],
 ) -> tuple[list[FileChange], LoadedProject]:
     """Each month file with its new entries appended, and the project as it would then load.
 
     A file with errors already is not compared item by item (its errors refuse the write).
     """
-    from ..read.loader import load_actuals_file  # noqa: PLC0415
-
     assert before.project is not None
     by_month: dict[str, tuple[list[Entry], list[Origin]]] = {}
     for entry, origin in zip(entries, origins, strict=True):
@@ -328,7 +319,7 @@ def _changes(
         header = actuals_header(before.project.id, month)
         new = append_items(raw, [entry_lines(entry) for entry in month_entries], header)
         file = display_path(path)
-        loaded, problems = load_actuals_file(path, locator, new)
+        loaded, problems = load_actuals_file(path, before.locator, new)
         if file in damaged and raw is not None:
             first = len(_items(raw) or [])
         else:
@@ -343,7 +334,12 @@ def _changes(
             )
         )
     after = LoadedProject(
-        before.directory, before.project, [files[name] for name in sorted(files)], diagnostics
+        before.directory,
+        before.project,
+        before.locator,
+        [files[name] for name in sorted(files)],
+        before.closed,
+        diagnostics,
     )
     return changes, after
 
@@ -430,7 +426,7 @@ class _Pointer:
 
 
 def _about_new_entries(
-    after: LoadedProject, changes: Sequence[FileChange], locator: Locator, directory: Path
+    after: LoadedProject, changes: Sequence[FileChange], directory: Path
 ) -> list[Diagnostic]:
     """The diagnostics of the new entries, re-pointed to their origin; errors elsewhere refuse."""
     changed = {change.file: change for change in changes}
@@ -443,11 +439,11 @@ def _about_new_entries(
         if change is not None:
             if change.file not in pointers:
                 pointers[change.file] = _Pointer(
-                    change.file, locator, change.entries, change.origins, change.first
+                    change.file, after.locator, change.entries, change.origins, change.first
                 )
             pointer = pointers[change.file]
         if pointer is not None and pointer.concerns(diagnostic):
-            if diagnostic.code != "A320":  # duplicates: see _apply_duplicate_policy
+            if diagnostic.code != LIKELY_DUPLICATE:  # see _apply_duplicate_policy
                 mine.append(pointer.repoint(diagnostic))
         elif diagnostic.is_error:
             elsewhere.append(diagnostic)

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
+from ...compute.tables import ExportTable, entry_table, indicator_table, split_period
 from ...core.errors import EXIT_OK, UsageError
-from ..app import (
+from ...core.i18n import Lang
+from ...render import export_csv, export_json, export_markdown
+from ..app import command
+from ..options import (
     AsOfOption,
     LangOption,
     OutputOption,
     ProjectIdsArgument,
     ProjectsOption,
-    app,
-    parse_date,
-    resolve_as_of,
-    resolve_lang,
-    resolve_projects,
+    choose_period,
+    date_option,
 )
 from ..output import is_terminal
-
-if TYPE_CHECKING:
-    from ...compute.tables import ExportTable
-    from ...core.i18n import Lang
+from ..session import Session
 
 
 class ExportFormat(StrEnum):
@@ -44,32 +44,41 @@ class PerChoice(StrEnum):
     year = "year"
 
 
-_FORMAT_OF_SUFFIX = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".json": "json",
-    ".md": "markdown",
-    ".xlsx": "xlsx",
+def _xlsx(table: ExportTable, lang: Lang) -> bytes:
+    from ...render import export_xlsx  # noqa: PLC0415  # openpyxl: only for an XLSX
+
+    return export_xlsx.render(table, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class _Format:
+    suffix: str  # `-o FILE` with this suffix picks the format
+    write: Callable[[ExportTable, Lang], bytes]
+
+
+# The formats and their writers (render/export_*.py); --excel is a dialect of csv.
+_FORMATS: dict[ExportFormat, _Format] = {
+    ExportFormat.csv: _Format(".csv", lambda table, lang: export_csv.render(table, "csv", lang)),
+    ExportFormat.tsv: _Format(".tsv", lambda table, lang: export_csv.render(table, "tsv", lang)),
+    ExportFormat.json: _Format(".json", lambda table, _: export_json.render(table)),
+    ExportFormat.markdown: _Format(".md", export_markdown.render),
+    ExportFormat.xlsx: _Format(".xlsx", _xlsx),
 }
 
 
-def _chosen_format(given: ExportFormat | None, output: Path | None, *, excel: bool) -> str:
+def _chosen_format(given: ExportFormat | None, output: Path | None, *, excel: bool) -> ExportFormat:
     """--format, else the output file's suffix, else csv; --excel is a dialect of csv."""
-    if given is not None:
-        chosen = given.value
-    elif output is not None:
-        chosen = _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "csv")
-    else:
-        chosen = "csv"
-    if excel and chosen != "csv":
+    by_suffix = {spec.suffix: name for name, spec in _FORMATS.items()}
+    chosen = given or by_suffix.get(output.suffix.lower() if output else "", ExportFormat.csv)
+    if excel and chosen is not ExportFormat.csv:
         raise UsageError(
-            f"--excel is a CSV dialect; it does not go with --format {chosen}",
-            f"az --excel CSV-változat; nem adható meg a --format {chosen} mellé",
+            f"--excel is a CSV dialect; it does not go with --format {chosen.value}",
+            f"az --excel CSV-változat; nem adható meg a --format {chosen.value} mellé",
         )
     return chosen
 
 
-@app.command()
+@command("export")
 def export(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
@@ -119,56 +128,36 @@ def export(  # keyword-only: Typer passes every parameter by name
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
-    """Export a period's indicators against targets (or its entries) for the board.
-    / Egy időszak mutatói a célokhoz mérve (vagy bejegyzései) táblázatba."""
-    from ...compute import tables as core  # noqa: PLC0415
-    from .common import load_valid  # noqa: PLC0415
-
-    language = resolve_lang(lang)
-    day = resolve_as_of(as_of)
+    session = Session.of(projects, lang, as_of)
     chosen = _chosen_format(output_format, output, excel=excel)
     if entries and (wide or per is not None):
         raise UsageError(
             "--entries lists entries; --wide and --per are for indicators",
             "az --entries bejegyzéseket listáz; a --wide és a --per a mutatókhoz tartozik",
         )
-    if chosen == "xlsx" and output is None and is_terminal(sys.stdout):
+    if chosen is ExportFormat.xlsx and output is None and is_terminal(sys.stdout):
         raise UsageError(
             "XLSX is binary: write it to a file with -o FILE or redirect stdout",
             "az XLSX bináris: írd fájlba (-o FÁJL) vagy irányítsd át a kimenetet",
         )
-    period = core.choose_period(
-        day,
+    period = choose_period(
+        session.day,
         month=month,
         quarter=quarter,
-        date_from=parse_date(date_from, "--from") if date_from is not None else None,
-        date_to=parse_date(date_to, "--to") if date_to is not None else None,
+        date_from=date_option(date_from, "--from") if date_from is not None else None,
+        date_to=date_option(date_to, "--to") if date_to is not None else None,
     )
-    workspace = load_valid(resolve_projects(projects), day, language, project_ids or ())
+    workspace = session.load(project_ids or ())
     if entries:
-        table = core.entry_table(workspace.projects, period, day, language)
+        table = entry_table(workspace.projects, period, session.day, session.lang)
     else:
-        parts = core.split_period(period, per.value if per is not None else None)
-        table = core.indicator_table(workspace.projects, period, parts, day, language, wide=wide)
-    data = _render(table, chosen, language, excel=excel)
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        parts = split_period(period, per.value if per is not None else None)
+        table = indicator_table(
+            workspace.projects, period, parts, session.day, session.lang, wide=wide
+        )
+    if excel:
+        data = export_csv.render(table, "excel", session.lang)
     else:
-        from ...write.atomic import write_file_atomically  # noqa: PLC0415
-
-        write_file_atomically(output, data)
+        data = _FORMATS[chosen].write(table, session.lang)
+    session.write(data, output)
     return EXIT_OK
-
-
-def _render(table: ExportTable, chosen: str, lang: Lang, *, excel: bool) -> bytes:
-    from ...render import export_csv, export_json, export_markdown, export_xlsx  # noqa: PLC0415
-
-    if chosen == "json":
-        return export_json.render(table)
-    if chosen == "markdown":
-        return export_markdown.render(table, lang)
-    if chosen == "xlsx":
-        return export_xlsx.render(table, lang)
-    return export_csv.render(table, "excel" if excel else "tsv" if chosen == "tsv" else "csv", lang)

@@ -6,21 +6,16 @@ from typing import Annotated
 
 import typer
 
+from ...compute.gaps import find_gaps
 from ...core.errors import EXIT_DATA, EXIT_OK
-from ..app import (
-    AsOfOption,
-    LangOption,
-    ProjectIdsArgument,
-    ProjectsOption,
-    app,
-    resolve_as_of,
-    resolve_lang,
-    resolve_projects,
-)
-from .reporting import FormatOption, show
+from ...render.gaps import report
+from ..app import command
+from ..options import AsOfOption, FormatOption, LangOption, ProjectIdsArgument, ProjectsOption
+from ..output import show
+from ..session import Session, loaded_projects
 
 
-@app.command()
+@command("gaps")
 def gaps(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
@@ -32,16 +27,8 @@ def gaps(  # keyword-only: Typer passes every parameter by name
         bool, typer.Option("--check", help="Exit 1 when any gap is found (for CI).")
     ] = False,
 ) -> int:
-    """Missing data: empty months, silent groups, future entries, parts off the total. / Hiányok."""
-    from ...compute.gaps import find_gaps  # noqa: PLC0415
-    from ...read.yamlio import Locator  # noqa: PLC0415
-    from ...render.gaps import report  # noqa: PLC0415
-    from .common import load_valid  # noqa: PLC0415
-
-    language = resolve_lang(lang)
-    day = resolve_as_of(as_of)
-    workspace = load_valid(resolve_projects(projects), day, language, only=project_ids or ())
-    locator = Locator()
-    found = [find_gaps(item, day, locator) for item in workspace.projects if item.project]
-    show(report(found, language), output_format)
+    session = Session.of(projects, lang, as_of)
+    workspace = session.load(project_ids or ())
+    found = [find_gaps(loaded, session.day) for loaded, _ in loaded_projects(workspace)]
+    show(report(found, session.lang), output_format)
     return EXIT_DATA if check and any(item.count for item in found) else EXIT_OK

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from ...core.errors import EXIT_OK, DataError, UsageError
-from ..app import (
+from ...core.errors import EXIT_OK
+from ...write.recording import record
+from ..app import command
+from ..options import (
+    LOG_NUMBER_OPTIONS,
+    LOG_TEXT_OPTIONS,
     AsOfOption,
     LangOption,
+    ProjectDirectoryArgument,
     ProjectsOption,
-    app,
-    resolve_as_of,
-    resolve_lang,
-    resolve_projects,
+    duplicate_policy,
+    entry_from_options,
 )
-from .common import print_diagnostics
-
-if TYPE_CHECKING:
-    from ...read.new_entries import NewEntry
-    from ...write.recording import DuplicatePolicy
-
-LOG_ORIGIN = "szaktar log"
-
-# option → entry field, in the order of the format
-_TEXT_OPTIONS = ("place", "county", "partner", "team", "topic", "person", "note", "evidence")
-_NUMBER_OPTIONS = ("hours", "participants", "count", "value")
+from ..session import Session
 
 Text = Annotated[str | None, typer.Option(show_default=False)]
 Number = Annotated[
@@ -42,48 +34,9 @@ DuplicatesOption = Annotated[
 ]
 
 
-def duplicate_policy(*, skip: bool, allow: bool) -> DuplicatePolicy:
-    if skip and allow:
-        raise UsageError(
-            "--skip-duplicates and --allow-duplicates exclude each other",
-            "a --skip-duplicates és az --allow-duplicates kizárja egymást",
-        )
-    return "skip" if skip else "allow" if allow else "refuse"
-
-
-def build_entry(options: dict[str, str | None], dimensions: list[str]) -> NewEntry:
-    """The entry as given on the command line; each field remembers the option it came from."""
-    from ...core.model import WHOLE_NUMBER_FIELDS  # noqa: PLC0415
-    from ...read.new_entries import FieldOrigin, NewEntry, Origin, to_date, to_number  # noqa: PLC0415
-
-    fields: dict[str, object] = {}
-    cells: dict[str, FieldOrigin] = {}
-    for key, text in options.items():
-        cells[key] = FieldOrigin(0, f"--{key}", f"--{key}")
-        if text is None:
-            continue
-        if key == "date":
-            fields[key] = to_date(text)
-        elif key in _NUMBER_OPTIONS:
-            fields[key] = to_number(text, decimal_comma=True, whole=key in WHOLE_NUMBER_FIELDS)
-        else:
-            fields[key] = text
-    for item in dimensions:
-        key, separator, value = item.partition("=")
-        if not separator or not key.strip():
-            raise UsageError(
-                f"--dim: {item!r} is not KEY=VALUE", f"--dim: {item!r} nem KULCS=ÉRTÉK alakú"
-            )
-        fields[key.strip()] = value.strip()
-        cells[key.strip()] = FieldOrigin(0, f"--dim {key.strip()}", f"--dim {key.strip()}")
-    return NewEntry(fields, Origin(LOG_ORIGIN, 0, cells))
-
-
-@app.command()
+@command("log")
 def log(
-    project_id: Annotated[
-        str, typer.Argument(metavar="PROJECT_ID", help="The project's id (its directory name).")
-    ],
+    project_id: ProjectDirectoryArgument,
     *,
     date: Annotated[str, typer.Option(metavar="DATE", help="The day it happened, YYYY-MM-DD.")],
     activity: Annotated[str, typer.Option(metavar="KIND", help="An activity id of the project.")],
@@ -117,32 +70,18 @@ def log(
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
-    """Record one entry in actuals/YYYY-MM.yaml. / Egy bejegyzés rögzítése."""
-    from ...read.loader import project_directory  # noqa: PLC0415
-    from ...render.recording import recording_text  # noqa: PLC0415
-    from ...write.recording import record  # noqa: PLC0415
-
-    language = resolve_lang(lang)
-    directory = project_directory(resolve_projects(projects), project_id)
+    session = Session.of(projects, lang, as_of)
+    directory = session.directory(project_id)
     options: dict[str, str | None] = {"date": date, "activity": activity}
-    options |= dict(zip(_NUMBER_OPTIONS, (hours, participants, count, value), strict=True))
-    options |= dict(
-        zip(
-            _TEXT_OPTIONS,
-            (place, county, partner, team, topic, person, note, evidence),
-            strict=True,
-        )
-    )
-    entry = build_entry(options, dim or [])
+    options |= dict(zip(LOG_NUMBER_OPTIONS, (hours, participants, count, value), strict=True))
+    texts = (place, county, partner, team, topic, person, note, evidence)
+    options |= dict(zip(LOG_TEXT_OPTIONS, texts, strict=True))
     recording = record(
         directory,
-        [entry],
-        as_of=resolve_as_of(as_of),
+        [entry_from_options(options, dim or [])],
+        as_of=session.day,
         duplicates=duplicate_policy(skip=False, allow=allow_duplicates),
         dry_run=dry_run,
     )
-    if not recording.ok:
-        raise DataError(recording.diagnostics, language)
-    print_diagnostics(recording.diagnostics, language)
-    sys.stdout.write(recording_text(recording, language))
+    session.show_recording(recording)
     return EXIT_OK

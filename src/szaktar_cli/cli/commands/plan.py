@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
+from ...compute.planning import plan_project
 from ...core.errors import EXIT_OK
-from ..app import (
-    AsOfOption,
-    LangOption,
-    ProjectIdsArgument,
-    ProjectsOption,
-    app,
-    resolve_as_of,
-    resolve_lang,
-    resolve_projects,
-)
-from .reporting import FormatOption, show
+from ...render.plan import report
+from ..app import command
+from ..options import AsOfOption, FormatOption, LangOption, ProjectIdsArgument, ProjectsOption
+from ..output import show
+from ..session import Session, loaded_projects
 
 
-@app.command()
+@command("plan")
 def plan(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
@@ -25,18 +20,11 @@ def plan(  # keyword-only: Typer passes every parameter by name
     output_format: FormatOption = None,
     lang: LangOption = None,
 ) -> int:
-    """What is still needed: remaining amount and rate per month and week. / Ami még hátravan."""
-    from ...compute.planning import plan_project  # noqa: PLC0415
-    from ...render.plan import report  # noqa: PLC0415
-    from .common import load_valid  # noqa: PLC0415
-
-    language = resolve_lang(lang)
-    day = resolve_as_of(as_of)
-    workspace = load_valid(resolve_projects(projects), day, language, only=project_ids or ())
+    session = Session.of(projects, lang, as_of)
+    workspace = session.load(project_ids or ())
     plans = [
-        plan_project(item.project, item.entries(), day)
-        for item in workspace.projects
-        if item.project is not None
+        plan_project(project, loaded.entries(), session.day)
+        for loaded, project in loaded_projects(workspace)
     ]
-    show(report(plans, language), output_format)
+    show(report(plans, session.lang), output_format)
     return EXIT_OK

@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+import sys
+from typing import Annotated
 
 import typer
 
-from ..app import app
-
-if TYPE_CHECKING:
-    from ...core.model import FileKind
+from ...core.model import FileKind, json_schema
+from ..app import command
 
 
-class SchemaKind(StrEnum):
-    project = "project"
-    actuals = "actuals"
-    closed = "closed"
-
-
-def schema_text(kind: FileKind) -> str:
-    from ...core.model import json_schema  # noqa: PLC0415
-
-    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
-
-
-@app.command()
+@command("schema")
 def schema(
     kind: Annotated[
-        SchemaKind,
+        FileKind,
         typer.Argument(
             help="project (project.yaml), actuals (actuals/YYYY-MM.yaml) or closed (closed.yaml)."
         ),
     ],
 ) -> None:
-    """Print the JSON Schema (Draft 2020-12) of a file kind. / A fájlok JSON sémája."""
-    typer.echo(schema_text(kind.value), nl=False)
+    sys.stdout.write(json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n")

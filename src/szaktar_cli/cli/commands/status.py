@@ -2,63 +2,27 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from ...core.errors import EXIT_DATA, EXIT_OK, UsageError
-from ..app import (
+from ...core.errors import EXIT_DATA, EXIT_OK
+from ...render.status import report
+from ..app import command
+from ..options import (
     AsOfOption,
+    FormatOption,
     LangOption,
     NoCacheOption,
     ProjectIdsArgument,
     ProjectsOption,
-    app,
-    resolve_as_of,
-    resolve_lang,
-    resolve_projects,
+    check_breakdown,
 )
-from .reporting import FormatOption, show
-
-if TYPE_CHECKING:
-    from ...core.model import Project
+from ..output import show
+from ..session import Session, loaded_projects
 
 
-def _known_dimensions(project: Project) -> set[str]:
-    """The entry dimensions of a project, with the attributes its dimension values declare."""
-    names = set(project.dimension_names())
-    for dimension in project.dimensions.values():
-        if isinstance(dimension.values, dict):
-            names.update(key for attributes in dimension.values.values() for key in attributes)
-    return names
-
-
-def _check_options(projects: list[Project], by: str | None, group_by: str | None) -> None:
-    if (
-        by is not None
-        and projects
-        and not any(by in _known_dimensions(project) for project in projects)
-    ):
-        known = ", ".join(
-            sorted(set().union(*(_known_dimensions(project) for project in projects)))
-        )
-        raise UsageError(
-            f"--by: no project has the dimension {by!r} (known: {known})",
-            f"--by: egyik projektnek sincs {by!r} dimenziója (ismert: {known})",
-        )
-    if (
-        group_by is not None
-        and projects
-        and not any(group_by in project.metadata for project in projects)
-    ):
-        known = ", ".join(sorted({key for project in projects for key in project.metadata})) or "-"
-        raise UsageError(
-            f"--group-by: no project has the metadata field {group_by!r} (known: {known})",
-            f"--group-by: egyik projekt metadata mezői között sincs {group_by!r} (ismert: {known})",
-        )
-
-
-@app.command()
+@command("status")
 def status(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
@@ -91,34 +55,11 @@ def status(  # keyword-only: Typer passes every parameter by name
         typer.Option("--check", help="Exit 1 when any indicator is behind or missed (for CI)."),
     ] = False,
 ) -> int:
-    """Indicators against targets, with pace and forecast. / Mutatók állása a célokhoz képest."""
-    from ...compute.judge import evaluate_project  # noqa: PLC0415
-    from ...render.status import report  # noqa: PLC0415
-    from .common import load_valid  # noqa: PLC0415
-
-    language = resolve_lang(lang)
-    day = resolve_as_of(as_of)
-    workspace = load_valid(
-        resolve_projects(projects), day, language, only=project_ids or (), use_cache=not no_cache
-    )
-    loaded = [(item, item.project) for item in workspace.projects if item.project is not None]
-    _check_options([project for _, project in loaded], by, group_by)
-    results = [  # while no file of the project changed, from the cache (docs/performance.md)
-        workspace.remember(
-            item,
-            "status",
-            f"{day} {by}",
-            lambda item=item, project=project: evaluate_project(  # type: ignore[misc]
-                project, item.entries(), day, by=by
-            ),
-        )
-        for item, project in loaded
-    ]
-    projects_loaded = [project for _, project in loaded]
-    shown = report(
-        results, projects_loaded, language, group_by=group_by, only_problems=only_problems
-    )
+    session = Session.of(projects, lang, as_of, no_cache=no_cache)
+    workspace = session.load(project_ids or ())
+    loaded = [project for _, project in loaded_projects(workspace)]
+    check_breakdown(loaded, by, group_by)
+    results = session.statuses(workspace, by)
+    shown = report(results, loaded, session.lang, group_by=group_by, only_problems=only_problems)
     show(shown, output_format)
-    if check and any(result.has_problems for result in results):
-        return EXIT_DATA
-    return EXIT_OK
+    return EXIT_DATA if check and any(result.has_problems for result in results) else EXIT_OK

@@ -10,17 +10,10 @@ from typing import Annotated
 import typer
 
 from ...core.errors import EXIT_DATA, EXIT_OK
-from ..app import (
-    AsOfOption,
-    LangOption,
-    NoCacheOption,
-    ProjectsOption,
-    app,
-    resolve_as_of,
-    resolve_lang,
-    resolve_projects,
-)
-from .common import print_diagnostics
+from ...render.diagnostics import catalogue_table, summary
+from ..app import command
+from ..options import AsOfOption, LangOption, NoCacheOption, ProjectsOption, resolve_lang
+from ..session import Session
 
 
 class DiagnosticFormat(StrEnum):
@@ -29,7 +22,7 @@ class DiagnosticFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@command("validate")
 def validate(  # keyword-only: Typer passes every parameter by name
     *,
     paths: Annotated[
@@ -54,20 +47,14 @@ def validate(  # keyword-only: Typer passes every parameter by name
         typer.Option("--list-codes", help="Print the diagnostic codes (Markdown) and exit."),
     ] = False,
 ) -> int:
-    """Check project files and actuals; report all problems as file:line:col.
-    / Adatok ellenőrzése."""
-    from ...checks.workspace import load_workspace  # noqa: PLC0415
-    from ...render.diagnostics import catalogue_table, summary  # noqa: PLC0415
-
-    language = resolve_lang(lang)
     if list_codes:
-        sys.stdout.write(catalogue_table(language))
+        sys.stdout.write(catalogue_table(resolve_lang(lang)))
         return EXIT_OK
-    workspace = load_workspace(
-        paths or [resolve_projects(projects)], resolve_as_of(as_of), use_cache=not no_cache
-    )
+    session = Session.of(projects, lang, as_of, no_cache=no_cache)
+    workspace = session.workspace(paths or [])
     fmt = output_format.value if output_format is not None else None
-    print_diagnostics(workspace.diagnostics, language, fmt)
+    session.print(workspace.diagnostics, fmt)
     if fmt != "json":
-        sys.stderr.write(summary(workspace.diagnostics, len(workspace.projects), language) + "\n")
+        count = len(workspace.projects)
+        sys.stderr.write(summary(workspace.diagnostics, count, session.lang) + "\n")
     return EXIT_DATA if workspace.has_errors(strict=strict) else EXIT_OK

@@ -1,0 +1,325 @@
+"""The options commands share, and the reading of option values.
+
+Every value given on the command line is checked here; a bad one is a usage error (exit 2)
+that names the option (`--as-of: '2011-02-30' is not a date`). Option names belong to this
+layer only: nothing below the command line knows them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import os
+import re
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..compute.tables import ReportPeriod, previous_month
+from ..core.errors import UsageError
+from ..core.i18n import Lang, detect_lang
+from ..core.periods import parse_period
+from ..read.new_entries import FieldOrigin, NewEntry, Origin, to_date, to_number
+from .output import OutputFormat
+
+if TYPE_CHECKING:
+    from ..core.model import Period, Project
+    from ..write.recording import DuplicatePolicy
+
+
+class LangChoice(StrEnum):
+    hu = "hu"
+    en = "en"
+
+
+DEFAULT_PROJECTS = Path("projects")
+
+ProjectsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--projects",
+        envvar="SZAKTAR_PROJECTS",
+        help="Data directory holding one folder per project. [default: ./projects]",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    LangChoice | None,
+    typer.Option(
+        "--lang", help="Language of labels and messages (default: SZAKTAR_LANG, then LANG)."
+    ),
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse every file again; neither read nor write the cache (also SZAKTAR_NO_CACHE=1).",
+    ),
+]
+ProjectIdsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[PROJECT_ID]...", help="Projects (ids) to include. [default: all]"),
+]
+ProjectArgument = Annotated[str, typer.Argument(metavar="PROJECT_ID", help="The project.")]
+# the project a command writes into
+ProjectDirectoryArgument = Annotated[
+    str, typer.Argument(metavar="PROJECT_ID", help="The project's id (its directory name).")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to FILE, atomically. [default: stdout]"
+    ),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of", metavar="DATE", help="The day to report as of, YYYY-MM-DD. [default: today]"
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        help="table (default on a terminal), plain (default when piped), markdown, github, "
+        "csv, tsv or json.",
+    ),
+]
+
+
+def resolve_lang(choice: LangChoice | None) -> Lang:
+    return detect_lang() if choice is None else "hu" if choice is LangChoice.hu else "en"
+
+
+def date_option(value: str, option: str) -> dt.date:
+    """An option's date (YYYY-MM-DD)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(
+            f"{option}: {value!r} is not a date (YYYY-MM-DD)",
+            f"{option}: a(z) {value!r} nem dátum (ÉÉÉÉ-HH-NN)",
+        ) from None
+
+
+def resolve_as_of(value: str | None, today: dt.date | None = None) -> dt.date:
+    """`--as-of`, else SZAKTAR_TODAY (for reproducible scripts), else the clock."""
+    if value is not None:
+        return date_option(value, "--as-of")
+    pinned = os.environ.get("SZAKTAR_TODAY")
+    if pinned:
+        return date_option(pinned, "SZAKTAR_TODAY")
+    return today or dt.date.today()
+
+
+def required_text(value: str, option: str, en: str, hu: str) -> str:
+    """An option's text, stripped; empty is a usage error (`en`/`hu` say what it is for)."""
+    if not value.strip():
+        raise UsageError(f"{option} {en}", f"a {option} {hu}")
+    return value.strip()
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def _known_dimensions(project: Project) -> set[str]:
+    """The entry dimensions of a project, with the attributes its dimension values declare."""
+    names = set(project.dimension_names())
+    for dimension in project.dimensions.values():
+        if isinstance(dimension.values, dict):
+            names.update(key for attributes in dimension.values.values() for key in attributes)
+    return names
+
+
+def check_breakdown(projects: Sequence[Project], by: str | None, group_by: str | None) -> None:
+    """`--by` names a dimension and `--group-by` a metadata field of at least one project."""
+    if (
+        by is not None
+        and projects
+        and not any(by in _known_dimensions(project) for project in projects)
+    ):
+        known = ", ".join(
+            sorted(set().union(*(_known_dimensions(project) for project in projects)))
+        )
+        raise UsageError(
+            f"--by: no project has the dimension {by!r} (known: {known})",
+            f"--by: egyik projektnek sincs {by!r} dimenziója (ismert: {known})",
+        )
+    if (
+        group_by is not None
+        and projects
+        and not any(group_by in project.metadata for project in projects)
+    ):
+        known = ", ".join(sorted({key for project in projects for key in project.metadata})) or "-"
+        raise UsageError(
+            f"--group-by: no project has the metadata field {group_by!r} (known: {known})",
+            f"--group-by: egyik projekt metadata mezői között sincs {group_by!r} (ismert: {known})",
+        )
+
+
+# --- export: the period ------------------------------------------------------------------------
+
+
+def _calendar_period(
+    text: str, kind: Period, option: str, shape: str, shape_hu: str
+) -> ReportPeriod:
+    span = parse_period(text)
+    if span is None or span.kind != kind:
+        raise UsageError(
+            f"{option}: {text!r} is not {shape}", f"{option}: a(z) {text!r} nem {shape_hu}"
+        )
+    return ReportPeriod(span.start, span.end)
+
+
+def parse_month(text: str) -> ReportPeriod:
+    return _calendar_period(text, "month", "--month", "a month (YYYY-MM)", "hónap (ÉÉÉÉ-HH)")
+
+
+def parse_quarter(text: str) -> ReportPeriod:
+    return _calendar_period(
+        text,
+        "quarter",
+        "--quarter",
+        "a quarter (YYYY-Qn, n = 1..4)",
+        "negyedév (ÉÉÉÉ-Qn, n = 1..4)",
+    )
+
+
+def choose_period(
+    as_of: dt.date,
+    *,
+    month: str | None = None,
+    quarter: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> ReportPeriod:
+    """The period from the options (given at most one way), else the last complete month."""
+    ways = [
+        name for name, given in (("--month", month), ("--quarter", quarter)) if given is not None
+    ]
+    if date_from is not None or date_to is not None:
+        ways.append("--from/--to")
+    if len(ways) > 1:
+        both = ", ".join(ways)
+        raise UsageError(
+            f"give the period one way only (given: {both})",
+            f"az időszakot csak egyféleképpen add meg ({both})",
+        )
+    if month is not None:
+        period = parse_month(month)
+    elif quarter is not None:
+        period = parse_quarter(quarter)
+    elif date_from is not None and date_to is not None:
+        if date_from > date_to:
+            raise UsageError(
+                f"--from {date_from} is after --to {date_to}",
+                f"a --from ({date_from}) későbbi, mint a --to ({date_to})",
+            )
+        period = ReportPeriod(date_from, date_to)
+    elif date_from is not None or date_to is not None:
+        raise UsageError("--from and --to go together", "a --from és a --to csak együtt adható meg")
+    else:
+        period = previous_month(as_of)
+    if period.start > as_of:
+        raise UsageError(
+            f"the period {period.label} starts after the as-of date {as_of}",
+            f"a(z) {period.label} időszak a vizsgálat napja ({as_of}) után kezdődik",
+        )
+    return period
+
+
+
+
+# --- log, import and new -----------------------------------------------------------------------
+
+LOG_ORIGIN = "szaktar log"
+# log's options → entry field, in the order of the format
+LOG_TEXT_OPTIONS = ("place", "county", "partner", "team", "topic", "person", "note", "evidence")
+LOG_NUMBER_OPTIONS = ("hours", "participants", "count", "value")
+_WHOLE_NUMBER_OPTIONS = frozenset({"participants", "count"})
+_PROJECT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_ACTIVITY_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def duplicate_policy(*, skip: bool, allow: bool) -> DuplicatePolicy:
+    if skip and allow:
+        raise UsageError(
+            "--skip-duplicates and --allow-duplicates exclude each other",
+            "a --skip-duplicates és az --allow-duplicates kizárja egymást",
+        )
+    return "skip" if skip else "allow" if allow else "refuse"
+
+
+def entry_from_options(options: Mapping[str, str | None], dimensions: Sequence[str]) -> NewEntry:
+    """`szaktar log`'s entry as given; each field remembers the option it came from."""
+    fields: dict[str, object] = {}
+    cells: dict[str, FieldOrigin] = {}
+    for key, text in options.items():
+        cells[key] = FieldOrigin(0, f"--{key}", f"--{key}")
+        if text is None:
+            continue
+        if key == "date":
+            fields[key] = to_date(text)
+        elif key in LOG_NUMBER_OPTIONS:
+            fields[key] = to_number(text, decimal_comma=True, whole=key in _WHOLE_NUMBER_OPTIONS)
+        else:
+            fields[key] = text
+    for item in dimensions:
+        key, separator, value = item.partition("=")
+        if not separator or not key.strip():
+            raise UsageError(
+                f"--dim: {item!r} is not KEY=VALUE", f"--dim: {item!r} nem KULCS=ÉRTÉK alakú"
+            )
+        fields[key.strip()] = value.strip()
+        cells[key.strip()] = FieldOrigin(0, f"--dim {key.strip()}", f"--dim {key.strip()}")
+    return NewEntry(fields, Origin(LOG_ORIGIN, 0, cells))
+
+
+def checked_encoding(encoding: str) -> str:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(
+            f"--encoding: unknown encoding {encoding!r}",
+            f"--encoding: ismeretlen kódolás: {encoding!r}",
+        ) from None
+    return encoding
+
+
+def new_project_id(project_id: str) -> str:
+    if not _PROJECT_ID.fullmatch(project_id):
+        raise UsageError(
+            f"{project_id!r} is not a project id (lowercase letters, digits, - and _)",
+            f"a(z) {project_id!r} nem projektazonosító (kisbetűk, számjegyek, - és _)",
+        )
+    return project_id
+
+
+def project_dates(start: str | None, end: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """`new`'s `--start` and `--end`, in order."""
+    first = date_option(start, "--start") if start is not None else None
+    last = date_option(end, "--end") if end is not None else None
+    if first is not None and last is not None and first > last:
+        raise UsageError(
+            f"--start {first} is after --end {last}",
+            f"a --start ({first}) későbbi, mint az --end ({last})",
+        )
+    return first, last
+
+
+def activities(items: Sequence[str]) -> list[tuple[str, str]]:
+    """`consultation=Konzultáció` → (id, name); a bare id is its own name."""
+    found: list[tuple[str, str]] = []
+    for item in items:
+        key, _, name = item.partition("=")
+        key = key.strip()
+        if not _ACTIVITY_ID.fullmatch(key):
+            raise UsageError(
+                f"--activity: {key!r} is not an id (a letter, then letters, digits or _)",
+                f"--activity: a(z) {key!r} nem azonosító (betű, utána betűk, számjegyek, _)",
+            )
+        found.append((key, name.strip() or key))
+    return found

@@ -1,0 +1,151 @@
+"""What every command shares, resolved once from the shared options — the data directory, the
+language, the as-of day, the cache — and the steps commands share: loading the projects,
+finding one project or indicator, printing diagnostics, writing an output file.
+
+A command builds its `Session`, asks it for what it needs, and hands that to a renderer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks.workspace import Workspace, load_workspace
+from ..compute.changes import indicator_changes
+from ..compute.judge import evaluate_project
+from ..compute.results import ProjectStatus
+from ..core.diagnostics import AFTER_AS_OF, Diagnostic
+from ..core.errors import DataError, UsageError
+from ..core.i18n import Lang
+from ..core.model import Indicator, Project
+from ..read.loader import LoadedProject, project_directory
+from ..render.recording import recording_text
+from ..write.atomic import write_file_atomically
+from ..write.recording import Recording
+from .options import DEFAULT_PROJECTS, LangChoice, resolve_as_of, resolve_lang
+from .output import print_diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    projects: Path  # the data directory
+    lang: Lang
+    as_of: dt.date | None  # None: a command that takes no day (`new`)
+    use_cache: bool = True
+
+    @classmethod
+    def of(
+        cls,
+        projects: Path | None,
+        lang: LangChoice | None,
+        as_of: str | None = None,
+        *,
+        no_cache: bool = False,
+    ) -> Session:
+        """From the shared options: `--as-of` (else SZAKTAR_TODAY, else today)."""
+        language = resolve_lang(lang)
+        return cls(projects or DEFAULT_PROJECTS, language, resolve_as_of(as_of), not no_cache)
+
+    @classmethod
+    def undated(cls, projects: Path | None, lang: LangChoice | None) -> Session:
+        return cls(projects or DEFAULT_PROJECTS, resolve_lang(lang), None)
+
+    @property
+    def day(self) -> dt.date:
+        assert self.as_of is not None, "a command without a day asked for one"
+        return self.as_of
+
+    def print(self, diagnostics: Sequence[Diagnostic], fmt: str | None = None) -> None:
+        print_diagnostics(diagnostics, self.lang, fmt)
+
+    def workspace(self, paths: Sequence[Path] = ()) -> Workspace:
+        """Every project under `paths` (else the data directory), loaded and checked."""
+        return load_workspace(paths or [self.projects], self.day, use_cache=self.use_cache)
+
+    def load(
+        self,
+        only: Sequence[str] = (),
+        *,
+        tolerated: Collection[str] = (),
+        after_as_of: bool = False,
+    ) -> Workspace:
+        """The projects (`only` these ids), loaded and checked; an error in the data (but the
+        `tolerated` codes) stops the command with every diagnostic (exit 1).
+
+        The warnings are printed. Entries after the as-of day (A323) are simply not counted by
+        a report as of that day: their warning belongs to `validate` and `gaps` (and the
+        audit's `after_as_of`), it would flood every historical report.
+        """
+        loaded = load_workspace([self.projects], self.day, only=only, use_cache=self.use_cache)
+        if any(d.is_error and d.code not in tolerated for d in loaded.diagnostics):
+            raise DataError(loaded.diagnostics)
+        shown = [d for d in loaded.diagnostics if after_as_of or d.code != AFTER_AS_OF]
+        if shown:
+            self.print(shown)
+        return loaded
+
+    def project(
+        self, project_id: str, *, tolerated: Collection[str] = (), after_as_of: bool = False
+    ) -> tuple[LoadedProject, Project]:
+        """One project, loaded and checked as `load` does."""
+        workspace = self.load([project_id], tolerated=tolerated, after_as_of=after_as_of)
+        loaded = workspace.projects[0]
+        assert loaded.project is not None  # a project file that does not load is an error
+        return loaded, loaded.project
+
+    def directory(self, project_id: str) -> Path:
+        return project_directory(self.projects, project_id)
+
+    def statuses(self, workspace: Workspace, by: str | None) -> list[ProjectStatus]:
+        """Every project judged as of the day, broken down `by` a dimension; while no file of a
+        project changed, taken from the cache (docs/performance.md)."""
+        day = self.day
+        return [
+            workspace.remember(
+                item,
+                "status",
+                f"{day} {by}",
+                lambda item=item, project=project: evaluate_project(  # type: ignore[misc]
+                    project, item.entries(), day, by=by
+                ),
+            )
+            for item, project in loaded_projects(workspace)
+        ]
+
+    def show_recording(self, recording: Recording, *, show_entries: bool = True) -> None:
+        """What `log` or `import` wrote (or, in a dry run, would write): an error in a new entry
+        (or in the project) stops the command with the diagnostics; the indicators fed follow."""
+        if not recording.ok:
+            raise DataError(recording.diagnostics)
+        self.print(recording.diagnostics)
+        changes = indicator_changes(recording.before, recording.after, recording.added())
+        text = recording_text(recording, changes, self.lang, show_entries=show_entries)
+        sys.stdout.write(text)
+
+    def write(self, data: bytes, output: Path | None) -> None:
+        """A file's bytes to `output` (atomically), else to stdout."""
+        if output is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            write_file_atomically(output, data)
+
+
+def indicator(project: Project, indicator_id: str) -> Indicator:
+    """The project's indicator `indicator_id`; an unknown one is a usage error."""
+    if indicator_id not in project.indicators:
+        known = ", ".join(project.indicators) or "-"
+        raise UsageError(
+            f"{project.id} has no indicator {indicator_id!r} (known: {known})",
+            f"a(z) {project.id} projektnek nincs {indicator_id!r} mutatója (ismert: {known})",
+        )
+    return project.indicators[indicator_id]
+
+
+def loaded_projects(workspace: Workspace) -> list[tuple[LoadedProject, Project]]:
+    """The projects of a workspace whose project.yaml loaded (a valid workspace: all of them)."""
+    return [(item, item.project) for item in workspace.projects if item.project is not None]
