@@ -21,6 +21,7 @@ from szaktar_cli.checks import workspace
 from szaktar_cli.cli import session
 from szaktar_cli.cli.commands import status as status_command
 from szaktar_cli.cli.main import main
+from szaktar_cli.compute import judge
 from szaktar_cli.read import cache, loader, yamlio
 
 spent: Counter[str] = Counter()
@@ -40,7 +41,7 @@ PHASES: list[tuple[Any, str, str]] = [
     (workspace, "_checked", "  checks (or their cached result)"),
     (workspace, "_project_inputs", "    digest of each project's files"),
     (workspace.Workspace, "remember", "status: compute (or read the cached result)"),
-    (session, "evaluate_project", "  compute"),
+    (judge, "evaluate_project", "  compute"),
     (status_command, "show", "status: render"),
 ]
 TOP_LEVEL = {label for _, _, label in PHASES if not label.startswith(" ")}

@@ -13,8 +13,8 @@ from platformdirs import user_cache_dir
 
 from szaktar_cli.checks import workspace as workspace_module
 from szaktar_cli.checks.workspace import load_workspace
-from szaktar_cli.cli import session as compute
 from szaktar_cli.cli.main import main
+from szaktar_cli.compute import judge as compute
 from szaktar_cli.core.diagnostics import Diagnostic, diag
 from szaktar_cli.core.model import Project
 from szaktar_cli.read import cache as cache_module

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from szaktar_cli.cli.options import choose_period, parse_month, parse_quarter
-from szaktar_cli.compute.tables import ReportPeriod, previous_month, split_period
 from szaktar_cli.core.errors import UsageError
+from szaktar_cli.core.periods import ReportPeriod, previous_month, split_period
 
 D = dt.date
 

@@ -13,13 +13,8 @@ import pytest
 
 from szaktar_cli.checks.workspace import load_workspace
 from szaktar_cli.cli.options import parse_month, parse_quarter
-from szaktar_cli.compute.tables import (
-    ExportTable,
-    ReportPeriod,
-    entry_table,
-    indicator_table,
-    split_period,
-)
+from szaktar_cli.compute.tables import ExportTable, entry_table, indicator_table
+from szaktar_cli.core.periods import ReportPeriod, split_period
 
 D = dt.date
 PROJECTS = Path(__file__).parent / "golden" / "export" / "projects"

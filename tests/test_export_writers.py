@@ -14,7 +14,8 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from szaktar_cli.compute.tables import Column, ExportTable, Grid, ProjectHeading, ReportPeriod
+from szaktar_cli.compute.tables import Column, ExportTable, Grid, ProjectHeading
+from szaktar_cli.core.periods import ReportPeriod
 from szaktar_cli.render import export_csv, export_json, export_markdown, export_xlsx
 from szaktar_cli.render.export_cells import FORMULA_TRIGGERS, neutralised, plain_number
 

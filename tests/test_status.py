@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from golden import EXTENSIONS, golden_text
-from szaktar_cli.cli import output
+from szaktar_cli.cli import formats as output
 from szaktar_cli.cli.main import main
 
 DATA = Path(__file__).parent / "data" / "status"

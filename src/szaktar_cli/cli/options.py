@@ -7,27 +7,22 @@ layer only: nothing below the command line knows them.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..compute.tables import ReportPeriod, previous_month
 from ..core.errors import UsageError
 from ..core.i18n import Lang, detect_lang
-from ..core.periods import parse_period
-from ..read.new_entries import FieldOrigin, NewEntry, Origin, to_date, to_number
-from .output import OutputFormat
+from ..core.periods import ReportPeriod, parse_period, previous_month
 
 if TYPE_CHECKING:
     from ..core.model import Period, Project
-    from ..write.recording import DuplicatePolicy
 
 
 class LangChoice(StrEnum):
@@ -80,16 +75,6 @@ AsOfOption = Annotated[
         "--as-of", metavar="DATE", help="The day to report as of, YYYY-MM-DD. [default: today]"
     ),
 ]
-FormatOption = Annotated[
-    OutputFormat | None,
-    typer.Option(
-        "--format",
-        help="table (default on a terminal), plain (default when piped), markdown, github, "
-        "csv, tsv or json.",
-    ),
-]
-
-
 def resolve_lang(choice: LangChoice | None) -> Lang:
     return detect_lang() if choice is None else "hu" if choice is LangChoice.hu else "en"
 
@@ -233,60 +218,10 @@ def choose_period(
 
 
 
-# --- log, import and new -----------------------------------------------------------------------
+# --- new ---------------------------------------------------------------------------------------
 
-LOG_ORIGIN = "szaktar log"
-# log's options → entry field, in the order of the format
-LOG_TEXT_OPTIONS = ("place", "county", "partner", "team", "topic", "person", "note", "evidence")
-LOG_NUMBER_OPTIONS = ("hours", "participants", "count", "value")
-_WHOLE_NUMBER_OPTIONS = frozenset({"participants", "count"})
 _PROJECT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _ACTIVITY_ID = re.compile(r"[a-z][a-z0-9_]*")
-
-
-def duplicate_policy(*, skip: bool, allow: bool) -> DuplicatePolicy:
-    if skip and allow:
-        raise UsageError(
-            "--skip-duplicates and --allow-duplicates exclude each other",
-            "a --skip-duplicates és az --allow-duplicates kizárja egymást",
-        )
-    return "skip" if skip else "allow" if allow else "refuse"
-
-
-def entry_from_options(options: Mapping[str, str | None], dimensions: Sequence[str]) -> NewEntry:
-    """`szaktar log`'s entry as given; each field remembers the option it came from."""
-    fields: dict[str, object] = {}
-    cells: dict[str, FieldOrigin] = {}
-    for key, text in options.items():
-        cells[key] = FieldOrigin(0, f"--{key}", f"--{key}")
-        if text is None:
-            continue
-        if key == "date":
-            fields[key] = to_date(text)
-        elif key in LOG_NUMBER_OPTIONS:
-            fields[key] = to_number(text, decimal_comma=True, whole=key in _WHOLE_NUMBER_OPTIONS)
-        else:
-            fields[key] = text
-    for item in dimensions:
-        key, separator, value = item.partition("=")
-        if not separator or not key.strip():
-            raise UsageError(
-                f"--dim: {item!r} is not KEY=VALUE", f"--dim: {item!r} nem KULCS=ÉRTÉK alakú"
-            )
-        fields[key.strip()] = value.strip()
-        cells[key.strip()] = FieldOrigin(0, f"--dim {key.strip()}", f"--dim {key.strip()}")
-    return NewEntry(fields, Origin(LOG_ORIGIN, 0, cells))
-
-
-def checked_encoding(encoding: str) -> str:
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise UsageError(
-            f"--encoding: unknown encoding {encoding!r}",
-            f"--encoding: ismeretlen kódolás: {encoding!r}",
-        ) from None
-    return encoding
 
 
 def new_project_id(project_id: str) -> str:

@@ -11,12 +11,10 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING
 
 from ..core.i18n import Lang, label
 from ..render import diagnostics as diagnostic_lines
-from ..render.tables import Report, ReportFormat, Section, as_rich, report_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -26,19 +24,6 @@ if TYPE_CHECKING:
 
 # Below this many rows the work of an import is over before a bar could say anything.
 PROGRESS_MIN_ROWS = 2000
-
-
-class OutputFormat(StrEnum):
-    """`--format` of status and the audit commands: rich tables, or a format render/tables.py
-    writes."""
-
-    table = "table"
-    plain = "plain"
-    markdown = "markdown"
-    github = "github"
-    csv = "csv"
-    tsv = "tsv"
-    json = "json"
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -85,31 +70,6 @@ def print_diagnostics(
         return
     for diagnostic in diagnostics:
         sys.stderr.write(diagnostic_lines.LINE_FORMATS[chosen](diagnostic, lang) + "\n")
-
-
-def chosen_format(chosen: OutputFormat | None) -> OutputFormat:
-    """Rich tables only where colour is welcome; piped output, NO_COLOR or TERM=dumb get plain."""
-    if chosen is not None:
-        return chosen
-    return OutputFormat.table if color_enabled(sys.stdout) else OutputFormat.plain
-
-
-def print_tables(sections: Sequence[Section]) -> None:
-    """The sections as rich tables, fitted to the terminal (natural width when piped)."""
-    console = make_console()
-    if not is_terminal(sys.stdout):
-        console.width = 10_000  # no terminal to fit: tables take their natural width
-    for renderable in as_rich(sections, console.width):
-        console.print(renderable)
-
-
-def show(report: Report, chosen: OutputFormat | None) -> None:
-    """A report in the chosen format (default: by where the output goes)."""
-    fmt = chosen_format(chosen)
-    if fmt is OutputFormat.table:
-        print_tables(report.sections())
-    else:
-        sys.stdout.write(report_text(report, cast(ReportFormat, fmt.value)))
 
 
 @contextmanager

@@ -2,7 +2,9 @@
 language, the as-of day, the cache — and the steps commands share: loading the projects,
 finding one project or indicator, printing diagnostics, writing an output file.
 
-A command builds its `Session`, asks it for what it needs, and hands that to a renderer.
+A command builds its `Session`, asks it (and the layers below) for what it needs, and hands
+that to a renderer. What only some commands need is imported by them, not here: every command
+pays for what this module imports.
 """
 
 from __future__ import annotations
@@ -14,17 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.workspace import Workspace, load_workspace
-from ..compute.changes import indicator_changes
-from ..compute.judge import evaluate_project
-from ..compute.results import ProjectStatus
 from ..core.diagnostics import AFTER_AS_OF, Diagnostic
 from ..core.errors import DataError, UsageError
 from ..core.i18n import Lang
 from ..core.model import Indicator, Project
 from ..read.loader import LoadedProject, project_directory
-from ..render.recording import recording_text
 from ..write.atomic import write_file_atomically
-from ..write.recording import Recording
 from .options import DEFAULT_PROJECTS, LangChoice, resolve_as_of, resolve_lang
 from .output import print_diagnostics
 
@@ -98,32 +95,6 @@ class Session:
 
     def directory(self, project_id: str) -> Path:
         return project_directory(self.projects, project_id)
-
-    def statuses(self, workspace: Workspace, by: str | None) -> list[ProjectStatus]:
-        """Every project judged as of the day, broken down `by` a dimension; while no file of a
-        project changed, taken from the cache (docs/performance.md)."""
-        day = self.day
-        return [
-            workspace.remember(
-                item,
-                "status",
-                f"{day} {by}",
-                lambda item=item, project=project: evaluate_project(  # type: ignore[misc]
-                    project, item.entries(), day, by=by
-                ),
-            )
-            for item, project in loaded_projects(workspace)
-        ]
-
-    def show_recording(self, recording: Recording, *, show_entries: bool = True) -> None:
-        """What `log` or `import` wrote (or, in a dry run, would write): an error in a new entry
-        (or in the project) stops the command with the diagnostics; the indicators fed follow."""
-        if not recording.ok:
-            raise DataError(recording.diagnostics)
-        self.print(recording.diagnostics)
-        changes = indicator_changes(recording.before, recording.after, recording.added())
-        text = recording_text(recording, changes, self.lang, show_entries=show_entries)
-        sys.stdout.write(text)
 
     def write(self, data: bytes, output: Path | None) -> None:
         """A file's bytes to `output` (atomically), else to stdout."""

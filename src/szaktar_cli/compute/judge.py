@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
+from ..checks.workspace import Workspace
 from ..core.model import Entry, Project, Target
 from ..core.periods import PeriodSpan, periods_between
 from ..core.statuses import CellState, Note, Status
@@ -378,6 +379,23 @@ def evaluate_indicators(aggregates: Aggregates, by: str | None = None) -> Projec
         as_of=aggregates.as_of,
         indicators=tuple(evaluate_indicator(aggregates, name, by) for name in project.indicators),
     )
+
+
+def evaluate_workspace(workspace: Workspace, as_of: dt.date, by: str | None) -> list[ProjectStatus]:
+    """Every project of a checked workspace, as `evaluate_project` judges it; while no file of a
+    project changed, the workspace's cache keeps the result (docs/performance.md)."""
+    return [
+        workspace.remember(
+            loaded,
+            "status",
+            f"{as_of} {by}",
+            lambda loaded=loaded, project=project: evaluate_project(  # type: ignore[misc]
+                project, loaded.entries(), as_of, by=by
+            ),
+        )
+        for loaded in workspace.projects
+        if (project := loaded.project) is not None
+    ]
 
 
 def evaluate_project(

@@ -14,53 +14,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..core.i18n import LABELS, Lang
-from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Period, Project
-from ..core.periods import PERIOD_KINDS, period_of, periods_between
+from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Project
+from ..core.periods import ReportPeriod
 from ..core.statuses import STATUSES
 from ..read.loader import LoadedProject
 from .aggregate import aggregate
 from .judge import evaluate_indicators
 from .results import IndicatorStatus
-
-# --- periods ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ReportPeriod:
-    """A closed range of days; its label is a calendar label when it is exactly a calendar
-    period (`2010-03`, `2010-Q1`, `2010-H2`, `2010`), else an ISO 8601 interval."""
-
-    start: dt.date
-    end: dt.date
-
-    @property
-    def label(self) -> str:
-        for kind in PERIOD_KINDS:
-            span = period_of(self.start, kind)
-            if (span.start, span.end) == (self.start, self.end):
-                return span.label
-        return f"{self.start.isoformat()}/{self.end.isoformat()}"
-
-    def clipped(self, as_of: dt.date) -> dt.date:
-        """The day the period's figures are evaluated at: its end, unless as-of comes earlier."""
-        return min(self.end, as_of)
-
-
-def previous_month(as_of: dt.date) -> ReportPeriod:
-    """The last complete month before `as_of`: the month before the one `as_of` falls in."""
-    span = period_of(period_of(as_of, "month").start - dt.timedelta(days=1), "month")
-    return ReportPeriod(span.start, span.end)
-
-
-def split_period(period: ReportPeriod, per: Period | None) -> list[ReportPeriod]:
-    """The calendar months (quarters, …) the period spans, clipped to it; itself without `per`."""
-    if per is None:
-        return [period]
-    return [
-        ReportPeriod(max(span.start, period.start), min(span.end, period.end))
-        for span in periods_between(period.start, period.end, per)
-    ]
-
 
 # --- the table ----------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Calendar periods: months, calendar quarters, calendar halves and years, with their labels.
+"""Calendar periods: months, calendar quarters, calendar halves and years, with their labels; and
+any range of days an export reports (`ReportPeriod`).
 
 Labels are stable and sortable: `2011-03`, `2011-Q1`, `2011-H1`, `2011`.
 """
@@ -96,3 +97,43 @@ def parse_period(text: str) -> PeriodSpan | None:
 def days_inclusive(first: dt.date, last: dt.date) -> int:
     """Number of days from `first` to `last`, both counted (0 when last < first)."""
     return max(0, (last - first).days + 1)
+
+
+# --- any range of days, as an export reports it -----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    """A closed range of days; its label is a calendar label when it is exactly a calendar
+    period (`2010-03`, `2010-Q1`, `2010-H2`, `2010`), else an ISO 8601 interval."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        for kind in PERIOD_KINDS:
+            span = period_of(self.start, kind)
+            if (span.start, span.end) == (self.start, self.end):
+                return span.label
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+    def clipped(self, as_of: dt.date) -> dt.date:
+        """The day the period's figures are evaluated at: its end, unless as-of comes earlier."""
+        return min(self.end, as_of)
+
+
+def previous_month(as_of: dt.date) -> ReportPeriod:
+    """The last complete month before `as_of`: the month before the one `as_of` falls in."""
+    span = period_of(period_of(as_of, "month").start - dt.timedelta(days=1), "month")
+    return ReportPeriod(span.start, span.end)
+
+
+def split_period(period: ReportPeriod, per: Period | None) -> list[ReportPeriod]:
+    """The calendar months (quarters, …) the period spans, clipped to it; itself without `per`."""
+    if per is None:
+        return [period]
+    return [
+        ReportPeriod(max(span.start, period.start), min(span.end, period.end))
+        for span in periods_between(period.start, period.end, per)
+    ]

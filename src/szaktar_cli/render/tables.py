@@ -80,11 +80,6 @@ class Report:
 # --- writers -------------------------------------------------------------------------------------
 
 
-def report_text(report: Report, fmt: ReportFormat) -> str:
-    """Every format but the rich table: plain, markdown, github, csv, tsv, json."""
-    return _WRITERS[fmt](report)
-
-
 def _escaped(text: str, fmt: TextFormat) -> str:
     return text if fmt == "plain" else text.replace("|", "\\|").replace("\n", " ")
 
@@ -235,7 +230,8 @@ def _json_text(report: Report) -> str:
     return json.dumps(report.document(), ensure_ascii=False, indent=2) + "\n"
 
 
-_WRITERS: dict[ReportFormat, Callable[[Report], str]] = {
+# Every format but the rich table (as_rich).
+WRITERS: Mapping[ReportFormat, Callable[[Report], str]] = {
     "plain": lambda report: as_text(report.sections(), "plain"),
     "markdown": lambda report: as_text(report.sections(), "markdown"),
     "github": lambda report: as_text(report.sections(), "github"),

@@ -11,9 +11,10 @@ from typing import Annotated
 
 import typer
 
-from ...compute.tables import ExportTable, entry_table, indicator_table, split_period
+from ...compute.tables import ExportTable, entry_table, indicator_table
 from ...core.errors import EXIT_OK, UsageError
 from ...core.i18n import Lang
+from ...core.periods import split_period
 from ...render import export_csv, export_json, export_markdown
 from ..app import command
 from ..options import (

@@ -10,8 +10,8 @@ from ...compute.gaps import find_gaps
 from ...core.errors import EXIT_DATA, EXIT_OK
 from ...render.gaps import report
 from ..app import command
-from ..options import AsOfOption, FormatOption, LangOption, ProjectIdsArgument, ProjectsOption
-from ..output import show
+from ..formats import FormatOption, show
+from ..options import AsOfOption, LangOption, ProjectIdsArgument, ProjectsOption
 from ..session import Session, loaded_projects
 
 

@@ -12,8 +12,8 @@ from ...core.errors import EXIT_OK
 from ...read.git import read_history
 from ...render.history import report
 from ..app import command
-from ..options import AsOfOption, FormatOption, LangOption, ProjectArgument, ProjectsOption
-from ..output import show
+from ..formats import FormatOption, show
+from ..options import AsOfOption, LangOption, ProjectArgument, ProjectsOption
 from ..session import Session, indicator
 
 

@@ -15,10 +15,9 @@ from ..options import (
     LangOption,
     ProjectDirectoryArgument,
     ProjectsOption,
-    checked_encoding,
-    duplicate_policy,
 )
 from ..output import progress_bar
+from ..recording import checked_encoding, duplicate_policy, show_recording
 from ..session import Session
 
 
@@ -70,5 +69,5 @@ def import_(
             dry_run=dry_run,
             progress=progress,
         )
-    session.show_recording(recording, show_entries=dry_run)
+    show_recording(session, recording, show_entries=dry_run)
     return EXIT_OK

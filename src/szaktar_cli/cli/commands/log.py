@@ -10,14 +10,17 @@ from ...core.errors import EXIT_OK
 from ...write.recording import record
 from ..app import command
 from ..options import (
-    LOG_NUMBER_OPTIONS,
-    LOG_TEXT_OPTIONS,
     AsOfOption,
     LangOption,
     ProjectDirectoryArgument,
     ProjectsOption,
+)
+from ..recording import (
+    LOG_NUMBER_OPTIONS,
+    LOG_TEXT_OPTIONS,
     duplicate_policy,
     entry_from_options,
+    show_recording,
 )
 from ..session import Session
 
@@ -83,5 +86,5 @@ def log(
         duplicates=duplicate_policy(skip=False, allow=allow_duplicates),
         dry_run=dry_run,
     )
-    session.show_recording(recording)
+    show_recording(session, recording)
     return EXIT_OK

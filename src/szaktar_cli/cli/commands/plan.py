@@ -6,8 +6,8 @@ from ...compute.planning import plan_project
 from ...core.errors import EXIT_OK
 from ...render.plan import report
 from ..app import command
-from ..options import AsOfOption, FormatOption, LangOption, ProjectIdsArgument, ProjectsOption
-from ..output import show
+from ..formats import FormatOption, show
+from ..options import AsOfOption, LangOption, ProjectIdsArgument, ProjectsOption
 from ..session import Session, loaded_projects
 
 

@@ -6,19 +6,19 @@ from typing import Annotated
 
 import typer
 
+from ...compute.judge import evaluate_workspace
 from ...core.errors import EXIT_DATA, EXIT_OK
 from ...render.status import report
 from ..app import command
+from ..formats import FormatOption, show
 from ..options import (
     AsOfOption,
-    FormatOption,
     LangOption,
     NoCacheOption,
     ProjectIdsArgument,
     ProjectsOption,
     check_breakdown,
 )
-from ..output import show
 from ..session import Session, loaded_projects
 
 
@@ -59,7 +59,7 @@ def status(  # keyword-only: Typer passes every parameter by name
     workspace = session.load(project_ids or ())
     loaded = [project for _, project in loaded_projects(workspace)]
     check_breakdown(loaded, by, group_by)
-    results = session.statuses(workspace, by)
+    results = evaluate_workspace(workspace, session.day, by)
     shown = report(results, loaded, session.lang, group_by=group_by, only_problems=only_problems)
     show(shown, output_format)
     return EXIT_DATA if check and any(result.has_problems for result in results) else EXIT_OK
