@@ -16,18 +16,19 @@ from openpyxl import load_workbook
 
 from szaktar_cli.compute.tables import Column, ExportTable, Grid, ProjectHeading
 from szaktar_cli.core.periods import ReportPeriod
+from szaktar_cli.core.statuses import STATUS_WORDS
 from szaktar_cli.render import export_csv, export_json, export_markdown, export_xlsx
 from szaktar_cli.render.export_cells import FORMULA_TRIGGERS, neutralised, plain_number
 
 D = dt.date
 COLUMNS = (
-    Column("project", "text", "projekt", "project"),
-    Column("date", "date", "dátum", "date"),
-    Column("hours", "number", "óra", "hours"),
-    Column("percent", "percent", "teljesítés", "percent"),
-    Column("unit", "unit", "mértékegység", "unit"),
-    Column("status", "code", "állapot", "status", codes="status"),
-    Column("note", "text", "megjegyzés", "note"),
+    Column("project", "text", "project", "projekt"),
+    Column("date", "date", "date", "dátum"),
+    Column("hours", "number", "hours", "óra"),
+    Column("percent", "percent", "percent", "teljesítés"),
+    Column("unit", "unit", "unit", "mértékegység"),
+    Column("status", "code", "status", "állapot", codes=STATUS_WORDS),
+    Column("note", "text", "note", "megjegyzés"),
 )
 ROWS = (
     ("p1", D(2011, 3, 3), 2.5, 36.5, "hour", "on_track", 'vessző, "idézet"\nsor'),
@@ -35,7 +36,7 @@ ROWS = (
     ("p2", D(2011, 3, 25), 3000.0, 100.0, "hour", "met", "| cső"),
 )
 SUMMARY = Grid(
-    (Column("project", "text", "projekt", "project"), Column("rows", "number", "sorok", "rows")),
+    (Column("project", "text", "project", "projekt"), Column("rows", "number", "rows", "sorok")),
     (("p1", 2.0), ("p2", 1.0)),
 )
 TABLE = ExportTable(
@@ -55,12 +56,12 @@ INJECTION = ExportTable(
     TABLE.as_of,
     (ProjectHeading("p1", "Első"),),
     (
-        Column("project", "text", "projekt", "project"),
-        Column("value", "number", "érték", "value"),
-        Column("note", "text", "megjegyzés", "note"),
+        Column("project", "text", "project", "projekt"),
+        Column("value", "number", "value", "érték"),
+        Column("note", "text", "note", "megjegyzés"),
     ),
     tuple(("p1", -7.0, attack) for attack in ATTACKS),
-    Grid((Column("project", "text", "projekt", "project"),), (("p1",),)),
+    Grid((Column("project", "text", "project", "projekt"),), (("p1",),)),
 )
 
 

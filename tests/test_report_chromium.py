@@ -21,7 +21,7 @@ import pytest
 from szaktar_cli.checks.workspace import load_workspace
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute.charts import project_charts
-from szaktar_cli.core.i18n import format_quantity
+from szaktar_cli.core.labels import format_quantity
 
 ROOT = Path(__file__).parent.parent
 PROJECTS = ROOT / "projects"

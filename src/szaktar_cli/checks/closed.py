@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from ..core.closed import closed_months, compare
 from ..core.model import Closing, Entry
+from ..core.periods import month_of
 from ..read.loader import display_path, manifest_path
 from ..read.yamlio import PathPart
 from .context import Context
+
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"C501", "C502", "C503"})
 
 
 def check(context: Context) -> None:
@@ -20,7 +24,7 @@ def check(context: Context) -> None:
     placed: dict[str, list[tuple[Entry, str, int]]] = {month: [] for month in closed}
     for actuals in loaded.files:
         for position, entry in enumerate(actuals.entries):
-            month = entry["date"].isoformat()[:7]
+            month = month_of(entry["date"])
             if month in placed:
                 placed[month].append((entry, actuals.path, actuals.index_of(position)))
     for month, closing in closed.items():

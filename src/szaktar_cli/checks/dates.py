@@ -9,6 +9,9 @@ from ..core.model import Unknown
 from ..read.yamlio import PathPart
 from .context import Context
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"P206", "P207", "P214", "P216"})
+
 
 def check(context: Context) -> None:
     _warn_unknowns(context)

@@ -10,6 +10,9 @@ from ..core.diagnostics import LIKELY_DUPLICATE, Text
 from ..core.model import Entry
 from .context import Context
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({LIKELY_DUPLICATE})
+
 
 def check(context: Context) -> None:
     seen: dict[int, list[tuple[str, int, Entry]]] = {}

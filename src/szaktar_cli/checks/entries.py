@@ -12,9 +12,13 @@ from typing import Any
 
 from ..core.diagnostics import AFTER_AS_OF, Text
 from ..core.model import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
+from ..core.periods import month_of, month_span
 from ..read.schema_errors import describe, suggest
 from ..read.yamlio import PathPart
 from .context import Context
+
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"A301", "A302", "A305", "A306", "A307", "A308", AFTER_AS_OF})
 
 _TEXT = Text("must be text", "szövegnek kell lennie")
 
@@ -56,7 +60,7 @@ def check(context: Context) -> None:
                 context.report("A305", file, place, date=when, start=start or "?", end=end or "?")
             if not month_first <= when <= month_last:
                 context.report("A306", file, place, date=when, month=actuals.month,
-                               expected=when.isoformat()[:7])
+                               expected=month_of(when))
             if when > as_of:
                 context.report(AFTER_AS_OF, file, place, date=when, as_of=as_of)
 
@@ -64,11 +68,8 @@ def check(context: Context) -> None:
 def _days_of(month: str | None) -> tuple[dt.date, dt.date]:
     """The first and last day of the month an actuals file is named after (`2011-03`); a file
     not named after a month takes any date (its name is reported as A312)."""
-    if month is None:
-        return dt.date.min, dt.date.max
-    year, number = int(month[:4]), int(month[5:])
-    following = dt.date(year + number // 12, number % 12 + 1, 1)
-    return dt.date(year, number, 1), following - dt.timedelta(days=1)
+    span = month_span(month) if month is not None else None
+    return (dt.date.min, dt.date.max) if span is None else (span.start, span.end)
 
 
 def _check_dimensions(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .context import Context
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"P222", "P223"})
+
 
 def check(context: Context) -> None:
     for indicator_id, indicator in context.project.indicators.items():

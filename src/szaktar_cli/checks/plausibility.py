@@ -6,6 +6,9 @@ import re
 
 from .context import Context
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"A321", "A322"})
+
 MAX_HOURS_PER_ENTRY = 24
 # A pseudonymous code has digits or is all capitals; "Kovács Anna" or "anna" does not.
 _LOOKS_LIKE_NAME = re.compile(r"^(?=.*[a-záéíóöőúüű])[^\d_]+$")

@@ -7,6 +7,9 @@ from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure
 from ..read.yamlio import PathPart
 from .context import Context
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"P208", "P209", "P210", "P212", "P213", "P220", "P221"})
+
 
 def _indicator(indicator_id: str) -> Text:
     return Text(f"indicator {indicator_id!r}", f"a(z) {indicator_id!r} mutató")

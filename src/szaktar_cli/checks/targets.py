@@ -5,6 +5,9 @@ from __future__ import annotations
 from ..read.yamlio import PathPart
 from .context import Context
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"P211", "P215"})
+
 
 def check(context: Context) -> None:
     for indicator_id, indicator in context.project.indicators.items():

@@ -22,7 +22,8 @@ YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 @dataclass(slots=True)
 class Workspace:
-    root: Path
+    """Every project of a data directory, loaded and checked, with their diagnostics."""
+
     projects: list[LoadedProject] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     cache: FileCache | None = None
@@ -70,7 +71,7 @@ def load_workspace(
         directories = chosen_projects(directories, only)
     locator = Locator()
     cache = FileCache.open() if use_cache else None
-    workspace = Workspace(paths[0] if paths else Path(), diagnostics=list(problems), cache=cache)
+    workspace = Workspace(diagnostics=list(problems), cache=cache)
     with gc_paused():  # what is loaded and checked all survives: collecting meanwhile is waste
         for directory in directories:
             loaded = load_project(directory, locator, cache=cache)

@@ -19,10 +19,10 @@ import typer
 
 from ..core.errors import UsageError
 from ..core.i18n import Lang, detect_lang
-from ..core.periods import ReportPeriod, parse_period, previous_month
+from ..core.periods import Period, ReportPeriod, parse_period, previous_month
 
 if TYPE_CHECKING:
-    from ..core.model import Period, Project
+    from ..core.model import Project
 
 
 class LangChoice(StrEnum):

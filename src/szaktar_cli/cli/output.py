@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
-from ..core.i18n import Lang, label
+from ..core.i18n import Lang
+from ..core.labels import label
 from ..render import diagnostics as diagnostic_lines
 
 if TYPE_CHECKING:
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 
 # Below this many rows the work of an import is over before a bar could say anything.
 PROGRESS_MIN_ROWS = 2000
+# The phases an import reports (read/new_entries.Progress), in words.
+_PHASES: Mapping[str, str] = {
+    "read": "import_progress_read",
+    "check": "import_progress_check",
+    "write": "import_progress_write",
+}
 
 
 def is_terminal(stream: IO[str]) -> bool:
@@ -91,7 +98,7 @@ def progress_bar(lang: Lang) -> Iterator[Progress | None]:
             if not tasks:
                 bar.start()
             tasks[phase] = bar.add_task(
-                label(f"import_progress_{phase}", lang), total=total or None
+                label(_PHASES[phase], lang), total=total or None
             )
         bar.update(tasks[phase], completed=done, total=total or None)
 

@@ -21,37 +21,14 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal, cast
 
 from ..core.model import Entry, Project
+from ..core.numbers import rounded
 from ..core.periods import periods_between
+from ..core.statuses import CHART_STATES, TARGET_STATUSES, ChartState, Status
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import evaluate_indicator, evaluate_indicators
 from .pace import accumulates, expected_at, period_series
 from .results import IndicatorStatus, ProjectStatus
 
-# How one bar or cell stands: the status engine's cell states (a period, or a group in a
-# period), "future" for the periods still to come before the deadline, and the statuses a
-# group's running total can have under a cumulative per-group target.
-CellStatus = Literal[
-    "met",
-    "missed",
-    "in_progress",
-    "partial",
-    "future",
-    "on_track",
-    "behind",
-    "not_started",
-    "unknown",
-]
-CELL_STATUSES: tuple[CellStatus, ...] = (
-    "met",
-    "on_track",
-    "in_progress",
-    "behind",
-    "missed",
-    "partial",
-    "not_started",
-    "unknown",
-    "future",
-)
 _DAY = dt.timedelta(days=1)
 
 
@@ -82,7 +59,7 @@ class BurnUp:
 class Bar:
     label: str  # a period label ("2011-03", "2011-Q2" …) or a group's name
     value: float | None
-    status: CellStatus
+    status: ChartState
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +85,7 @@ class GroupGrid:
     periods: tuple[str, ...]
     groups: tuple[str, ...]
     values: tuple[tuple[float | None, ...], ...]  # values[group][period]
-    statuses: tuple[tuple[CellStatus, ...], ...]
+    statuses: tuple[tuple[ChartState, ...], ...]
     kind: Literal["grid"] = "grid"
 
 
@@ -133,7 +110,7 @@ class BreakdownBars:
 class PortfolioRow:
     group: str  # the project's value of the grouping metadata field ("" when it has none)
     project_id: str
-    counts: tuple[tuple[CellStatus, int], ...]  # (status, number of indicators), in STATUS_ORDER
+    counts: tuple[tuple[Status, int], ...]  # (status, number of indicators), in TARGET_STATUSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,15 +137,6 @@ class ProjectCharts:
 # parts make sense side by side (a maximum or a share per county would not add up to anything).
 BREAKDOWN_DIMENSIONS: tuple[str, ...] = ("county", "place")
 BREAKDOWN_MEASURES: frozenset[str] = frozenset({"sum", "count", "distinct"})
-# Targets by how they stand, best first; tracked-only indicators are left out.
-STATUS_ORDER: tuple[CellStatus, ...] = (
-    "met",
-    "on_track",
-    "behind",
-    "missed",
-    "not_started",
-    "unknown",
-)
 
 
 def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectCharts:
@@ -210,7 +178,7 @@ def portfolio(statuses: Iterable[ProjectStatus], field: str = "region") -> Portf
             PortfolioRow(
                 status.metadata.get(field, ""),
                 status.id,
-                tuple((name, counts.get(name, 0)) for name in STATUS_ORDER),
+                tuple((name, counts.get(name, 0)) for name in TARGET_STATUSES),
             )
         )
     rows.sort(key=lambda row: (row.group == "", row.group, row.project_id))
@@ -326,10 +294,10 @@ def group_bars(status: IndicatorStatus) -> Bars:
     return Bars(status.id, status.unit, "group", status.target.min, status.target.max, bars)
 
 
-def _as_cell(state: str) -> CellStatus:
+def _as_cell(state: str) -> ChartState:
     """A cell's state, or a group's status under a cumulative per-group target ("no_target"
     cannot occur: a per-group target is a target)."""
-    return state if state in CELL_STATUSES else "unknown"
+    return state if state in CHART_STATES else "unknown"
 
 
 def group_grid(status: IndicatorStatus, as_of: dt.date) -> GroupGrid:
@@ -340,11 +308,11 @@ def group_grid(status: IndicatorStatus, as_of: dt.date) -> GroupGrid:
     groups = list(dict.fromkeys(group.group for group in status.groups))
     cells = {(group.group, group.period): group for group in status.groups}
     values: list[tuple[float | None, ...]] = []
-    statuses: list[tuple[CellStatus, ...]] = []
+    statuses: list[tuple[ChartState, ...]] = []
     for name in groups:
         row = [cells[name, period] for period in periods]
         values.append((*(cell.actual for cell in row), *(None for _ in future)))
-        future_cells: list[CellStatus] = ["future"] * len(future)
+        future_cells: list[ChartState] = ["future"] * len(future)
         statuses.append((*(_as_cell(cell.state) for cell in row), *future_cells))
     return GroupGrid(
         indicator_id=status.id,
@@ -394,5 +362,5 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return round(value, 6)
+        return rounded(value)
     return value

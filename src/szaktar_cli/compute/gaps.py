@@ -22,8 +22,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..core.i18n import Lang, localised
 from ..core.model import Indicator, Project
-from ..core.periods import periods_between
+from ..core.periods import month_of, periods_between
 from ..read.loader import LoadedProject
 from .aggregate import Aggregates, dimension_getter, group_values_of
 from .pace import indicator_window
@@ -70,8 +71,8 @@ class ProjectGaps:
     after_as_of: tuple[Place, ...]
     unsplit: tuple[UnsplitBreakdown, ...]
 
-    def display_title(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title
+    def display_title(self, lang: Lang) -> str:
+        return localised(self.title, self.title_en, lang)
 
     @property
     def count(self) -> int:
@@ -128,7 +129,7 @@ def breakdown_dimension(indicator: Indicator) -> str | None:
 
 
 def _empty_months(project: Project, placed: list[PlacedEntry], as_of: dt.date) -> list[str]:
-    logged = {item.entry["date"].isoformat()[:7] for item in placed}
+    logged = {month_of(item.entry["date"]) for item in placed}
     first = project.start_date or min((item.entry["date"] for item in placed), default=None)
     if first is None:
         return []

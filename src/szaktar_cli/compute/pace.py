@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise
 
-from ..core.model import Period, Project
-from ..core.periods import days_inclusive, periods_between
+from ..core.model import Project
+from ..core.periods import Period, days_inclusive, periods_between
 from .aggregate import Aggregates
 from .results import SeriesPoint
 

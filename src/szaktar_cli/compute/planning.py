@@ -29,8 +29,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..core.model import Entry, Period, Project
-from ..core.periods import period_of, periods_between
+from ..core.i18n import Lang, localised
+from ..core.model import Entry, Project
+from ..core.periods import Period, period_of, periods_between
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import evaluate_indicators
 from .pace import accumulates
@@ -119,8 +120,8 @@ class PlanItem:
     period: str | None = None  # rate targets: the open period
     group: str | None = None  # per_group targets: the group
 
-    def display_name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+    def display_name(self, lang: Lang) -> str:
+        return localised(self.name, self.name_en, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +133,8 @@ class ProjectPlan:
     items: tuple[PlanItem, ...]
     clear: int  # targets with a minimum that need nothing more now (not listed)
 
-    def display_title(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title
+    def display_title(self, lang: Lang) -> str:
+        return localised(self.title, self.title_en, lang)
 
 
 def plan_project(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectPlan:

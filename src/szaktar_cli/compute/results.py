@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..core.i18n import Lang, localised
 from ..core.model import Target
 from ..core.statuses import PROBLEM_STATUSES, STATUSES, CellState, Note, Status
 
@@ -90,8 +91,8 @@ class IndicatorStatus:
     groups: tuple[GroupResult, ...] = ()
     breakdown: Breakdown | None = None
 
-    def display_name(self, lang: str) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+    def display_name(self, lang: Lang) -> str:
+        return localised(self.name, self.name_en, lang)
 
     @property
     def is_problem(self) -> bool:
@@ -114,8 +115,8 @@ class ProjectStatus:
     as_of: dt.date
     indicators: tuple[IndicatorStatus, ...]
 
-    def display_title(self, lang: str) -> str:
-        return self.title_en if lang == "en" and self.title_en else self.title
+    def display_title(self, lang: Lang) -> str:
+        return localised(self.title, self.title_en, lang)
 
     def counts(self) -> dict[Status, int]:
         counts = dict.fromkeys(STATUSES, 0)

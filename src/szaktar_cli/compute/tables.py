@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Literal
 
-from ..core.i18n import LABELS, Lang
+from ..core.i18n import Lang, in_lang, localised
+from ..core.labels import FIELD_WORDS, LABELS, PERIOD_WORDS
 from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Project
+from ..core.numbers import rounded
 from ..core.periods import ReportPeriod
-from ..core.statuses import STATUSES
+from ..core.statuses import STATUS_WORDS, STATUSES
 from ..read.loader import LoadedProject
 from .aggregate import aggregate
 from .judge import evaluate_indicators
@@ -31,20 +33,20 @@ Row = tuple[Cell, ...]
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """`key`: the machine header (stable, English); `hu`/`en`: the header in a human format.
-    The values of a `code` column are named by the LABELS keys `<codes>_<value>`. A `detail`
-    column repeats what a report's title says (the period's dates); Markdown leaves it out.
+    """`key`: the machine header (stable, English); `en`/`hu`: the header in a human format.
+    `codes` names the values of a `code` column (value → LABELS key). A `detail` column repeats
+    what a report's title says (the period's dates); Markdown leaves it out.
     """
 
     key: str
     kind: ColumnKind
-    hu: str
     en: str
-    codes: str = ""
+    hu: str
+    codes: Mapping[str, str] = field(default_factory=dict)
     detail: bool = False
 
     def header(self, lang: Lang) -> str:
-        return self.hu if lang == "hu" else self.en
+        return in_lang(self.en, self.hu, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,29 +79,28 @@ class ExportTable:
 
 
 def _column(
-    key: str, kind: ColumnKind, codes: str = "", suffix: str = "", *, detail: bool = False
+    header: str,
+    kind: ColumnKind,
+    codes: Mapping[str, str] | None = None,
+    suffix: str = "",
+    *,
+    detail: bool = False,
 ) -> Column:
-    """A column headed by the LABELS entry `export_col_<key>` (and `suffix`, e.g. a period)."""
-    hu, en = LABELS[f"export_col_{key}"]
+    """A column headed by the LABELS entry `header` (and `suffix`, e.g. a period); its machine
+    key is the header's key without `export_col_`."""
+    en, hu = LABELS[header]
+    key = header.removeprefix("export_col_")
     tail = f" {suffix}" if suffix else ""
-    return Column(f"{key}_{suffix}" if suffix else key, kind, hu + tail, en + tail, codes, detail)
+    return Column(
+        f"{key}_{suffix}" if suffix else key, kind, en + tail, hu + tail, codes or {}, detail
+    )
 
 
-def _in_lang(hungarian: str, english: str | None, lang: Lang) -> str:
-    return english if lang == "en" and english else hungarian
-
-
-def _rounded(value: float | None, digits: int) -> float | None:
-    """Figures without float noise (0.1 + 0.2 is 0.3 in a report)."""
-    return None if value is None else round(value, digits)
-
-
-_SUMMARY_HEAD = (_column("project", "text"), _column("title", "text"))
+_SUMMARY_HEAD = (_column("export_col_project", "text"), _column("export_col_title", "text"))
 
 
 # --- indicators ---------------------------------------------------------------------------
 
-_FIGURE_DIGITS = 6
 _PERCENT_DIGITS = 2
 
 
@@ -124,8 +125,8 @@ def _project_figures(
             part,
             day,
             status,
-            _rounded(aggregates.value(status.id, part.start, day), _FIGURE_DIGITS),
-            _rounded(aggregates.value(status.id, None, day), _FIGURE_DIGITS),
+            rounded(aggregates.value(status.id, part.start, day)),
+            rounded(aggregates.value(status.id, None, day)),
         )
         for status in evaluate_indicators(aggregates).indicators
     ]
@@ -133,36 +134,36 @@ def _project_figures(
 
 def _indicator_columns(parts: Sequence[ReportPeriod], *, wide: bool) -> tuple[Column, ...]:
     head = (
-        _column("project", "text"),
-        _column("indicator", "text"),
-        _column("indicator_name", "text"),
-        _column("unit", "unit"),
+        _column("export_col_project", "text"),
+        _column("export_col_indicator", "text"),
+        _column("export_col_indicator_name", "text"),
+        _column("export_col_unit", "unit"),
     )
     judged = (
-        _column("target_min", "number"),
-        _column("target_max", "number"),
-        _column("target_per", "code", "export_per"),
-        _column("percent", "percent"),
-        _column("status", "code", "status"),
+        _column("export_col_target_min", "number"),
+        _column("export_col_target_max", "number"),
+        _column("export_col_target_per", "code", PERIOD_WORDS),
+        _column("export_col_percent", "percent"),
+        _column("export_col_status", "code", STATUS_WORDS),
     )
     if wide:
-        actuals = tuple(_column("actual", "number", suffix=part.label) for part in parts)
+        actuals = tuple(_column("export_col_actual", "number", suffix=part.label) for part in parts)
         return (
             *head,
             *actuals,
-            _column("cumulative", "number"),
+            _column("export_col_cumulative", "number"),
             *judged,
-            _column("as_of", "date", detail=True),
+            _column("export_col_as_of", "date", detail=True),
         )
     return (
         *head,
-        _column("period", "text"),
-        _column("actual", "number"),
-        _column("cumulative", "number"),
+        _column("export_col_period", "text"),
+        _column("export_col_actual", "number"),
+        _column("export_col_cumulative", "number"),
         *judged,
-        _column("period_start", "date", detail=True),
-        _column("period_end", "date", detail=True),
-        _column("as_of", "date", detail=True),
+        _column("export_col_period_start", "date", detail=True),
+        _column("export_col_period_end", "date", detail=True),
+        _column("export_col_as_of", "date", detail=True),
     )
 
 
@@ -171,7 +172,7 @@ def _judged_cells(figures: _Figures) -> Row:
     status = figures.status
     target = status.target
     bounds: Row = (None, None, None) if target is None else (target.min, target.max, target.per)
-    return (*bounds, _rounded(status.percent, _PERCENT_DIGITS), status.status)
+    return (*bounds, rounded(status.percent, _PERCENT_DIGITS), status.status)
 
 
 def _indicator_rows(
@@ -228,8 +229,8 @@ def indicator_table(
         summary.append((project.id, headings[-1].title, float(len(by_part[-1])), *statuses))
     summary_columns = (
         *_SUMMARY_HEAD,
-        _column("indicators", "number"),
-        *(Column(status, "number", *LABELS[f"status_{status}"]) for status in STATUSES),
+        _column("export_col_indicators", "number"),
+        *(Column(status, "number", *LABELS[STATUS_WORDS[status]]) for status in STATUSES),
     )
     return ExportTable(
         "indicators",
@@ -254,15 +255,15 @@ def entry_table(
     """
     valid = _valid_projects(projects)
     dimensions = _dimension_columns([project for _, project in valid])
-    measures = tuple(_column(field, "number") for field in MEASURE_FIELDS)
+    measures = tuple(_column(FIELD_WORDS[field], "number") for field in MEASURE_FIELDS)
     columns = (
-        _column("project", "text"),
-        _column("date", "date"),
-        _column("activity", "text"),
-        _column("activity_name", "text"),
+        _column("export_col_project", "text"),
+        _column("export_col_date", "date"),
+        _column("export_col_activity", "text"),
+        _column("export_col_activity_name", "text"),
         *measures,
         *dimensions,
-        *(_column(field, "text") for field in TEXT_FIELDS),
+        *(_column(FIELD_WORDS[field], "text") for field in TEXT_FIELDS),
     )
     last_day = period.clipped(as_of)
     rows: list[Row] = []
@@ -277,12 +278,12 @@ def entry_table(
             for entry in entries
         )
         totals = (
-            _rounded(sum(_number(entry.get(field)) or 0.0 for entry in entries), _FIGURE_DIGITS)
+            rounded(sum(_number(entry.get(field)) or 0.0 for entry in entries))
             for field in MEASURE_FIELDS
         )
         summary.append((project.id, _heading(project, lang).title, float(len(entries)), *totals))
     headings = tuple(_heading(project, lang) for _, project in valid)
-    summary_columns = (*_SUMMARY_HEAD, _column("entries", "number"), *measures)
+    summary_columns = (*_SUMMARY_HEAD, _column("export_col_entries", "number"), *measures)
     return ExportTable(
         "entries",
         period,
@@ -296,12 +297,12 @@ def entry_table(
 
 def _dimension_columns(projects: Sequence[Project]) -> list[Column]:
     """The standard dimensions, then each project's own, headed by the name its project gives."""
-    columns = {name: _column(name, "text") for name in STANDARD_DIMENSIONS}
+    columns = {name: _column(FIELD_WORDS[name], "text") for name in STANDARD_DIMENSIONS}
     for project in projects:
         for name, dimension in project.dimensions.items():
             if name not in columns:
                 hungarian = dimension.name or name
-                columns[name] = Column(name, "text", hungarian, dimension.name_en or hungarian)
+                columns[name] = Column(name, "text", dimension.name_en or hungarian, hungarian)
     return list(columns.values())
 
 
@@ -312,7 +313,7 @@ def _entry_row(project: Project, entry: Entry, dimensions: Sequence[str], lang: 
         project.id,
         entry["date"],
         entry["activity"],
-        _in_lang(activity.name, activity.name_en, lang) if activity else None,
+        localised(activity.name, activity.name_en, lang) if activity else None,
         *(_number(fields.get(field)) for field in MEASURE_FIELDS),
         *(_text(fields.get(name)) for name in dimensions),
         *(_text(fields.get(field)) for field in TEXT_FIELDS),
@@ -328,7 +329,7 @@ def _text(value: object) -> str | None:
 
 
 def _heading(project: Project, lang: Lang) -> ProjectHeading:
-    return ProjectHeading(project.id, _in_lang(project.title, project.title_en, lang))
+    return ProjectHeading(project.id, localised(project.title, project.title_en, lang))
 
 
 def _valid_projects(projects: Sequence[LoadedProject]) -> list[tuple[LoadedProject, Project]]:

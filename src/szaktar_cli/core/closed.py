@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Closing, Entry, Reopening
+from .periods import month_of
 
 FINGERPRINT_DIGITS = 10
 
@@ -114,4 +115,4 @@ def compare(closing: Closing, entries: Sequence[Entry]) -> MonthChange:
 
 
 def entries_of_month(entries: Iterable[Entry], month: str) -> list[Entry]:
-    return [entry for entry in entries if entry["date"].isoformat()[:7] == month]
+    return [entry for entry in entries if month_of(entry["date"]) == month]

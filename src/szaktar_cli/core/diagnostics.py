@@ -12,9 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
-Lang = Literal["hu", "en"]
+from .i18n import Lang, format_number, in_lang
 
 
 class Severity(StrEnum):
@@ -248,10 +247,8 @@ def _localise(value: object, lang: Lang) -> object:
     (30, not 30.0; 2,5 in Hungarian), dates as written in the files (ISO), Text in its language.
     Integers are counts and codes (a line number, a byte) and stay as they are."""
     if isinstance(value, Text):
-        return value.hu if lang == "hu" else value.en
+        return in_lang(value.en, value.hu, lang)
     if isinstance(value, float):
-        from .i18n import format_number  # noqa: PLC0415  # babel: only when a message has a number
-
         return format_number(value, lang, decimals=6)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -286,11 +283,11 @@ class Diagnostic:
 
     def message(self, lang: Lang = "en") -> str:
         entry = CATALOGUE[self.code]
-        return _format(entry.hu if lang == "hu" else entry.en, dict(self.params), lang)
+        return _format(in_lang(entry.en, entry.hu, lang), dict(self.params), lang)
 
     def hint(self, lang: Lang = "en") -> str:
         entry = CATALOGUE[self.code]
-        return _format(entry.hint_hu if lang == "hu" else entry.hint_en, dict(self.params), lang)
+        return _format(in_lang(entry.hint_en, entry.hint_hu, lang), dict(self.params), lang)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)

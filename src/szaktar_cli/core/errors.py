@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .diagnostics import Diagnostic
+from .i18n import Lang, in_lang
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -25,8 +26,8 @@ class SzaktarError(Exception):
         self.en = en
         self.hu = hu or en
 
-    def message(self, lang: str) -> str:
-        return self.hu if lang == "hu" else self.en
+    def message(self, lang: Lang) -> str:
+        return in_lang(self.en, self.hu, lang)
 
 
 class UsageError(SzaktarError):

@@ -23,6 +23,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
+from .periods import MONTH, Period
+
 MEASURE_FIELDS: tuple[str, ...] = ("hours", "participants", "count", "value")
 WHOLE_NUMBER_FIELDS: frozenset[str] = frozenset({"participants", "count"})
 STANDARD_DIMENSIONS: tuple[str, ...] = ("place", "county", "partner", "team", "topic", "person")
@@ -33,7 +35,6 @@ ENTRY_FIELDS: tuple[str, ...] = (
 # Entry fields that are not dimensions: a declared dimension must not take one of these names.
 NON_DIMENSION_FIELDS: tuple[str, ...] = ("date", "activity", *MEASURE_FIELDS, *TEXT_FIELDS)
 
-Period = Literal["month", "quarter", "half", "year"]
 MeasureField = Literal["hours", "participants", "count", "value"]
 Unit = Literal[
     "hour", "person", "event", "item", "copy", "topic", "organisation",
@@ -108,9 +109,6 @@ class Dimension(_Strict):
 
     def allowed(self) -> frozenset[str] | None:
         return None if self.values is None else frozenset(self.values)
-
-    def attributes(self, value: str) -> dict[str, str]:
-        return self.values.get(value, {}) if isinstance(self.values, dict) else {}
 
 
 class Phase(_Strict):
@@ -321,7 +319,7 @@ class Entry(TypedDict, total=False):
 
 # --- closed.yaml: the events that close and reopen a month ---------------------------------
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = rf"^{MONTH}$"
 Month = Annotated[str, Field(pattern=MONTH_PATTERN, description="The month, YYYY-MM.")]
 
 

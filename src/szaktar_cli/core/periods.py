@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
-from .model import Period
-
+Period = Literal["month", "quarter", "half", "year"]
 PERIOD_KINDS: tuple[Period, ...] = ("month", "quarter", "half", "year")
+# A month as files and closed.yaml name it: `2011-03`.
+MONTH = r"\d{4}-(0[1-9]|1[0-2])"
+_MONTH = re.compile(MONTH)
 _MONTHS_IN: dict[Period, int] = {"month": 1, "quarter": 3, "half": 6, "year": 12}
 _LABEL = re.compile(r"(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|H([12])))?")
 
@@ -29,6 +32,16 @@ class PeriodSpan:
     def within(self, first: dt.date | None, last: dt.date | None) -> bool:
         """Whether the whole period lies inside [first, last] (an unknown bound does not cut it)."""
         return (first is None or first <= self.start) and (last is None or self.end <= last)
+
+
+def month_of(day: dt.date) -> str:
+    """The label of the month holding `day`: `2011-03`."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_span(text: str) -> PeriodSpan | None:
+    """`2011-03` as its month; None for anything else (`2011-3`, ` 2011-03`, `2011-13`)."""
+    return parse_period(text) if _MONTH.fullmatch(text) else None
 
 
 def month_end(year: int, month: int) -> dt.date:

@@ -44,6 +44,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+import pydantic
+import yaml
+
 from .. import __version__
 
 RECORD_FORMAT = 1
@@ -77,9 +80,6 @@ def cache_directory(*, enabled: bool = True) -> Path | None:
 
 def code_fingerprint() -> bytes:
     """szaktar's source and the libraries that shape a loaded file: any change is a new cache."""
-    import pydantic  # noqa: PLC0415
-    import yaml  # noqa: PLC0415
-
     digest = hashlib.sha256()
     versions = (RECORD_FORMAT, __version__, sys.version, yaml.__version__, pydantic.VERSION)
     digest.update(repr(versions).encode())

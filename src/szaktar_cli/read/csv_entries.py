@@ -27,6 +27,9 @@ from .loader import display_path
 from .new_entries import FieldOrigin, NewEntry, Origin, Progress, to_date, to_number
 from .schema_errors import suggest
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"I701", "I702", "I703", "I704", "I705", "I706", "I707"})
+
 # Hungarian (and a few other) names of the entry fields, besides the field names themselves.
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
     "date": ("dátum", "nap", "időpont"),

@@ -26,16 +26,24 @@ from ..core.model import (
     Project,
     Reopening,
 )
+from ..core.periods import MONTH
 from .cache import FileCache, Pickled
 from .schema_errors import diagnostics_from_error
 from .yamlio import Locator, PathPart, decode, parse
+
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset(
+    {
+        "A312", "C505", "C506", "C507", "L401", "L403", "P201", "P202", "Y108",
+    }
+)
 
 PROJECT_FILE = "project.yaml"
 MANIFEST_FILE = "closed.yaml"
 # a file's entries, or what reads them from the cache when they are first asked for
 Entries = list[Entry] | Callable[[], list[Entry]]
 ACTUALS_DIR = "actuals"
-MONTH_FILE = re.compile(r"(\d{4})-(0[1-9]|1[0-2])\.ya?ml")
+MONTH_FILE = re.compile(rf"({MONTH})\.ya?ml")
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a comment
 
 
@@ -56,10 +64,6 @@ class ActualsFile:
         if not isinstance(self.stored_entries, list):
             self.stored_entries = self.stored_entries()
         return self.stored_entries
-
-    @entries.setter
-    def entries(self, entries: list[Entry]) -> None:
-        self.stored_entries = entries
 
     def index_of(self, position: int) -> int:
         return position if self.origin is None else self.origin[position]
@@ -158,7 +162,7 @@ def load_actuals_file(
     if raw is not None:
         locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
     match = MONTH_FILE.fullmatch(path.name)
-    actuals = ActualsFile(file, f"{match.group(1)}-{match.group(2)}" if match else None)
+    actuals = ActualsFile(file, match.group(1) if match else None)
     diagnostics: list[Diagnostic] = []
     if match is None:
         diagnostics.append(diag("A312", file, 0, 0, name=path.name))

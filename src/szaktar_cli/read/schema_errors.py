@@ -24,6 +24,14 @@ from ..core import model
 from ..core.diagnostics import Diagnostic, Text, diag
 from .yamlio import Locator, PathPart
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset(
+    {
+        "A302", "A303", "A304", "A309", "A310", "A311", "P203", "P204", "P205", "P218", "P219",
+        "Y109",
+    }
+)
+
 FileKind = Literal["project", "actuals"]
 Reporter = Callable[..., Diagnostic]
 _ENTRY_LIST = Text("a list of entries", "bejegyzések listája")

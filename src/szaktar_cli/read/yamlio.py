@@ -24,6 +24,9 @@ import yaml
 
 from ..core.diagnostics import DUPLICATE_KEY, Diagnostic, Text, diag
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"Y101", "Y102", DUPLICATE_KEY, "Y104", "Y105", "Y106", "Y107"})
+
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
 PathPart = str | int

@@ -6,13 +6,16 @@ import json
 import string
 from collections.abc import Callable, Mapping, Sequence
 
-from ..core.diagnostics import CATALOGUE, Diagnostic
-from ..core.i18n import Lang, label
+from ..core.diagnostics import CATALOGUE, Diagnostic, Severity
+from ..core.i18n import Lang, in_lang
+from ..core.labels import label
+
+SEVERITY_WORDS: Mapping[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def as_text(diagnostic: Diagnostic, lang: Lang) -> str:
     """`file:line:col: error A305 message` and, on the next line, the hint."""
-    severity = label(diagnostic.severity.value, lang)
+    severity = label(SEVERITY_WORDS[diagnostic.severity], lang)
     place = diagnostic.file
     if diagnostic.line:  # 0: the file as a whole
         place += f":{diagnostic.line}:{diagnostic.column}"
@@ -86,12 +89,16 @@ def _template(text: str) -> str:
 
 def catalogue_table(lang: Lang) -> str:
     """Every diagnostic code as a Markdown table (docs/diagnostics.md holds it, tested)."""
-    headers = ("code", "severity", "message", "hint") if lang == "en" else (
-        "kód", "súlyosság", "üzenet", "tipp"
+    headers = (
+        in_lang("code", "kód", lang),
+        in_lang("severity", "súlyosság", lang),
+        in_lang("message", "üzenet", lang),
+        in_lang("hint", "tipp", lang),
     )
     rows = [f"| {' | '.join(headers)} |", "|---|---|---|---|"]
     for entry in CATALOGUE.values():
-        message, hint = (entry.hu, entry.hint_hu) if lang == "hu" else (entry.en, entry.hint_en)
-        severity = label(entry.severity.value, lang)
+        message = in_lang(entry.en, entry.hu, lang)
+        hint = in_lang(entry.hint_en, entry.hint_hu, lang)
+        severity = label(SEVERITY_WORDS[entry.severity], lang)
         rows.append(f"| {entry.code} | {severity} | {_template(message)} | {_template(hint)} |")
     return "\n".join(rows) + "\n"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from ..compute.tables import Cell, Column
-from ..core.i18n import LABELS, Lang, format_date, format_number, format_percent, label, unit_label
+from ..compute.tables import Cell, Column, ExportTable
+from ..core.i18n import Lang, format_date, format_number, format_percent
+from ..core.labels import label, unit_label
 
 # A spreadsheet runs a text cell starting with one of these as a formula (CSV injection).
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -30,8 +32,8 @@ def code_text(column: Column, value: str, lang: Lang) -> str:
     """A unit or code value in words (`óra`, `teljesült`); a code without a label stays as it is."""
     if column.kind == "unit":
         return unit_label(value, lang)
-    key = f"{column.codes}_{value}"
-    return label(key, lang) if key in LABELS else value
+    key = column.codes.get(value)
+    return label(key, lang) if key is not None else value
 
 
 def machine_text(column: Column, value: Cell, decimal_mark: str = ".") -> str:
@@ -56,3 +58,16 @@ def human_text(column: Column, value: Cell, lang: Lang) -> str:
             format_percent(value, lang) if column.kind == "percent" else format_number(value, lang)
         )
     return code_text(column, value, lang) if column.kind in {"unit", "code"} else value
+
+
+_TITLES: Mapping[str, str] = {
+    "indicators": "export_title_indicators",
+    "entries": "export_title_entries",
+}
+
+
+def export_title(table: ExportTable, lang: Lang) -> str:
+    """`Mutatók, 2010-03 (állapot: 2010-04-01)`: what the export holds, of which period."""
+    return label(
+        _TITLES[table.kind], lang, period=table.period.label, as_of=table.as_of.isoformat()
+    )

@@ -8,8 +8,9 @@ from __future__ import annotations
 from tabulate import tabulate
 
 from ..compute.tables import ExportTable
-from ..core.i18n import Lang, label
-from .export_cells import human_text
+from ..core.i18n import Lang
+from ..core.labels import label
+from .export_cells import export_title, human_text
 
 _RIGHT_ALIGNED = frozenset({"number", "percent"})
 
@@ -28,9 +29,7 @@ def render(table: ExportTable, lang: Lang = "en") -> bytes:
         if index > 0 and not column.detail and any(row[index] is not None for row in table.rows)
     ]
     columns = [table.columns[index] for index in shown]
-    title = label(
-        f"export_title_{table.kind}", lang, period=table.period.label, as_of=table.as_of.isoformat()
-    )
+    title = export_title(table, lang)
     parts = [f"# {_escaped(title)}"]
     for project in table.projects:
         rows = [

@@ -22,8 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from ..compute.tables import Cell, Column, ExportTable, Row
-from ..core.i18n import Lang, label
-from .export_cells import code_text, is_formula_like
+from ..core.i18n import Lang
+from ..core.labels import label
+from .export_cells import code_text, export_title, is_formula_like
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 _SHEET_TITLE_MAX = 31  # Excel's limit
@@ -49,9 +50,7 @@ def render(table: ExportTable, lang: Lang = "en") -> bytes:
         )
     stamp = dt.datetime.combine(table.as_of, dt.time())
     workbook.properties.creator = "szaktar"
-    workbook.properties.title = label(
-        f"export_title_{table.kind}", lang, period=table.period.label, as_of=table.as_of.isoformat()
-    )
+    workbook.properties.title = export_title(table, lang)
     workbook.properties.created = stamp
     workbook.properties.modified = stamp
     buffer = io.BytesIO()

@@ -6,7 +6,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ..compute.gaps import Place, ProjectGaps
-from ..core.i18n import Lang, format_date, format_number, label, sentence
+from ..core.i18n import Lang, format_date, format_number
+from ..core.labels import label, sentence
 from ..core.numbers import json_number
 from .tables import Report, Section, Table
 from .words import place, places, runs
@@ -132,7 +133,7 @@ def _section(gaps: ProjectGaps, lang: Lang) -> Section:
 def _table(
     key: str, lang: Lang, columns: Sequence[str], right: frozenset[int] = frozenset()
 ) -> Table:
-    headers = [label(f"gaps_col_{column}", lang) for column in columns]
+    headers = [label(column, lang) for column in columns]
     return Table(label(key, lang), headers, right=right)
 
 
@@ -142,14 +143,16 @@ def _add(table: Table, row: list[str]) -> None:
 
 
 def _empty_months(gaps: ProjectGaps, lang: Lang) -> Table:
-    table = _table("gaps_empty_months", lang, ("month", "count"), frozenset({1}))
+    columns = ("gaps_col_month", "gaps_col_count")
+    table = _table("gaps_empty_months", lang, columns, frozenset({1}))
     for months, count in runs(gaps.empty_months):
         _add(table, [months, str(count)])
     return table
 
 
 def _silent_groups(gaps: ProjectGaps, lang: Lang) -> Table:
-    table = _table("gaps_silent_groups", lang, ("indicator", "group", "periods"))
+    columns = ("gaps_col_indicator", "gaps_col_group", "gaps_col_periods")
+    table = _table("gaps_silent_groups", lang, columns)
     for silent in gaps.silent_groups:
         periods = ", ".join(
             text if count == 1 else f"{text} ({count})" for text, count in runs(silent.periods)
@@ -159,14 +162,22 @@ def _silent_groups(gaps: ProjectGaps, lang: Lang) -> Table:
 
 
 def _after_as_of(gaps: ProjectGaps, lang: Lang) -> Table:
-    table = _table("gaps_after_as_of", lang, ("place", "date", "activity"))
+    columns = ("gaps_col_place", "gaps_col_date", "gaps_col_activity")
+    table = _table("gaps_after_as_of", lang, columns)
     for found in gaps.after_as_of:
         _add(table, [place(found.file, found.line), format_date(found.date, lang), found.activity])
     return table
 
 
 def _unsplit(gaps: ProjectGaps, lang: Lang) -> Table:
-    columns = ("indicator", "dimension", "total", "parts", "difference", "entries")
+    columns = (
+        "gaps_col_indicator",
+        "gaps_col_dimension",
+        "gaps_col_total",
+        "gaps_col_parts",
+        "gaps_col_difference",
+        "gaps_col_entries",
+    )
     table = _table("gaps_unsplit", lang, columns, frozenset({2, 3, 4}))
 
     def amount(value: float | None) -> str:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..compute.history import FigureHistory, Revision
 from ..compute.provenance import Contribution
-from ..core.i18n import Lang, format_date, format_number, label
+from ..core.i18n import Lang, format_date, format_number, localised
+from ..core.labels import label
 from ..core.model import Indicator
 from ..core.numbers import json_number
+from ..read.git import GitNote
 from .tables import Report, Section, Table
 from .words import place, quantity
 
@@ -27,10 +29,15 @@ COLUMNS: tuple[str, ...] = (
     "after",
 )
 SHORT_COMMIT = 10
+# Why a project has no history of changes.
+_GIT_NOTES: Mapping[GitNote, str] = {
+    "no_git": "history_no_git",
+    "not_tracked": "history_not_tracked",
+}
 
 
 def report(found: FigureHistory, indicator: Indicator, lang: Lang) -> Report:
-    name = indicator.name_en if lang == "en" and indicator.name_en else indicator.name
+    name = localised(indicator.name, indicator.name_en, lang)
     return Report(
         COLUMNS,
         lambda: [_section(found, indicator, name, lang)],
@@ -56,7 +63,7 @@ def _section(found: FigureHistory, indicator: Indicator, name: str, lang: Lang) 
     )
     subheading = label("history_value", lang, as_of=format_date(found.as_of, lang), value=value)
     if found.git is not None:
-        subheading += "\n" + label(f"history_{found.git}", lang)
+        subheading += "\n" + label(_GIT_NOTES[found.git], lang)
     title = label("history_title", lang, indicator=f"{name} ({found.indicator})")
     return Section(title, subheading, tables)
 
@@ -95,7 +102,8 @@ def _rows(found: FigureHistory) -> Iterator[dict[str, object]]:
 
 
 def _entries(found: FigureHistory, lang: Lang) -> Table:
-    headers = [label(f"history_col_{key}", lang) for key in ("place", "date", "amount", "evidence")]
+    keys = ("history_col_place", "history_col_date", "history_col_amount", "history_col_evidence")
+    headers = [label(key, lang) for key in keys]
     table = Table(label("history_entries", lang), headers, right=frozenset({2}))
     for item in found.contributions:
         amount = (
@@ -113,9 +121,15 @@ def _entries(found: FigureHistory, lang: Lang) -> Table:
 def _changes(found: FigureHistory, lang: Lang) -> Table | None:
     if found.git is not None:
         return None
-    keys = ("commit", "date", "author", "subject", "change")
+    keys = (
+        "history_col_commit",
+        "history_col_date",
+        "history_col_author",
+        "history_col_subject",
+        "history_col_change",
+    )
     table = Table(
-        label("history_changes", lang), [label(f"history_col_{key}", lang) for key in keys]
+        label("history_changes", lang), [label(key, lang) for key in keys]
     )
 
     def figure(value: float | None) -> str:

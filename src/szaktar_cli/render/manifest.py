@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..core.i18n import Lang, format_date, label
+from ..core.i18n import Lang, format_date
+from ..core.labels import label
 from ..core.model import Closing, Reopening
 
 

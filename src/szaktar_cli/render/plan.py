@@ -7,19 +7,21 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from ..compute.planning import PlanItem, ProjectPlan, Verdict
-from ..core.i18n import Lang, format_date, format_month, format_number, label, sentence
+from ..core.i18n import Lang, format_date, format_month, format_number
+from ..core.labels import label, sentence
 from ..core.numbers import json_number
+from ..core.statuses import State
 from .tables import Report, Section, Table
 from .words import quantity
 
-# The colour of a verdict: that of the status it resembles.
-_STATE_OF: Mapping[Verdict, str] = {
-    "needed": "on_track",
-    "not_started": "not_started",
-    "unreachable": "behind",
-    "at_risk": "behind",
-    "missed": "missed",
-    "unknown": "unknown",
+# A verdict's word, and the state whose look it takes (that of the status it resembles).
+_VERDICTS: Mapping[Verdict, tuple[str, State]] = {
+    "needed": ("plan_needed", "on_track"),
+    "not_started": ("plan_not_started", "not_started"),
+    "unreachable": ("plan_unreachable", "behind"),
+    "at_risk": ("plan_at_risk", "behind"),
+    "missed": ("plan_missed", "missed"),
+    "unknown": ("plan_unknown", "unknown"),
 }
 
 COLUMNS: tuple[str, ...] = (
@@ -102,19 +104,19 @@ def _rows(plan: ProjectPlan, lang: Lang) -> Iterator[dict[str, object]]:
 
 def _section(plan: ProjectPlan, lang: Lang) -> Section:
     headers = [
-        label(f"plan_col_{key}", lang)
+        label(key, lang)
         for key in (
-            "indicator",
-            "scope",
-            "actual",
-            "target",
-            "remaining",
-            "deadline",
-            "months_left",
-            "per_month",
-            "per_week",
-            "best_month",
-            "verdict",
+            "plan_col_indicator",
+            "plan_col_scope",
+            "plan_col_actual",
+            "plan_col_target",
+            "plan_col_remaining",
+            "plan_col_deadline",
+            "plan_col_months_left",
+            "plan_col_per_month",
+            "plan_col_per_week",
+            "plan_col_best_month",
+            "plan_col_verdict",
         )
     ]
     table = Table("", headers, right=frozenset({2, 3, 4, 6, 7, 8}), state_column=10)
@@ -132,10 +134,10 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
                 quantity(need.per_month, unit, lang, decimals=1) if need else "",
                 quantity(need.per_week, unit, lang, decimals=1) if need else "",
                 _best(item, lang),
-                label(f"plan_{item.verdict}", lang),
+                label(_VERDICTS[item.verdict][0], lang),
             ]
         )
-        table.states.append(_STATE_OF[item.verdict])
+        table.states.append(_VERDICTS[item.verdict][1])
     title = label("plan_title", lang, as_of=format_date(plan.as_of, lang))
     if not plan.items:
         nothing = label("plan_nothing" if plan.clear else "plan_no_targets", lang)

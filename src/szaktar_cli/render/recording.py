@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..compute.changes import IndicatorChange
-from ..core.i18n import Lang, format_number, format_percent, label, unit_label
+from ..core.i18n import Lang, format_number, format_percent, localised
+from ..core.labels import label, unit_label
 from ..write.recording import Recording
 
 
@@ -19,7 +20,7 @@ def _number(value: float | None, unit: str, lang: Lang) -> str:
 
 def change_line(change: IndicatorChange, lang: Lang) -> str:
     """`Konzultációs órák: 1 236 → 1 239 / 3 000 óra`."""
-    named = change.name_en if lang == "en" and change.name_en else change.name
+    named = localised(change.name, change.name_en, lang)
     name = f"{named} ({change.scope})" if change.scope else named
     before, after = (
         _number(change.before, change.unit, lang),

@@ -19,37 +19,19 @@ from itertools import groupby
 from string import Template
 
 from ..compute.charts import (
-    Bars,
     BreakdownBars,
-    BurnUp,
     Chart,
-    GroupGrid,
     PortfolioBars,
     ProjectCharts,
     portfolio,
 )
 from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
-from ..core.i18n import (
-    Lang,
-    format_date,
-    format_number,
-    format_percent,
-    format_quantity,
-    label,
-)
+from ..core.i18n import Lang, format_date, format_number, format_percent, localised
+from ..core.labels import format_quantity, label
 from ..core.model import Project, Unknown
+from ..core.statuses import LOOKS, NOTE_WORDS, Status
 from .svg_charts import is_wide, render_svg
-from .words import dimension_name, target_text
-
-STATUS_SYMBOL: dict[str, str] = {
-    "met": "✓",
-    "on_track": "→",
-    "behind": "↓",
-    "missed": "✗",
-    "not_started": "○",
-    "no_target": "·",
-    "unknown": "?",
-}
+from .words import chart_summary, dimension_name, indicator_target
 
 
 @cache
@@ -165,14 +147,15 @@ def _portfolio_section(
     )
 
 
-def _status_badges(counts: Mapping[str, int], lang: Lang) -> str:
+def _status_badges(counts: Mapping[Status, int], lang: Lang) -> str:
     badges = [_status_badge(status, lang, count) for status, count in counts.items() if count]
     return el("div", *badges, class_="summary-badges") if badges else "–"
 
 
-def _status_badge(status: str, lang: Lang, count: int | None = None) -> str:
-    word = label(f"status_{status}", lang)
-    symbol = el("span", STATUS_SYMBOL[status], class_="symbol", aria_hidden="true")
+def _status_badge(status: Status, lang: Lang, count: int | None = None) -> str:
+    look = LOOKS[status]
+    word = label(look.word, lang)
+    symbol = el("span", look.symbol, class_="symbol", aria_hidden="true")
     return el(
         "span",
         symbol,
@@ -190,7 +173,9 @@ def _project_section(project: Project, charts: ProjectCharts, lang: Lang) -> str
     other_title = project.title if lang == "en" and project.title_en else project.title_en
     targeted = [indicator for indicator in status.indicators if indicator.target is not None]
     tracked = [indicator for indicator in status.indicators if indicator.target is None]
-    counts = {str(name): count for name, count in status.counts().items() if name != "no_target"}
+    counts: dict[Status, int] = {
+        name: count for name, count in status.counts().items() if name != "no_target"
+    }
     by_id = {indicator.id: indicator for indicator in status.indicators}
     parts = [
         el("h2", text(status.display_title(lang))),
@@ -313,7 +298,7 @@ def _indicator_note(indicator: IndicatorStatus, lang: Lang) -> str:
     if indicator.done_on is not None:
         notes.append(label("report_done_on", lang, date=format_date(indicator.done_on, lang)))
     if indicator.note is not None:
-        notes.append(label(f"status_note_{indicator.note}", lang))
+        notes.append(label(NOTE_WORDS[indicator.note], lang))
     return "".join(el("span", text(note), class_="note") for note in notes)
 
 
@@ -340,22 +325,6 @@ def _progress(indicator: IndicatorStatus, lang: Lang) -> str:
     met = sum(1 for cell in cells if cell.met)
     detail = el("span", text(label(key, lang, met=met, judged=len(cells))), class_="note")
     return el("div", bar, shown, class_="progress") + detail
-
-
-def indicator_target(project: Project, indicator: IndicatorStatus, lang: Lang) -> str:
-    """`legalább 3 000 óra`, `at least 64 hours per month, for each team`, `… by 31 Aug 2012`."""
-    target = indicator.target
-    if target is None:
-        return "–"
-    group = target.per_group
-    return target_text(
-        target,
-        indicator.unit,
-        lang,
-        words=True,
-        dimension_name=dimension_name(project, group, lang) if group is not None else None,
-        deadline=target.by,
-    )
 
 
 # --- Figures ---------------------------------------------------------------------------------
@@ -403,44 +372,10 @@ def _figure(chart: Chart, chart_id: str, title: str, summary_html: str, lang: La
     )
 
 
-def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
-    """The chart in one sentence: for readers who do not see it, and for everyone's first glance."""
-    unit = indicator.unit
-    if isinstance(chart, BurnUp):
-        if indicator.expected_to_date is None and indicator.forecast is None:
-            return label(
-                "report_actual_summary", lang, actual=_plain_quantity(indicator.actual, unit, lang)
-            )
-        return label(
-            "report_burnup_summary",
-            lang,
-            actual=_plain_quantity(indicator.actual, unit, lang),
-            expected=_plain_quantity(indicator.expected_to_date, unit, lang),
-            forecast=_plain_quantity(indicator.forecast, unit, lang),
-        )
-    if isinstance(chart, Bars) and chart.axis == "group":
-        met = sum(1 for bar in chart.bars if bar.status == "met")
-        return label("report_groups_summary", lang, met=met, count=len(chart.bars))
-    if isinstance(chart, Bars | GroupGrid):
-        if isinstance(chart, Bars):
-            states = [bar.status for bar in chart.bars]
-        else:
-            states = [state for row in chart.statuses for state in row]
-        met, missed, running = (states.count(name) for name in ("met", "missed", "in_progress"))
-        extra = label("report_cells_in_progress", lang, count=running) if running else ""
-        key = "report_grid_summary" if isinstance(chart, GroupGrid) else "report_cells_summary"
-        return label(key, lang, met=met, judged=met + missed, in_progress=extra)
-    return ""
-
-
-def _plain_quantity(value: float | None, unit: str, lang: Lang) -> str:
-    return "–" if value is None else format_quantity(value, unit, lang, decimals=1)
-
-
 def _facts_table(project: Project, lang: Lang) -> str:
     rows = []
     for fact in project.facts:
-        name = fact.label_en if lang == "en" and fact.label_en else fact.label
+        name = localised(fact.label, fact.label_en, lang)
         if isinstance(fact.value, Unknown):
             value = _unknown(lang, fact.value.unknown)
         else:

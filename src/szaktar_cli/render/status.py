@@ -11,9 +11,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
-from ..core.i18n import Lang, format_date, format_percent, label
+from ..core.i18n import Lang, format_date, format_percent
+from ..core.labels import label
 from ..core.numbers import json_number
-from ..core.statuses import STATUSES, Status
+from ..core.statuses import NOTE_WORDS, STATUSES, Status
 from .tables import Report, Section, Table
 from .words import dimension_name, quantity, state_word, target_text
 
@@ -77,7 +78,7 @@ def actual_text(item: IndicatorStatus, lang: Lang) -> str:
 
 def status_text(item: IndicatorStatus, lang: Lang) -> str:
     word = state_word(item.status, lang)
-    return f"{word} ({label(f'status_note_{item.note}', lang)})" if item.note else word
+    return f"{word} ({label(NOTE_WORDS[item.note], lang)})" if item.note else word
 
 
 def _date_or_unknown(value: dt.date | None, lang: Lang) -> str:
@@ -141,8 +142,16 @@ def indicator_table(
     result: ProjectStatus, project: Project | None, lang: Lang, items: Sequence[IndicatorStatus]
 ) -> Table:
     headers = [
-        label(f"status_col_{key}", lang)
-        for key in ("indicator", "actual", "target", "percent", "expected", "forecast", "status")
+        label(key, lang)
+        for key in (
+            "status_col_indicator",
+            "status_col_actual",
+            "status_col_target",
+            "status_col_percent",
+            "status_col_expected",
+            "status_col_forecast",
+            "status_col_status",
+        )
     ]
     table = Table(
         "", headers, right=frozenset({1, 3, 4, 5}), state_column=6,
@@ -175,8 +184,14 @@ def indicator_table(
 def shortfall_table(items: Sequence[IndicatorStatus], lang: Lang) -> Table | None:
     """The judged periods (and group × period cells) that fell short, a few per indicator."""
     headers = [
-        label(f"status_col_{key}", lang)
-        for key in ("indicator", "period", "group", "actual", "target")
+        label(key, lang)
+        for key in (
+            "status_col_indicator",
+            "status_col_period",
+            "status_col_group",
+            "status_col_actual",
+            "status_col_target",
+        )
     ]
     table = Table(label("status_shortfalls", lang), headers, right=frozenset({3}))
     hidden = 0

@@ -2,7 +2,7 @@
 
 Deterministic output: a fixed hash salt per chart (unique ids when several SVGs share a
 page), text kept as text (`svg.fonttype: none`, so the page's DOM holds the labels), and
-no date in the metadata. matplotlib is imported inside the functions: it is slow to load.
+no date in the metadata. matplotlib is slow to load: only `szaktar report` imports this module.
 
 Colour never carries meaning alone: lines differ in style and are named in the legend;
 missed periods are hatched and every grid cell shows its number; the page repeats each
@@ -15,68 +15,40 @@ import io
 import math
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: SVG only
+
+from matplotlib.axes import Axes  # after the backend is chosen
+from matplotlib.collections import PatchCollection
+from matplotlib.dates import AutoDateLocator, num2date
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..compute.charts import (
-    CELL_STATUSES,
-    STATUS_ORDER,
     Bars,
     BreakdownBars,
     BurnUp,
-    CellStatus,
     Chart,
     GroupGrid,
     Point,
     PortfolioBars,
 )
-from ..core.i18n import Lang, format_date, format_month, format_number, format_quantity, label
+from ..core.i18n import Lang, format_date, format_month, format_number
+from ..core.labels import format_quantity, label
+from ..core.statuses import CHART_STATES, LOOKS, TARGET_STATUSES, ChartState
 from .words import period_label
 
-if TYPE_CHECKING:
-    from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
-
-# Okabe–Ito hues (distinguishable with the common colour-vision deficiencies), darkened
-# where numbers are written on them in white (contrast at least 4.5:1).
+# Okabe–Ito hues (distinguishable with the common colour-vision deficiencies); the colours of
+# each state (a bar, a cell) are its Look in core/statuses.py.
 ACTUAL = "#0072B2"
 TARGET = "#1f2937"
 EXPECTED = "#6b7280"
 FORECAST = "#56B4E9"
 CHECKPOINT = "#E69F00"
-STATUS_FILL: dict[CellStatus, str] = {
-    "met": "#00785a",
-    "on_track": "#56B4E9",
-    "in_progress": "#56B4E9",
-    "behind": "#E69F00",
-    "missed": "#b6470b",
-    "partial": "#d1d5db",
-    "not_started": "#e5e7eb",
-    "unknown": "#9ca3af",
-    "future": "#f3f4f6",
-}
-# Every state but "met" has its own pattern, so the grid reads without colour too.
-STATUS_HATCH: dict[CellStatus, str] = {
-    "met": "",
-    "on_track": "\\\\",
-    "in_progress": "\\\\",
-    "behind": "--",
-    "missed": "///",
-    "partial": "..",
-    "not_started": "",
-    "unknown": "xx",
-    "future": "",
-}
-STATUS_TEXT: dict[CellStatus, str] = {
-    "met": "#ffffff",
-    "on_track": "#0b2540",
-    "in_progress": "#0b2540",
-    "behind": "#111827",
-    "missed": "#ffffff",
-    "partial": "#1f2937",
-    "not_started": "#374151",
-    "unknown": "#111827",
-    "future": "#6b7280",
-}
 
 # Figure widths match the page's columns (a chart in a half column, a wide one across the
 # card), so that the 10 pt text of every chart shows at about the page's own text size.
@@ -111,10 +83,6 @@ _SIZE = re.compile(r' width="[\d.]+pt" height="[\d.]+pt"')
 
 def render_svg(chart: Chart, chart_id: str, lang: Lang) -> str:
     """One chart as an `<svg>` element to inline in HTML (it scales to its container)."""
-    import matplotlib  # noqa: PLC0415  # slow import: only when a chart is drawn
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure  # noqa: PLC0415
 
     with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"szaktar:{chart_id}"}):
         width = WIDE_WIDTH_IN if is_wide(chart) else WIDTH_IN
@@ -148,7 +116,6 @@ def _height(chart: Chart) -> float:
 
 def _number_axis(axis: Any, lang: Lang, *, whole: bool = False) -> None:
     """Locale-formatted ticks; whole numbers only for counts (no `0,5 meetings`)."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: PLC0415
 
     axis.set_major_locator(MaxNLocator(nbins=6, min_n_ticks=2 if whole else 3, integer=whole))
     axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, lang, decimals=1)))
@@ -175,8 +142,6 @@ _NAN = float("nan")
 
 def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
     assert isinstance(chart, BurnUp)
-    from matplotlib.dates import AutoDateLocator  # noqa: PLC0415
-    from matplotlib.ticker import FuncFormatter  # noqa: PLC0415
 
     ax: Axes = figure.add_subplot()
     if chart.expected:
@@ -251,7 +216,6 @@ def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
 
 
 def _month_tick(number: float, lang: Lang) -> str:
-    from matplotlib.dates import num2date  # noqa: PLC0415
 
     return format_month(num2date(number).date(), lang)  # type: ignore[no-untyped-call]
 
@@ -262,26 +226,27 @@ _BACKING = {"boxstyle": "round,pad=0.15", "linewidth": 0}
 _FRACTIONAL_UNITS = frozenset({"hour", "percent", "HUF", "day"})
 
 
-def _status_patches(statuses: Iterable[CellStatus], lang: Lang) -> list[Any]:
-    from matplotlib.patches import Patch  # noqa: PLC0415
+def _status_patches(statuses: Iterable[ChartState], lang: Lang) -> list[Any]:
 
-    shown = sorted(set(statuses), key=CELL_STATUSES.index)
+    present = set(statuses)
+    shown = [state for state in CHART_STATES if state in present]
     return [
         Patch(
-            facecolor=STATUS_FILL[status],
-            hatch=STATUS_HATCH[status],
-            edgecolor=_edge(status),
-            label=label(f"cell_{status}", lang),
+            facecolor=LOOKS[state].fill,
+            hatch=LOOKS[state].hatch,
+            edgecolor=_edge(state),
+            label=label(LOOKS[state].legend or LOOKS[state].word, lang),
         )
-        for status in shown
+        for state in shown
     ]
 
 
-def _edge(status: CellStatus) -> str:
-    return "#9ca3af" if status in ("future", "partial") else STATUS_FILL[status]
+def _edge(state: ChartState) -> str:
+    return "#9ca3af" if state in ("future", "partial") else LOOKS[state].fill
 
 
-_CELL_SYMBOL: dict[CellStatus, str] = {"met": "✓", "missed": "✗", "behind": "↓"}
+# The states whose symbol a bar carries: judged bars say how they stand without colour.
+_MARKED: frozenset[ChartState] = frozenset({"met", "missed", "behind"})
 
 
 def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
@@ -293,22 +258,21 @@ def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
             position,
             bar.value or 0,
             width=0.75,
-            color=STATUS_FILL[bar.status],
-            hatch=STATUS_HATCH[bar.status],
+            color=LOOKS[bar.status].fill,
+            hatch=LOOKS[bar.status].hatch,
             edgecolor=_edge(bar.status),
             linewidth=0.8,
         )
-        symbol = _CELL_SYMBOL.get(bar.status)
-        if symbol:  # judged bars say how they stand without colour, even at zero height
+        if bar.status in _MARKED:  # even at zero height
             ax.annotate(
-                symbol,
+                LOOKS[bar.status].symbol,
                 (position, bar.value or 0),
                 xytext=(0, 2),
                 textcoords="offset points",
                 ha="center",
                 va="bottom",
                 fontsize=8,
-                color=STATUS_FILL[bar.status],
+                color=LOOKS[bar.status].fill,
                 fontweight="bold",
             )
     handles = _target_lines(ax, chart, lang) + _status_patches(
@@ -341,11 +305,9 @@ def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
 
 def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
     assert isinstance(chart, GroupGrid)
-    from matplotlib.collections import PatchCollection  # noqa: PLC0415
-    from matplotlib.patches import Rectangle  # noqa: PLC0415
 
     ax: Axes = figure.add_subplot()
-    cells: dict[CellStatus, list[Rectangle]] = {}
+    cells: dict[ChartState, list[Rectangle]] = {}
     for row, (values, statuses) in enumerate(zip(chart.values, chart.statuses, strict=True)):
         for column, (value, status) in enumerate(zip(values, statuses, strict=True)):
             cells.setdefault(status, []).append(Rectangle((column, row), 1, 1))
@@ -358,11 +320,11 @@ def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
                     ha="center",
                     va="center",
                     fontsize=7,
-                    color=STATUS_TEXT[status],
+                    color=LOOKS[status].ink,
                     fontweight="bold",
                     # on a hatched cell the number gets a plain backing to stay legible
-                    bbox=_BACKING | {"facecolor": STATUS_FILL[status]}
-                    if STATUS_HATCH[status]
+                    bbox=_BACKING | {"facecolor": LOOKS[status].fill}
+                    if LOOKS[status].hatch
                     else None,
                     in_layout=False,  # inside the axes: no need to measure hundreds of labels
                 )
@@ -370,8 +332,8 @@ def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
         ax.add_collection(
             PatchCollection(
                 rectangles,
-                facecolor=STATUS_FILL[status],
-                hatch=STATUS_HATCH[status] or None,
+                facecolor=LOOKS[status].fill,
+                hatch=LOOKS[status].hatch or None,
                 edgecolor="#ffffff",
                 linewidth=1.2,
             ),
@@ -436,8 +398,8 @@ def _draw_portfolio(figure: Figure, chart: Chart, lang: Lang) -> None:
                     count,
                     left=left,
                     height=0.7,
-                    color=STATUS_FILL[status],
-                    hatch=STATUS_HATCH[status],
+                    color=LOOKS[status].fill,
+                    hatch=LOOKS[status].hatch,
                     edgecolor="#ffffff",
                     linewidth=0.8,
                 )
@@ -451,17 +413,18 @@ def _draw_portfolio(figure: Figure, chart: Chart, lang: Lang) -> None:
     ax.grid(visible=False, axis="y")
     _number_axis(ax.xaxis, lang, whole=True)
     ax.set_xlabel(label("report_targets_axis", lang), fontsize=9)
-    from matplotlib.patches import Patch  # noqa: PLC0415
 
     shown = [
-        status for status in STATUS_ORDER if any(dict(row.counts).get(status) for row in chart.rows)
+        status
+        for status in TARGET_STATUSES
+        if any(dict(row.counts).get(status) for row in chart.rows)
     ]
     handles = [
         Patch(
-            facecolor=STATUS_FILL[status],
-            hatch=STATUS_HATCH[status],
+            facecolor=LOOKS[status].fill,
+            hatch=LOOKS[status].hatch,
             edgecolor="#ffffff",
-            label=label(f"status_{status}", lang),
+            label=label(LOOKS[status].word, lang),
         )
         for status in shown
     ]

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..core.numbers import json_number
+from ..core.statuses import LOOKS, State
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -29,17 +30,6 @@ _TABULATE_FORMATS: dict[TextFormat, str] = {
     "markdown": "pipe",
     "github": "github",
 }
-_STYLES: dict[str, str] = {
-    "met": "green",
-    "on_track": "green",
-    "behind": "yellow",
-    "missed": "bold red",
-    "unknown": "magenta",
-    "not_started": "dim",
-    "no_target": "dim",
-    "in_progress": "cyan",
-    "partial": "dim",
-}
 
 
 @dataclass(slots=True)
@@ -49,7 +39,7 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list[str]] = field(default_factory=list)
-    states: list[str | None] = field(default_factory=list)  # each row's status code, for colour
+    states: list[State | None] = field(default_factory=list)  # how each row stands, for colour
     right: frozenset[int] = frozenset()  # columns of numbers
     state_column: int | None = None
     footer: str | None = None
@@ -150,7 +140,7 @@ def _as_blocks(table: Table, columns: Sequence[int]) -> list[RenderableType]:
         first = Text(row[0], style="bold")
         if state_column is not None and row[state_column]:
             first.append(" — ")
-            first.append(row[state_column], style=_STYLES.get(state or "", ""))
+            first.append(row[state_column], style=LOOKS[state].terminal if state else "")
         details = " · ".join(
             f"{table.headers[index]}: {row[index]}"
             for index in columns
@@ -191,7 +181,7 @@ def as_rich(parts: Sequence[Section], width: int | None = None) -> list[Renderab
                     min_width=widest if unbroken else min(widest, NAME_MIN_WIDTH),
                 )
             for row, state in zip(table.rows, table.states, strict=True):
-                style = _STYLES.get(state or "", "")
+                style = LOOKS[state].terminal if state else ""
                 cells = {index: Text(row[index]) for index in columns}
                 if state is not None:
                     column = table.state_column if table.state_column is not None else 0

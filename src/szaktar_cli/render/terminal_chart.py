@@ -12,42 +12,23 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from ..compute.charts import CELL_STATUSES, Bars, BurnUp, CellStatus, Chart, GroupGrid, Point
+import plotext
+
+from ..compute.charts import Bars, BurnUp, Chart, GroupGrid, Point
 from ..compute.results import IndicatorStatus
-from ..core.i18n import Lang, format_date, format_month, format_number, format_quantity, label
+from ..core.i18n import Lang, format_date, format_month, format_number
+from ..core.labels import format_quantity, label
 from ..core.model import Project
 from ..core.periods import periods_between
-from .report_html import chart_summary, indicator_target
-from .words import period_label
+from ..core.statuses import CHART_STATES, LOOKS, ChartState
+from .words import chart_summary, indicator_target, period_label
 
-CELL_SYMBOL: dict[CellStatus, str] = {
-    "met": "✓",
-    "on_track": "→",
-    "in_progress": "…",
-    "behind": "↓",
-    "missed": "✗",
-    "partial": "~",
-    "not_started": "○",
-    "unknown": "?",
-    "future": "·",
-}
 # plotext glyphs and colours of each line (the glyphs carry the meaning, colour repeats it)
 _ACTUAL = ("braille", "blue")
 _EXPECTED = ("·", "gray")
 _FORECAST = ("-", "cyan")
 _CHECKPOINT = ("◆", "yellow")
 _TARGET_STYLE = "dotted"
-_BAR_MARKER: dict[CellStatus, tuple[str, str]] = {
-    "met": ("█", "green"),
-    "on_track": ("░", "cyan"),
-    "in_progress": ("░", "cyan"),
-    "behind": ("▒", "orange"),
-    "missed": ("▒", "red"),
-    "partial": ("░", "gray"),
-    "not_started": (" ", "gray"),
-    "unknown": ("?", "gray"),
-    "future": (" ", "gray"),
-}
 
 
 def chart_title(project: Project, status: IndicatorStatus, chart: Chart, lang: Lang) -> str:
@@ -57,7 +38,7 @@ def chart_title(project: Project, status: IndicatorStatus, chart: Chart, lang: L
         for part in (
             status.display_name(lang),
             indicator_target(project, status, lang) if status.target else "",
-            label(f"status_{status.status}", lang),
+            label(LOOKS[status.status].word, lang),
         )
         if part and part != "–"
     )
@@ -81,8 +62,6 @@ def render_chart(
 
 
 def _figure(width: int, height: int) -> Any:
-    import plotext  # noqa: PLC0415  # slow import: only when a chart is drawn
-
     plotext.terminal.limit(width=False, height=False)  # the size asked for, not the one detected
     figure = plotext.figure
     figure.clear()
@@ -92,8 +71,6 @@ def _figure(width: int, height: int) -> Any:
 
 
 def _marker(glyph: str, colour: str) -> Any:
-    import plotext  # noqa: PLC0415
-
     return plotext.marker(glyph, colour)
 
 
@@ -180,12 +157,12 @@ def _bars(chart: Bars, lang: Lang, width: int, height: int, color: bool) -> tupl
     figure = _figure(width, height)
     positions = list(range(1, len(chart.bars) + 1))
     values = [bar.value or 0 for bar in chart.bars]
-    markers = [_marker(*_BAR_MARKER[bar.status]) for bar in chart.bars]
+    markers = [_marker(*LOOKS[bar.status].marker) for bar in chart.bars]
     figure.draw(figure.bar(positions, values, marker=markers, width=0.7))
     for position, bar in zip(positions, chart.bars, strict=True):
         if bar.status not in ("future", "not_started"):
             figure.draw(
-                figure.text(position, bar.value or 0, CELL_SYMBOL[bar.status], alignment="center")
+                figure.text(position, bar.value or 0, LOOKS[bar.status].symbol, alignment="center")
             )
     legend = []
     for bound, key in ((chart.target_min, "chart_target"), (chart.target_max, "chart_target_max")):
@@ -203,13 +180,19 @@ def _bars(chart: Bars, lang: Lang, width: int, height: int, color: bool) -> tupl
     return _text(figure, color), "   ".join([*legend, _cell_legend(statuses, lang)])
 
 
-def _statuses(chart: GroupGrid) -> list[CellStatus]:
+def _statuses(chart: GroupGrid) -> list[ChartState]:
     return [status for row in chart.statuses for status in row]
 
 
-def _cell_legend(statuses: Sequence[CellStatus], lang: Lang) -> str:
-    shown = sorted(set(statuses), key=CELL_STATUSES.index)
-    return "   ".join(f"{CELL_SYMBOL[status]} {label(f'cell_{status}', lang)}" for status in shown)
+def _cell_legend(statuses: Sequence[ChartState], lang: Lang) -> str:
+    shown = [state for state in CHART_STATES if state in statuses]
+    return "   ".join(f"{LOOKS[state].symbol} {_legend_word(state, lang)}" for state in shown)
+
+
+def _legend_word(state: ChartState, lang: Lang) -> str:
+    key = LOOKS[state].legend
+    assert key is not None  # every state of a chart has its word in a legend
+    return label(key, lang)
 
 
 def _grid(chart: GroupGrid, lang: Lang) -> str:
@@ -218,7 +201,7 @@ def _grid(chart: GroupGrid, lang: Lang) -> str:
     header = " " * name_width + "".join(_column_mark(period) for period in chart.periods)
     rows = [
         (
-            group.ljust(name_width) + "".join(f"{CELL_SYMBOL[status]}  " for status in statuses)
+            group.ljust(name_width) + "".join(f"{LOOKS[status].symbol}  " for status in statuses)
         ).rstrip()
         for group, statuses in zip(chart.groups, chart.statuses, strict=True)
     ]

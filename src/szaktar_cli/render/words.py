@@ -7,17 +7,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..core.i18n import (
-    LABELS,
-    Lang,
-    format_date,
-    format_month,
-    format_number,
-    format_quantity,
-    label,
-)
+from ..compute.charts import Bars, BurnUp, Chart, GroupGrid
+from ..compute.results import IndicatorStatus
+from ..core.i18n import Lang, format_date, format_month, format_number, localised
+from ..core.labels import FIELD_WORDS, PERIOD_WORDS, format_quantity, label
 from ..core.periods import next_period, parse_period
-from ..core.statuses import STATUSES
+from ..core.statuses import LOOKS, State
 
 if TYPE_CHECKING:
     from ..core.model import Project, Target
@@ -31,21 +26,20 @@ def quantity(value: float | None, unit: str, lang: Lang, *, decimals: int = 2) -
     return "" if value is None else format_quantity(value, unit, lang, decimals=decimals)
 
 
-def state_word(state: str, lang: Lang) -> str:
+def state_word(state: State, lang: Lang) -> str:
     """A status (`met`, `behind`, …) or a period's state (`in_progress`, `partial`) in words."""
-    key = f"status_{state}" if state in STATUSES else f"cell_{state}"
-    return label(key, lang)
+    return label(LOOKS[state].word, lang)
 
 
 def dimension_name(project: Project | None, dimension: str, lang: Lang) -> str:
     """The name the project gives a dimension, else the standard dimension's, else its id."""
     declared = project.dimensions.get(dimension) if project is not None else None
     if declared is not None:
-        name = declared.name_en if lang == "en" and declared.name_en else declared.name
+        name = localised(declared.name or "", declared.name_en, lang)
         if name:
             return name
-    key = f"export_col_{dimension}"  # the standard dimensions are named there
-    return label(key, lang) if key in LABELS else dimension
+    key = FIELD_WORDS.get(dimension)  # the standard dimensions are named there
+    return label(key, lang) if key is not None else dimension
 
 
 def target_text(
@@ -81,7 +75,7 @@ def target_text(
     else:
         text = f"≤ {quantity(target.max, unit, lang)}"
     if target.per is not None:
-        text += " " + label(f"export_per_{target.per}", lang)
+        text += " " + label(PERIOD_WORDS[target.per], lang)
     if dimension_name is not None:
         if words:
             text = label("report_each_group", lang, target=text, dimension=dimension_name)
@@ -94,6 +88,22 @@ def target_text(
         else:
             text += f" ({label('status_deadline', lang, date=date)})"
     return text
+
+
+def indicator_target(project: Project, indicator: IndicatorStatus, lang: Lang) -> str:
+    """`legalább 3 000 óra`, `at least 64 hours per month, for each team`, `… by 31 Aug 2012`."""
+    target = indicator.target
+    if target is None:
+        return "–"
+    group = target.per_group
+    return target_text(
+        target,
+        indicator.unit,
+        lang,
+        words=True,
+        dimension_name=dimension_name(project, group, lang) if group is not None else None,
+        deadline=target.by,
+    )
 
 
 def period_label(period: str, lang: Lang) -> str:
@@ -132,3 +142,37 @@ def runs(labels: Sequence[str]) -> list[tuple[str, int]]:
     return [
         (first if first == last else f"{first} – {last}", count) for first, last, count in merged
     ]
+
+
+def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
+    """The chart in one sentence: for readers who do not see it, and for everyone's first glance."""
+    unit = indicator.unit
+    if isinstance(chart, BurnUp):
+        if indicator.expected_to_date is None and indicator.forecast is None:
+            return label(
+                "report_actual_summary", lang, actual=_plain_quantity(indicator.actual, unit, lang)
+            )
+        return label(
+            "report_burnup_summary",
+            lang,
+            actual=_plain_quantity(indicator.actual, unit, lang),
+            expected=_plain_quantity(indicator.expected_to_date, unit, lang),
+            forecast=_plain_quantity(indicator.forecast, unit, lang),
+        )
+    if isinstance(chart, Bars) and chart.axis == "group":
+        met = sum(1 for bar in chart.bars if bar.status == "met")
+        return label("report_groups_summary", lang, met=met, count=len(chart.bars))
+    if isinstance(chart, Bars | GroupGrid):
+        if isinstance(chart, Bars):
+            states = [bar.status for bar in chart.bars]
+        else:
+            states = [state for row in chart.statuses for state in row]
+        met, missed, running = (states.count(name) for name in ("met", "missed", "in_progress"))
+        extra = label("report_cells_in_progress", lang, count=running) if running else ""
+        key = "report_grid_summary" if isinstance(chart, GroupGrid) else "report_cells_summary"
+        return label(key, lang, met=met, judged=met + missed, in_progress=extra)
+    return ""
+
+
+def _plain_quantity(value: float | None, unit: str, lang: Lang) -> str:
+    return "–" if value is None else format_quantity(value, unit, lang, decimals=1)

@@ -15,6 +15,9 @@ from ..read.new_entries import Progress
 from ..read.yamlio import Locator
 from .recording import DuplicatePolicy, Recording, record
 
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"R605"})
+
 
 def import_csv(
     directory: Path,

@@ -8,7 +8,6 @@ stays valid.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -17,8 +16,8 @@ import yaml
 from ..core.closed import closed_months, entries_of_month, month_content
 from ..core.diagnostics import Diagnostic
 from ..core.errors import DataError, UsageError
-from ..core.model import MONTH_PATTERN, Closing, Entry, Reopening
-from ..core.periods import month_end
+from ..core.model import Closing, Entry, Reopening
+from ..core.periods import month_span
 from ..read.loader import LoadedProject, load_manifest, manifest_path
 from ..read.yamlio import Locator
 from .atomic import file_lock, read_current, write_files_atomically
@@ -131,11 +130,12 @@ def reopening_event(
 
 
 def _last_day(month: str) -> dt.date:
-    if re.fullmatch(MONTH_PATTERN, month) is None:
+    span = month_span(month)
+    if span is None:
         raise UsageError(
             f"{month!r} is not a month (YYYY-MM)", f"a(z) {month!r} nem hónap (ÉÉÉÉ-HH)"
         )
-    return month_end(int(month[:4]), int(month[5:]))
+    return span.end
 
 
 def append_to_list_file(

@@ -22,6 +22,7 @@ from ..core.closed import closed_months
 from ..core.diagnostics import LIKELY_DUPLICATE, Diagnostic, Text, diag, sorted_diagnostics
 from ..core.errors import WriteError
 from ..core.model import Entry
+from ..core.periods import month_of
 from ..read.loader import (
     ACTUALS_DIR,
     ActualsFile,
@@ -34,6 +35,9 @@ from ..read.new_entries import NewEntry, Origin, Progress
 from ..read.yamlio import Locator, parse
 from .atomic import file_locks, make_directory, read_current, write_files_atomically
 from .yaml_text import append_items, entry_lines, ordered_keys
+
+# The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
+CODES: frozenset[str] = frozenset({"C504", "R601", "R602", "R603", "R604", "R605", "R606", "R607"})
 
 ACTUALS_SCHEMA_LINE = "# yaml-language-server: $schema=../../../schema/actuals.schema.json"
 
@@ -105,7 +109,7 @@ def record(
     """
     entries, origins, problems = _schema_check(directory, new)
     batch = _Batch(entries, origins, problems, as_of, duplicates)
-    paths = sorted({month_path(directory, entry["date"].isoformat()[:7]) for entry in entries})
+    paths = sorted({month_path(directory, month_of(entry["date"])) for entry in entries})
     read = {path: read_current(path) for path in paths}
     if progress is not None:
         progress("check", 0, 0)  # no count: the phase has no steps to show
@@ -191,7 +195,7 @@ def _refused(before: LoadedProject, batch: _Batch) -> list[Diagnostic]:
     closed = closed_months(before.closed)
     refused = []
     for entry, origin in zip(batch.entries, batch.origins, strict=True):
-        closing = closed.get(entry["date"].isoformat()[:7])
+        closing = closed.get(month_of(entry["date"]))
         if closing is not None:
             refused.append(
                 diag(
@@ -305,7 +309,7 @@ def _changes(
     assert before.project is not None
     by_month: dict[str, tuple[list[Entry], list[Origin]]] = {}
     for entry, origin in zip(entries, origins, strict=True):
-        month_entries, month_origins = by_month.setdefault(entry["date"].isoformat()[:7], ([], []))
+        month_entries, month_origins = by_month.setdefault(month_of(entry["date"]), ([], []))
         month_entries.append(entry)
         month_origins.append(origin)
     files = {actuals.path: actuals for actuals in before.files}

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ...core.errors import EXIT_OK
-from ...core.i18n import label
+from ...core.labels import label
 from ...read.loader import display_path
 from ...write.scaffold import DEFAULT_ACTIVITIES, create_project, project_text
 from ..app import command

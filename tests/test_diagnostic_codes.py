@@ -1,0 +1,82 @@
+"""Each module that reports diagnostics declares the codes it reports (`CODES`): declared ==
+reported (found in its code), and together they are the catalogue, which docs/diagnostics.md
+documents (tests/test_validate_docs.py)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from szaktar_cli.checks import (
+    closed,
+    dates,
+    duplicates,
+    entries,
+    measures,
+    plausibility,
+    references,
+    targets,
+)
+from szaktar_cli.core import diagnostics
+from szaktar_cli.read import csv_entries, loader, schema_errors, yamlio
+from szaktar_cli.write import csv_import, recording
+
+REPORTERS: tuple[ModuleType, ...] = (
+    closed, dates, duplicates, entries, measures, plausibility, references, targets,
+    yamlio, loader, schema_errors, csv_entries, recording, csv_import,
+)
+CODE = re.compile(r"[YPALCRI]\d{3}")
+# The codes logic looks for, by their names in core/diagnostics.py.
+NAMED = {
+    name: value
+    for name, value in vars(diagnostics).items()
+    if name.isupper() and isinstance(value, str) and CODE.fullmatch(value)
+}
+
+
+def reported(module: ModuleType) -> set[str]:
+    """The codes a module's code writes out (outside its declaration), and those it reports by
+    their names (the first argument of `diag` or `report`)."""
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    declaration = next(
+        node for node in tree.body
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "CODES"
+    )
+    inside = {id(node) for node in ast.walk(declaration)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in inside:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.update(CODE.findall(node.value) if CODE.fullmatch(node.value) else ())
+        elif isinstance(node, ast.Call) and node.args and _reports(node.func):
+            first = node.args[0]
+            if isinstance(first, ast.Name) and first.id in NAMED:
+                found.add(NAMED[first.id])
+    return found
+
+
+def _reports(function: ast.expr) -> bool:
+    name = function.id if isinstance(function, ast.Name) else getattr(function, "attr", "")
+    return name in {"diag", "report", "report_project"}
+
+
+@pytest.mark.parametrize("module", REPORTERS, ids=lambda module: module.__name__)
+def test_a_module_declares_exactly_the_codes_it_reports(module: ModuleType) -> None:
+    assert set(module.CODES) == reported(module)
+
+
+def test_the_modules_report_every_code_of_the_catalogue() -> None:
+    assert set().union(*(module.CODES for module in REPORTERS)) == set(diagnostics.CATALOGUE)
+
+
+def test_every_rule_declares_its_codes() -> None:
+    from szaktar_cli import checks  # noqa: PLC0415
+
+    assert {rule.__module__ for rule in checks.RULES} == {
+        module.__name__ for module in REPORTERS if module.__name__.startswith("szaktar_cli.checks")
+    }
