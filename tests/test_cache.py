@@ -19,7 +19,7 @@ from szaktar_cli.core.diagnostics import Diagnostic, diag
 from szaktar_cli.core.model import Project
 from szaktar_cli.read import cache as cache_module
 from szaktar_cli.read import loader
-from szaktar_cli.read.cache import MAGIC, FileCache, cache_directory, code_fingerprint
+from szaktar_cli.read.cache import MAGIC, FileCache, cache_directory, code_digest
 from szaktar_cli.read.loader import LoadedProject
 
 DATA = Path(__file__).parent / "data"
@@ -282,23 +282,23 @@ def test_a_record_of_another_version_is_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "2011-01.yaml"
-    FileCache(tmp_path, code_fingerprint()).store(source, "a.yaml", b"content", [1])
+    FileCache(tmp_path, code_digest()).store(source, "a.yaml", b"content", [1])
     monkeypatch.setattr(cache_module, "__version__", "99.0")
-    assert FileCache(tmp_path, code_fingerprint()).load(source, "a.yaml", b"content") is None
+    assert FileCache(tmp_path, code_digest()).load(source, "a.yaml", b"content") is None
 
 
 def test_the_fingerprint_follows_szaktars_source(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = code_fingerprint()
-    assert code_fingerprint() == before
+    before = code_digest()
+    assert code_digest() == before
     package = tmp_path / "pkg"
     package.mkdir()
     (package / "cache.py").write_text("# one version\n")
     monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
-    one = code_fingerprint()
+    one = code_digest()
     (package / "cache.py").write_text("# another version\n")
-    assert code_fingerprint() not in {one, before}
+    assert code_digest() not in {one, before}
 
 
 # --- concurrency ------------------------------------------------------------------------------

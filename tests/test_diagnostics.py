@@ -92,3 +92,10 @@ def test_a_diagnostic_is_a_value() -> None:
     one = diag("P203", "p.yaml", 2, 1, key="titel", suggestion="title")
     assert one == Diagnostic("P203", "p.yaml", 2, 1, (("key", "titel"), ("suggestion", "title")))
     assert hash(one) == hash(diag("P203", "p.yaml", 2, 1, suggestion="title", key="titel"))
+
+
+def test_sorting_keeps_the_order_diagnostics_of_one_place_were_found_in() -> None:
+    """Two problems of one CSV row's cells (or of one option) share their place and code: they
+    are printed in the order they were found, the same in every run (not in a set's order)."""
+    found = [diag("R601", "szaktar log", where=f"--option{n}: ") for n in range(20)]
+    assert sorted_diagnostics([*found, found[3]]) == found

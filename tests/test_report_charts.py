@@ -125,6 +125,17 @@ def test_grid_writes_every_judged_cell() -> None:
     assert "0" in texts
     assert "2011. I. n.év" in texts
     assert {"T1", "T2", "teljesült", "elmaradt", "még nem esedékes"} <= set(texts)
+    # every cell of every kind that is judged or running shows its figure ("–": none), row by
+    # row, between the groups' names and the legend; a period still to come shows nothing
+    grid = GroupGrid(
+        "teams", "meeting", "team", 1, None, ("2011-Q1", "2011-Q2", "2011-Q3"), ("T1", "T2", "T3"),
+        ((11, 4.5, None), (0, None, None), (2, 3, None)),
+        (("met", "in_progress", "future"), ("missed", "partial", "future"),
+         ("met", "missed", "future")),
+    )
+    texts = _texts(render_svg(grid, "x", "hu"))
+    cells = texts[texts.index("T3") + 1 : texts.index("teljesült")]
+    assert cells == ["11", "4,5", "0", "–", "2", "3"]
 
 
 def test_breakdown_and_portfolio_labels() -> None:

@@ -1,7 +1,7 @@
 """Two entries alike in every field are likely one event recorded twice (a warning).
 
 Entries are bucketed by the hash of their fields and compared only within a bucket: no
-fingerprint of each entry is kept (100 000 of them would keep the garbage collector busy).
+copy of each entry's fields is kept (100 000 of them would keep the garbage collector busy).
 """
 
 from __future__ import annotations

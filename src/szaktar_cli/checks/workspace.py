@@ -88,7 +88,7 @@ def _checked(
     """run_checks, taken from the cache while no file of the project has changed.
 
     A rule reads the project's YAML files (project.yaml, actuals, closed.yaml) and `as_of`,
-    and nothing else: so these, with szaktar's own code (the cache's fingerprint), are the key.
+    and nothing else: so these, with szaktar's own code (the cache's code digest), are the key.
     """
     cache = workspace.cache
     if cache is None:

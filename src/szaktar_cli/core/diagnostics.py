@@ -306,7 +306,8 @@ def diag(code: str, file: str, line: int = 0, column: int = 0, **params: object)
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+    """By place and code, each once; those of one place and code in the order they were found."""
+    return sorted(dict.fromkeys(diagnostics), key=Diagnostic.sort_key)
 
 
 def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:

@@ -16,7 +16,7 @@ records per file ever read. A record is used only when all of these match, else 
 miss and is rewritten:
 
 - the magic bytes and the record format;
-- the code fingerprint: szaktar's own source, and the versions of Python, PyYAML and
+- the code digest: szaktar's own source, and the versions of Python, PyYAML and
   pydantic (what the loaded value depends on besides the file);
 - the sha256 of the source's content (its bytes, or a digest of its inputs), and the
   file's name as diagnostics show it;
@@ -51,7 +51,7 @@ from .. import __version__
 
 RECORD_FORMAT = 1
 MAGIC = b"szaktar-cache\x00" + RECORD_FORMAT.to_bytes(2, "big")
-_HEADER = struct.Struct(">32s32s32sH")  # fingerprint, source sha256, payload sha256, name length
+_HEADER = struct.Struct(">32s32s32sH")  # code digest, source sha256, payload sha256, name length
 _MAX_NAME = 0xFFFF
 # The only classes a record may hold: what loaded files, checks and computed results are made of.
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
@@ -78,7 +78,7 @@ def cache_directory(*, enabled: bool = True) -> Path | None:
     return Path(user_cache_dir("szaktar", appauthor=False))
 
 
-def code_fingerprint() -> bytes:
+def code_digest() -> bytes:
     """szaktar's source and the libraries that shape a loaded file: any change is a new cache."""
     digest = hashlib.sha256()
     versions = (RECORD_FORMAT, __version__, sys.version, yaml.__version__, pydantic.VERSION)
@@ -131,7 +131,7 @@ class Pickled(Generic[T]):
 @dataclass(frozen=True, slots=True)
 class FileCache:
     directory: Path
-    fingerprint: bytes
+    code: bytes
 
     @classmethod
     def open(cls, *, enabled: bool = True) -> FileCache | None:
@@ -144,7 +144,7 @@ class FileCache:
             records.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None
-        return cls(records, code_fingerprint())
+        return cls(records, code_digest())
 
     def _record_path(self, source: Path, kind: str) -> Path:
         name = hashlib.sha256(f"{kind}\0{source.absolute()}".encode("utf-8", "surrogateescape"))
@@ -162,11 +162,11 @@ class FileCache:
         start = len(MAGIC) + _HEADER.size
         if len(record) < start or not record.startswith(MAGIC):
             return None
-        fingerprint, source_hash, payload_hash, length = _HEADER.unpack_from(record, len(MAGIC))
+        code, source_hash, payload_hash, length = _HEADER.unpack_from(record, len(MAGIC))
         name = record[start : start + length]
         payload = memoryview(record)[start + length :]
         if (
-            fingerprint != self.fingerprint
+            code != self.code
             or name != file.encode("utf-8", "surrogateescape")
             or source_hash != hashlib.sha256(content).digest()
             or payload_hash != hashlib.sha256(payload).digest()
@@ -186,7 +186,7 @@ class FileCache:
             return
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         header = _HEADER.pack(
-            self.fingerprint,
+            self.code,
             hashlib.sha256(content).digest(),
             hashlib.sha256(payload).digest(),
             len(name),

@@ -241,7 +241,7 @@ def _schema_check(
     return actuals.entries, origins, diagnostics
 
 
-def _fingerprint(entry: Mapping[str, object]) -> frozenset[tuple[str, object]]:
+def _identity(entry: Mapping[str, object]) -> frozenset[tuple[str, object]]:
     return frozenset(entry.items())  # as checks/duplicates.py compares entries
 
 
@@ -257,7 +257,7 @@ def _apply_duplicate_policy(
     first_recorded: dict[frozenset[tuple[str, object]], tuple[str, int]] = {}
     for actuals in before.files:
         for position, entry in enumerate(actuals.entries):
-            print_ = _fingerprint(entry)
+            print_ = _identity(entry)
             recorded[print_] += 1
             first_recorded.setdefault(print_, (actuals.path, actuals.index_of(position)))
     def where(print_: frozenset[tuple[str, object]]) -> str:
@@ -270,7 +270,7 @@ def _apply_duplicate_policy(
     first_new: dict[frozenset[tuple[str, object]], Origin] = {}
     policy = batch.duplicates
     for entry, origin in zip(batch.entries, batch.origins, strict=True):
-        print_ = _fingerprint(entry)
+        print_ = _identity(entry)
         column = 1 if origin.line else 0
         if recorded[print_] > 0 and policy != "allow":
             recorded[print_] -= 1
