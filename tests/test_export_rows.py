@@ -15,6 +15,7 @@ from szaktar_cli.checks.workspace import load_workspace
 from szaktar_cli.cli.options import parse_month, parse_quarter
 from szaktar_cli.compute.tables import ExportTable, entry_table, indicator_table
 from szaktar_cli.core.periods import ReportPeriod, split_period
+from szaktar_cli.render.export_cells import header
 
 D = dt.date
 PROJECTS = Path(__file__).parent / "golden" / "export" / "projects"
@@ -155,7 +156,7 @@ def test_wide_puts_the_months_side_by_side() -> None:
         "status",
         "as_of",
     ]
-    assert [column.header("hu") for column in table.columns][4:7] == [
+    assert [header(column, "hu") for column in table.columns][4:7] == [
         "tény az időszakban 2011-01",
         "tény az időszakban 2011-02",
         "tény az időszakban 2011-03",
@@ -230,7 +231,7 @@ def test_entries_of_the_period_with_every_field() -> None:
         "evidence",
     ]
     assert (
-        next(column for column in table.columns if column.key == "area").header("hu") == "Terület"
+        header(next(column for column in table.columns if column.key == "area"), "hu") == "Terület"
     )
     rows = [dict(zip(keys, row, strict=True)) for row in table.rows]
     assert [(row["date"], row["activity"]) for row in rows] == [

@@ -2,7 +2,8 @@
 
 Pure: no files, no terminal. The writers in `render/export_*.py` turn an `ExportTable`
 into bytes. Columns carry a stable English key (the CSV/JSON header), a kind (how a
-writer types and formats the cells) and a LABELS key (the header in a human format).
+writer types and formats the cells) and a LABELS key (the header in a human format, which
+the writers word).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..core.i18n import Lang, in_lang, localised
-from ..core.labels import FIELD_WORDS, LABELS, PERIOD_WORDS
+from ..core.i18n import Lang, localised
+from ..core.labels import FIELD_WORDS, PERIOD_WORDS
 from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Project
 from ..core.numbers import rounded
 from ..core.periods import ReportPeriod
@@ -33,20 +34,21 @@ Row = tuple[Cell, ...]
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """`key`: the machine header (stable, English); `en`/`hu`: the header in a human format.
-    `codes` names the values of a `code` column (value → LABELS key). A `detail` column repeats
-    what a report's title says (the period's dates); Markdown leaves it out.
+    """`key`: the machine header (stable, English). The header in a human format is the LABELS
+    entry `heading` (and `suffix`, e.g. a period), else `en`/`hu` (a project's own dimension):
+    the writers word it. `codes` names the values of a `code` column (value → LABELS key). A
+    `detail` column repeats what a report's title says (the period's dates); Markdown leaves it
+    out.
     """
 
     key: str
     kind: ColumnKind
-    en: str
-    hu: str
+    en: str = ""
+    hu: str = ""
     codes: Mapping[str, str] = field(default_factory=dict)
     detail: bool = False
-
-    def header(self, lang: Lang) -> str:
-        return in_lang(self.en, self.hu, lang)
+    heading: str | None = None
+    suffix: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +90,14 @@ def _column(
 ) -> Column:
     """A column headed by the LABELS entry `header` (and `suffix`, e.g. a period); its machine
     key is the header's key without `export_col_`."""
-    en, hu = LABELS[header]
     key = header.removeprefix("export_col_")
-    tail = f" {suffix}" if suffix else ""
     return Column(
-        f"{key}_{suffix}" if suffix else key, kind, en + tail, hu + tail, codes or {}, detail
+        f"{key}_{suffix}" if suffix else key,
+        kind,
+        codes=codes or {},
+        detail=detail,
+        heading=header,
+        suffix=suffix,
     )
 
 
@@ -230,7 +235,7 @@ def indicator_table(
     summary_columns = (
         *_SUMMARY_HEAD,
         _column("export_col_indicators", "number"),
-        *(Column(status, "number", *LABELS[STATUS_WORDS[status]]) for status in STATUSES),
+        *(Column(status, "number", heading=STATUS_WORDS[status]) for status in STATUSES),
     )
     return ExportTable(
         "indicators",

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from ..compute.tables import Cell, Column, ExportTable
-from ..core.i18n import Lang, format_date, format_number, format_percent
+from ..core.i18n import Lang, format_date, format_number, format_percent, in_lang
 from ..core.labels import label, unit_label
 
 # A spreadsheet runs a text cell starting with one of these as a formula (CSV injection).
@@ -26,6 +26,14 @@ def plain_number(value: float, decimal_mark: str = ".") -> str:
     """`10`, `2.5`: whole numbers without a fraction, no thousands separator (machines parse it)."""
     text = str(int(value)) if float(value).is_integer() else repr(float(value))
     return text.replace(".", decimal_mark)
+
+
+def header(column: Column, lang: Lang) -> str:
+    """A column's header in a human format: its LABELS entry (and suffix), or its own names."""
+    if column.heading is None:
+        return in_lang(column.en, column.hu, lang)
+    words = label(column.heading, lang)
+    return f"{words} {column.suffix}" if column.suffix else words
 
 
 def code_text(column: Column, value: str, lang: Lang) -> str:

@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..compute.tables import Cell, Column, ExportTable
 from ..core.i18n import Lang
-from .export_cells import code_text, machine_text, neutralised
+from .export_cells import code_text, header, machine_text, neutralised
 
 Dialect = Literal["csv", "tsv", "excel"]
 _BOM = "\ufeff"
@@ -28,7 +28,7 @@ def render(table: ExportTable, dialect: Dialect = "csv", lang: Lang = "en") -> b
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     if dialect == "excel":
         buffer.write(_BOM)
-        writer.writerow(neutralised(column.header(lang)) for column in table.columns)
+        writer.writerow(neutralised(header(column, lang)) for column in table.columns)
         for row in table.rows:
             writer.writerow(
                 _excel_text(column, value, lang)

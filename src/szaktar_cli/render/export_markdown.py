@@ -10,7 +10,7 @@ from tabulate import tabulate
 from ..compute.tables import ExportTable
 from ..core.i18n import Lang
 from ..core.labels import label
-from .export_cells import export_title, human_text
+from .export_cells import export_title, header, human_text
 
 _RIGHT_ALIGNED = frozenset({"number", "percent"})
 
@@ -44,7 +44,7 @@ def render(table: ExportTable, lang: Lang = "en") -> bytes:
             parts.append(
                 tabulate(
                     rows,
-                    headers=[_escaped(column.header(lang)) for column in columns],
+                    headers=[_escaped(header(column, lang)) for column in columns],
                     tablefmt="pipe",
                     disable_numparse=True,
                     colalign=[

@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..compute.tables import Cell, Column, ExportTable, Row
 from ..core.i18n import Lang
 from ..core.labels import label
-from .export_cells import code_text, export_title, is_formula_like
+from .export_cells import code_text, export_title, header, is_formula_like
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 _SHEET_TITLE_MAX = 31  # Excel's limit
@@ -72,9 +72,9 @@ def _unique_title(name: str, taken: set[str]) -> str:
 
 def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Row], lang: Lang) -> None:
     for column_number, column in enumerate(columns, start=1):
-        header = _cell(sheet, 1, column_number)
-        _set_text(header, column.header(lang))
-        header.font = Font(bold=True)
+        heading = _cell(sheet, 1, column_number)
+        _set_text(heading, header(column, lang))
+        heading.font = Font(bold=True)
     for row_number, row in enumerate(rows, start=2):
         for column_number, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
             _set_cell(_cell(sheet, row_number, column_number), column, value, lang)
@@ -83,7 +83,7 @@ def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Row], lang
     sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
     for index, column in enumerate(columns, start=1):
         shown = (_shown_width(row[index - 1], column, lang) for row in rows)
-        longest = max([len(column.header(lang)), *shown])
+        longest = max([len(header(column, lang)), *shown])
         width = min(max(longest + 2, _WIDTH_MIN), _WIDTH_MAX)
         sheet.column_dimensions[get_column_letter(index)].width = float(width)
 

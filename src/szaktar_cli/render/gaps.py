@@ -13,19 +13,8 @@ from .tables import Report, Section, Table
 from .words import place, places, runs
 
 COLUMNS: tuple[str, ...] = (
-    "project",
-    "kind",
-    "period",
-    "indicator",
-    "dimension",
-    "group",
-    "file",
-    "line",
-    "date",
-    "activity",
-    "total",
-    "parts",
-    "difference",
+    "project", "kind", "period", "indicator", "dimension", "group", "file", "line", "date",
+    "activity", "total", "parts", "difference",
 )
 
 

@@ -16,16 +16,7 @@ from .tables import Report, Section, Table
 from .words import place, quantity
 
 COLUMNS: tuple[str, ...] = (
-    "kind",
-    "file",
-    "line",
-    "date",
-    "amount",
-    "evidence",
-    "commit",
-    "author",
-    "subject",
-    "before",
+    "kind", "file", "line", "date", "amount", "evidence", "commit", "author", "subject", "before",
     "after",
 )
 SHORT_COMMIT = 10

@@ -25,24 +25,9 @@ _VERDICTS: Mapping[Verdict, tuple[str, State]] = {
 }
 
 COLUMNS: tuple[str, ...] = (
-    "project",
-    "indicator",
-    "group",
-    "period",
-    "actual",
-    "target_min",
-    "remaining",
-    "deadline",
-    "days_left",
-    "months_left",
-    "weeks_left",
-    "per_month",
-    "per_week",
-    "best_month",
-    "best_month_amount",
-    "verdict",
-    "unit",
-    "name",
+    "project", "indicator", "group", "period", "actual", "target_min", "remaining", "deadline",
+    "days_left", "months_left", "weeks_left", "per_month", "per_week", "best_month",
+    "best_month_amount", "verdict", "unit", "name",
 )
 
 

@@ -289,23 +289,8 @@ def sections(
 # --- for machines -------------------------------------------------------------------------------
 
 COLUMNS: tuple[str, ...] = (
-    "project",
-    "indicator",
-    "row",
-    "period",
-    "dimension",
-    "group",
-    "actual",
-    "target_min",
-    "target_max",
-    "per",
-    "by",
-    "percent",
-    "expected_to_date",
-    "forecast",
-    "status",
-    "unit",
-    "name",
+    "project", "indicator", "row", "period", "dimension", "group", "actual", "target_min",
+    "target_max", "per", "by", "percent", "expected_to_date", "forecast", "status", "unit", "name",
 )
 
 

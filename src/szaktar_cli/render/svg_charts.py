@@ -83,7 +83,6 @@ _SIZE = re.compile(r' width="[\d.]+pt" height="[\d.]+pt"')
 
 def render_svg(chart: Chart, chart_id: str, lang: Lang) -> str:
     """One chart as an `<svg>` element to inline in HTML (it scales to its container)."""
-
     with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"szaktar:{chart_id}"}):
         width = WIDE_WIDTH_IN if is_wide(chart) else WIDTH_IN
         figure = Figure(figsize=(width, _height(chart)), layout="constrained")
@@ -116,7 +115,6 @@ def _height(chart: Chart) -> float:
 
 def _number_axis(axis: Any, lang: Lang, *, whole: bool = False) -> None:
     """Locale-formatted ticks; whole numbers only for counts (no `0,5 meetings`)."""
-
     axis.set_major_locator(MaxNLocator(nbins=6, min_n_ticks=2 if whole else 3, integer=whole))
     axis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, lang, decimals=1)))
 
@@ -142,24 +140,13 @@ _NAN = float("nan")
 
 def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
     assert isinstance(chart, BurnUp)
-
     ax: Axes = figure.add_subplot()
-    if chart.expected:
-        ax.plot(
-            *_xy(chart.expected),
-            color=EXPECTED,
-            linestyle=":",
-            linewidth=2,
-            label=label("chart_expected", lang),
-        )
-    if chart.forecast:
-        ax.plot(
-            *_xy(chart.forecast),
-            color=FORECAST,
-            linestyle="--",
-            linewidth=2,
-            label=label("chart_forecast", lang),
-        )
+    paces = ((chart.expected, EXPECTED, ":", "chart_expected"),
+             (chart.forecast, FORECAST, "--", "chart_forecast"))
+    for points, colour, style, key in paces:
+        if points:
+            shown = label(key, lang)
+            ax.plot(*_xy(points), color=colour, linestyle=style, linewidth=2, label=shown)
     _target_lines(ax, chart, lang)
     if chart.checkpoints:
         ax.plot(
@@ -216,7 +203,6 @@ def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
 
 
 def _month_tick(number: float, lang: Lang) -> str:
-
     return format_month(num2date(number).date(), lang)  # type: ignore[no-untyped-call]
 
 
@@ -227,7 +213,6 @@ _FRACTIONAL_UNITS = frozenset({"hour", "percent", "HUF", "day"})
 
 
 def _status_patches(statuses: Iterable[ChartState], lang: Lang) -> list[Any]:
-
     present = set(statuses)
     shown = [state for state in CHART_STATES if state in present]
     return [
@@ -305,7 +290,6 @@ def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
 
 def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
     assert isinstance(chart, GroupGrid)
-
     ax: Axes = figure.add_subplot()
     cells: dict[ChartState, list[Rectangle]] = {}
     for row, (values, statuses) in enumerate(zip(chart.values, chart.statuses, strict=True)):
