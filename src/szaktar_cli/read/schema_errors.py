@@ -16,12 +16,13 @@ import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..core import model
 from ..core.diagnostics import Diagnostic, Text, diag
+from ..core.model import FileKind
 from .yamlio import Locator, PathPart
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
@@ -32,7 +33,6 @@ CODES: frozenset[str] = frozenset(
     }
 )
 
-FileKind = Literal["project", "actuals"]
 Reporter = Callable[..., Diagnostic]
 _ENTRY_LIST = Text("a list of entries", "bejegyzések listája")
 _ENTRY = Text("an entry (a mapping of keys)", "bejegyzés (kulcsok leképezése)")
