@@ -30,8 +30,9 @@ from ..core.i18n import Lang, format_date, format_number, format_percent, locali
 from ..core.labels import format_quantity, label
 from ..core.model import Project, Unknown
 from ..core.statuses import LOOKS, NOTE_WORDS, Status
+from .captions import chart_summary, indicator_target
 from .svg_charts import is_wide, render_svg
-from .words import chart_summary, dimension_name, indicator_target
+from .words import dimension_name
 
 
 @cache

@@ -21,7 +21,8 @@ from ..core.labels import format_quantity, label
 from ..core.model import Project
 from ..core.periods import periods_between
 from ..core.statuses import CHART_STATES, LOOKS, ChartState
-from .words import chart_summary, indicator_target, period_label
+from .captions import chart_summary, indicator_target
+from .words import period_label
 
 # plotext glyphs and colours of each line (the glyphs carry the meaning, colour repeats it)
 _ACTUAL = ("braille", "blue")

@@ -7,8 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..compute.charts import Bars, BurnUp, Chart, GroupGrid
-from ..compute.results import IndicatorStatus
 from ..core.i18n import Lang, format_date, format_month, format_number, localised
 from ..core.labels import FIELD_WORDS, PERIOD_WORDS, format_quantity, label
 from ..core.periods import next_period, parse_period
@@ -90,22 +88,6 @@ def target_text(
     return text
 
 
-def indicator_target(project: Project, indicator: IndicatorStatus, lang: Lang) -> str:
-    """`legalább 3 000 óra`, `at least 64 hours per month, for each team`, `… by 31 Aug 2012`."""
-    target = indicator.target
-    if target is None:
-        return "–"
-    group = target.per_group
-    return target_text(
-        target,
-        indicator.unit,
-        lang,
-        words=True,
-        dimension_name=dimension_name(project, group, lang) if group is not None else None,
-        deadline=target.by,
-    )
-
-
 def period_label(period: str, lang: Lang) -> str:
     """`2011-03` → `2011. márc.` / `Mar 2011`; `2011-Q2` → `2011. II. n.év` / `Q2 2011`."""
     year, _, part = period.partition("-")
@@ -142,37 +124,3 @@ def runs(labels: Sequence[str]) -> list[tuple[str, int]]:
     return [
         (first if first == last else f"{first} – {last}", count) for first, last, count in merged
     ]
-
-
-def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
-    """The chart in one sentence: for readers who do not see it, and for everyone's first glance."""
-    unit = indicator.unit
-    if isinstance(chart, BurnUp):
-        if indicator.expected_to_date is None and indicator.forecast is None:
-            return label(
-                "report_actual_summary", lang, actual=_plain_quantity(indicator.actual, unit, lang)
-            )
-        return label(
-            "report_burnup_summary",
-            lang,
-            actual=_plain_quantity(indicator.actual, unit, lang),
-            expected=_plain_quantity(indicator.expected_to_date, unit, lang),
-            forecast=_plain_quantity(indicator.forecast, unit, lang),
-        )
-    if isinstance(chart, Bars) and chart.axis == "group":
-        met = sum(1 for bar in chart.bars if bar.status == "met")
-        return label("report_groups_summary", lang, met=met, count=len(chart.bars))
-    if isinstance(chart, Bars | GroupGrid):
-        if isinstance(chart, Bars):
-            states = [bar.status for bar in chart.bars]
-        else:
-            states = [state for row in chart.statuses for state in row]
-        met, missed, running = (states.count(name) for name in ("met", "missed", "in_progress"))
-        extra = label("report_cells_in_progress", lang, count=running) if running else ""
-        key = "report_grid_summary" if isinstance(chart, GroupGrid) else "report_cells_summary"
-        return label(key, lang, met=met, judged=met + missed, in_progress=extra)
-    return ""
-
-
-def _plain_quantity(value: float | None, unit: str, lang: Lang) -> str:
-    return "–" if value is None else format_quantity(value, unit, lang, decimals=1)
