@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -68,16 +70,23 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = loader._load_content
 
-    def counting(path: Path, *args: object) -> loader.FileContent:
-        seen.append(path.name)
-        return original(path, *args)  # type: ignore[arg-type]
+    def counting(file: str, *args: object) -> loader.FileContent:
+        seen.append(Path(file).name)
+        return original(file, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(loader, "_load_content", counting)
     return seen
 
 
 def records(cache_dir: Path) -> list[Path]:
-    return sorted((cache_dir / "records-v1").glob("*.pickle"))
+    return sorted((cache_dir / cache_module.RECORDS).glob("*.pickle"))
+
+
+SECRET = b"s" * 32
+
+
+def anything(_: object) -> bool:
+    return True
 
 
 def entries_of(project: Path) -> list[dict[str, object]]:
@@ -128,14 +137,14 @@ def test_a_changed_file_is_parsed_again_and_its_record_replaced(
 
 
 def test_the_cached_value_is_kept_for_exactly_that_content_and_name(tmp_path: Path) -> None:
-    store = FileCache(tmp_path, b"f" * 32)
+    store = FileCache(tmp_path, b"f" * 32, SECRET)
     source = tmp_path / "2011-01.yaml"
     value = ([{"date": dt.date(2011, 1, 10)}], None, {}, [diag("Y108", "a.yaml", 1, 1)])
     store.store(source, "a.yaml", b"content", value)
-    assert store.load(source, "a.yaml", b"content") == value
-    assert store.load(source, "a.yaml", b"content!") is None
-    assert store.load(source, "other/a.yaml", b"content") is None  # diagnostics name the file
-    assert store.load(tmp_path / "2011-02.yaml", "a.yaml", b"content") is None
+    assert store.load(source, "a.yaml", b"content", anything) == value
+    assert store.load(source, "a.yaml", b"content!", anything) is None
+    assert store.load(source, "other/a.yaml", b"content", anything) is None  # as named in messages
+    assert store.load(tmp_path / "2011-02.yaml", "a.yaml", b"content", anything) is None
 
 
 def test_cached_diagnostics_are_the_ones_a_parse_gives(cache_dir: Path) -> None:
@@ -203,11 +212,12 @@ def test_checks_run_again_when_an_input_changes(
     elif change == "closed.yaml":
         (project / "closed.yaml").write_text("[]\n")
     elif change == "a new file":
-        (project / "notes.yaml").write_text("x: 1\n")
+        (project / "actuals" / "2011-03.yaml").write_text("[]\n")
     elif change == "a removed file":
         (project / "actuals" / "2011-02.yaml").unlink()
-    else:  # not YAML: no rule reads it
+    else:  # a file no rule reads
         (project / "attendance-2011-01.pdf").write_bytes(b"%PDF-1.4")
+        (project / "notes.yaml").write_text("x: 1\n")
     diagnostics = diagnostics_of(project, as_of)
     assert checks_run == (["tiny"] if change == "another file" else ["tiny", "tiny"])
     assert (("A323", 4) in diagnostics) == (change == "as_of")
@@ -272,19 +282,20 @@ def test_a_foreign_record_is_ignored(
 
 def test_a_record_naming_other_classes_is_never_unpickled(tmp_path: Path) -> None:
     """Even with every hash right, only dates and diagnostics may come out of a record."""
-    store = FileCache(tmp_path, b"f" * 32)
+    store = FileCache(tmp_path, b"f" * 32, SECRET)
     source = tmp_path / "2011-01.yaml"
     store.store(source, "a.yaml", b"content", [Path("/etc/passwd")])
-    assert store.load(source, "a.yaml", b"content") is None
+    assert store.load(source, "a.yaml", b"content", anything) is None
 
 
 def test_a_record_of_another_version_is_a_miss(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "2011-01.yaml"
-    FileCache(tmp_path, code_digest()).store(source, "a.yaml", b"content", [1])
+    FileCache(tmp_path, code_digest(), SECRET).store(source, "a.yaml", b"content", [1])
     monkeypatch.setattr(cache_module, "__version__", "99.0")
-    assert FileCache(tmp_path, code_digest()).load(source, "a.yaml", b"content") is None
+    newer = FileCache(tmp_path, code_digest(), SECRET)
+    assert newer.load(source, "a.yaml", b"content", anything) is None
 
 
 def test_the_fingerprint_follows_szaktars_source(
@@ -307,11 +318,11 @@ WRITER = """\
 import sys
 from pathlib import Path
 from szaktar_cli.read.cache import FileCache
-store = FileCache(Path(sys.argv[1]), b"f" * 32)
+store = FileCache(Path(sys.argv[1]), b"f" * 32, b"s" * 32)
 value = [{"n": n, "text": "x" * 5000} for n in range(200)]
 for _ in range(40):
     store.store(Path(sys.argv[1]) / "2011-01.yaml", "a.yaml", b"content", value)
-    got = store.load(Path(sys.argv[1]) / "2011-01.yaml", "a.yaml", b"content")
+    got = store.load(Path(sys.argv[1]) / "2011-01.yaml", "a.yaml", b"content", lambda _: True)
     assert got is None or got == value, "a half-written record was read"
 """
 
@@ -329,9 +340,9 @@ def test_concurrent_writers_and_readers_see_whole_records(tmp_path: Path) -> Non
         if writer.stderr:
             writer.stderr.close()
     assert outcomes == [(0, b"")] * 4
-    store = FileCache(tmp_path, b"f" * 32)
+    store = FileCache(tmp_path, b"f" * 32, SECRET)
     value = [{"n": n, "text": "x" * 5000} for n in range(200)]
-    assert store.load(tmp_path / "2011-01.yaml", "a.yaml", b"content") == value
+    assert store.load(tmp_path / "2011-01.yaml", "a.yaml", b"content", anything) == value
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".tmp-")] == []
 
 
@@ -390,6 +401,168 @@ def test_a_cache_directory_that_cannot_be_made_is_no_cache(
 
 
 def test_failing_to_write_a_record_is_not_an_error(tmp_path: Path) -> None:
-    store = FileCache(tmp_path / "gone", b"f" * 32)  # e.g. removed while szaktar ran
+    store = FileCache(tmp_path / "gone", b"f" * 32, SECRET)  # e.g. removed while szaktar ran
     store.store(tmp_path / "2011-01.yaml", "a.yaml", b"content", [1])
-    assert store.load(tmp_path / "2011-01.yaml", "a.yaml", b"content") is None
+    assert store.load(tmp_path / "2011-01.yaml", "a.yaml", b"content", anything) is None
+
+
+# --- a file that changes while it is read (issue 18, item 1) -----------------------------------
+
+MISFILED = ENTRIES.replace("2011-01-11", "2011-02-11")  # the second entry in January's file: A306
+
+
+@pytest.mark.parametrize("changed", ["actuals/2011-01.yaml", "project.yaml"])
+def test_a_file_changed_while_it_is_read_is_cached_as_it_was_read(
+    cache_dir: Path, project: Path, monkeypatch: pytest.MonkeyPatch, changed: str
+) -> None:
+    """The cache keys what was loaded by the bytes loaded: a change made between reading a file
+    and keying the results must never leave the old results under the new content's key."""
+    new_content = {
+        "actuals/2011-01.yaml": MISFILED,
+        "project.yaml": PROJECT.replace("end: 2011-12-31", "end: 2011-01-10"),  # A305
+    }[changed]
+    parse = loader.parse
+
+    def parse_then_change(text: str, file: str) -> Any:
+        if Path(file).as_posix().endswith(changed) and not (project / "changed").exists():
+            (project / changed).write_text(new_content, encoding="utf-8")
+            (project / "changed").touch()  # once: the next run reads the new content
+        return parse(text, file)
+
+    monkeypatch.setattr(loader, "parse", parse_then_change)
+    first = load_workspace([project], AS_OF, use_cache=True)
+    assert not first.has_errors()  # what was read: the old content, which is valid
+    uncached = load_workspace([project], AS_OF, use_cache=False)
+    cached = load_workspace([project], AS_OF, use_cache=True)
+    assert uncached.has_errors()  # the new content has an error
+    assert [d.code for d in cached.diagnostics] == [d.code for d in uncached.diagnostics]
+
+
+# --- forged records (issue 18, item 9) --------------------------------------------------------
+
+
+def forger(cache_dir: Path) -> FileCache:
+    """Someone who can write into the cache directory, but does not know the user's secret."""
+    return FileCache(cache_dir / cache_module.RECORDS, code_digest(), b"guessed" * 4 + b"....")
+
+
+def test_a_forged_record_never_changes_the_figures(
+    cache_dir: Path, project: Path, parses: list[str]
+) -> None:
+    expected = entries_of(project)
+    month = project / "actuals" / "2011-01.yaml"
+    forged = [{"date": dt.date(2011, 1, 10), "activity": "consultation", "hours": 1000.0}]
+    pickled = cache_module.Pickled.of(forged)
+    for record in records(cache_dir):
+        record.unlink()
+    file = loader.display_path(month)
+    forger(cache_dir).store(month, file, month.read_bytes(), (pickled, None, {}, []))
+    assert entries_of(project) == expected
+
+
+def test_a_record_of_the_wrong_shape_is_a_miss_not_a_crash(
+    cache_dir: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = ["validate", str(project), "--as-of", "2011-06-01"]
+    assert main(command) == 0
+    store = FileCache.open()
+    assert store is not None
+    month = project / "actuals" / "2011-01.yaml"
+    for value in ({"not": "a record"}, (1, 2), ("x", None, {}, [])):
+        for record in records(cache_dir):
+            record.unlink()
+        store.store(month, loader.display_path(month), month.read_bytes(), value)
+        assert main(command) == 0, value
+    capsys.readouterr()
+
+
+def test_the_secret_is_made_once_and_only_the_user_may_read_it(cache_dir: Path) -> None:
+    first = FileCache.open()
+    assert first is not None
+    secret = cache_dir / cache_module.SECRET_FILE
+    assert secret.stat().st_mode & 0o777 == 0o600
+    second = FileCache.open()
+    assert second is not None
+    assert second.secret == first.secret == secret.read_bytes()
+
+
+@pytest.mark.parametrize("problem", ["readable by others", "a link", "too short"])
+def test_a_secret_that_is_not_private_means_no_cache(cache_dir: Path, problem: str) -> None:
+    assert FileCache.open() is not None
+    secret = cache_dir / cache_module.SECRET_FILE
+    if problem == "readable by others":
+        secret.chmod(0o644)
+    elif problem == "a link":
+        moved = cache_dir / "elsewhere"
+        secret.rename(moved)
+        secret.symlink_to(moved)
+    else:
+        secret.write_bytes(b"short")
+    assert FileCache.open() is None
+
+
+# --- keeping the cache small (issue 18, item 17) ----------------------------------------------
+
+
+def test_records_of_files_that_no_longer_exist_are_removed(cache_dir: Path, project: Path) -> None:
+    entries_of(project)
+    assert len(records(cache_dir)) == 3
+    (project / "actuals" / "2011-02.yaml").unlink()
+    entries_of(project)  # tidied within the day: nothing goes (and the checks' record changes)
+    assert len(records(cache_dir)) == 3
+    (cache_dir / "last-tidy").unlink()  # a day later
+    entries_of(project)
+    assert len(records(cache_dir)) == 2  # the remaining file, and what the checks found
+    shutil.rmtree(project)
+    (cache_dir / "last-tidy").unlink()
+    FileCache.open().tidy()  # type: ignore[union-attr]
+    assert records(cache_dir) == []
+
+
+def test_records_of_other_formats_and_dead_temporaries_are_removed(
+    cache_dir: Path, project: Path
+) -> None:
+    old = cache_dir / "records-v1"
+    old.mkdir(parents=True)
+    (old / "a.pickle").write_bytes(b"old")
+    entries_of(project)
+    assert not old.exists()
+    dead = cache_dir / cache_module.RECORDS / ".tmp-killed"
+    dead.write_bytes(b"half a record")
+    (cache_dir / "last-tidy").unlink()
+    entries_of(project)
+    assert dead.exists()  # it may be a record being written right now
+    os.utime(dead, (1, 1))
+    (cache_dir / "last-tidy").unlink()
+    entries_of(project)
+    assert not dead.exists()
+
+
+def test_the_cache_stays_under_its_size_bound(
+    cache_dir: Path, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries_of(project)
+    largest = max(path.stat().st_size for path in records(cache_dir))
+    monkeypatch.setenv("SZAKTAR_CACHE_MAX_MB", str(largest / 1024 / 1024))
+    (project / "actuals" / "2011-03.yaml").write_text("[]\n")  # a run that writes a record
+    entries_of(project)
+    assert 0 < sum(path.stat().st_size for path in records(cache_dir)) <= largest
+
+
+def test_the_least_recently_used_records_go_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = FileCache(tmp_path / cache_module.RECORDS, b"f" * 32, SECRET)
+    store.directory.mkdir()
+    (tmp_path / "last-tidy").touch()
+    sources = [tmp_path / f"2011-0{month}.yaml" for month in (1, 2, 3)]
+    for number, source in enumerate(sources):
+        store.store(source, source.name, b"content", [number] * 100)
+        os.utime(store._record_path(source, "file"), (1000 + number, 1000 + number))
+    assert store.load(sources[0], sources[0].name, b"content", anything) == [0] * 100  # used now
+    size = max(path.stat().st_size for path in records(tmp_path))
+    monkeypatch.setenv("SZAKTAR_CACHE_MAX_MB", str(2.5 * size / 1024 / 1024))
+    store.tidy()
+    kept = [source for source in sources
+            if store.load(source, source.name, b"content", anything) is not None]
+    assert kept == [sources[0], sources[2]]  # the record of 2011-02 was the least recently used

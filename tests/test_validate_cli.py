@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from szaktar_cli.cli.main import main
+from szaktar_cli.read import sources
 
 ROOT = Path(__file__).parent.parent
 CASES = Path(__file__).parent / "data" / "invalid"
@@ -178,14 +180,14 @@ def test_an_unreadable_file_is_a_diagnostic(
 ) -> None:
     project = tmp_path / "minimal"
     shutil.copytree(VALID / "minimal", project)
-    original = Path.read_bytes
+    original = sources._open_regular
 
-    def refuse(path: Path) -> bytes:
+    def refuse(path: Path) -> tuple[int, os.stat_result]:
         if path.name == "project.yaml":
-            raise PermissionError(13, "Permission denied")
+            raise sources.UnreadableError.of(PermissionError(13, "Permission denied"))
         return original(path)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(sources, "_open_regular", refuse)
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "minimal", *AS_OF, "--lang", "en")
     assert code == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,6 @@ from ..read.yamlio import Locator, gc_paused
 from . import run_checks
 
 T = TypeVar("T")
-YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
 @dataclass(slots=True)
@@ -34,19 +32,21 @@ class Workspace:
         return has_errors(self.diagnostics, strict=strict)
 
     def remember(
-        self, loaded: LoadedProject, name: str, key: str, compute: Callable[[], T]
+        self, loaded: LoadedProject, name: str, key: str, kind: type[T], compute: Callable[[], T]
     ) -> T:
         """`compute()`, a function of the project's files, as_of and `key`, kept in the cache.
 
-        One record per project and `name` (the latest key). The value may hold only what
-        read/cache.py lets a record hold (e.g. compute's results).
+        One record per project and `name` (the latest key). The value is a `kind`, and may hold
+        only what read/cache.py lets a record hold (e.g. compute's results).
         """
         inputs = self.inputs.get(loaded.directory)
         if self.cache is None or inputs is None:
             return compute()
         content = inputs + key.encode()
         file = loaded.project_file
-        cached: T | None = self.cache.load(loaded.directory, file, content, name)
+        cached: T | None = self.cache.load(
+            loaded.directory, file, content, lambda value: isinstance(value, kind), name
+        )
         if cached is not None:
             return cached
         value = compute()
@@ -78,6 +78,8 @@ def load_workspace(
             loaded.diagnostics.extend(_checked(loaded, as_of, workspace))
             workspace.projects.append(loaded)
             workspace.diagnostics.extend(loaded.diagnostics)
+    if cache is not None:
+        cache.tidy()
     workspace.diagnostics = sorted_diagnostics(workspace.diagnostics)
     return workspace
 
@@ -87,41 +89,36 @@ def _checked(
 ) -> list[Diagnostic]:
     """run_checks, taken from the cache while no file of the project has changed.
 
-    A rule reads the project's YAML files (project.yaml, actuals, closed.yaml) and `as_of`,
-    and nothing else: so these, with szaktar's own code (the cache's code digest), are the key.
+    A rule reads the project's YAML files (project.yaml, actuals, closed.yaml) as loaded, and
+    `as_of`, and nothing else: so the digests of the bytes loaded, with szaktar's own code (the
+    cache's code digest), are the key.
     """
     cache = workspace.cache
     if cache is None:
         return run_checks(loaded, as_of)
-    inputs = _project_inputs(loaded.directory, as_of)
+    inputs = _project_inputs(loaded, as_of)
     cached: list[Diagnostic] | None = cache.load(
-        loaded.directory, loaded.project_file, inputs, kind="checks"
+        loaded.directory, loaded.project_file, inputs, _are_diagnostics, kind="checks"
     )
     if cached is None:
         cached = run_checks(loaded, as_of)
-        if _project_inputs(loaded.directory, as_of) != inputs:  # a file changed meanwhile
-            return cached
         cache.store(loaded.directory, loaded.project_file, inputs, cached, kind="checks")
     workspace.inputs[loaded.directory] = inputs
     return cached
 
 
-def _project_inputs(directory: Path, as_of: dt.date | None) -> bytes:
-    """A digest of `as_of` and of every YAML file under the project directory.
+def _are_diagnostics(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, Diagnostic) for item in value)
 
-    Other files (scanned attendance sheets, say) are left out: no rule reads them, and
-    hashing them would make every run as slow as reading them.
+
+def _project_inputs(loaded: LoadedProject, as_of: dt.date | None) -> bytes:
+    """A digest of `as_of` and of the bytes every file of the project was loaded from.
+
+    The digests are those of what was read, not of the files as they are now: a file that
+    changes while it is read cannot leave the results of its old content under the new
+    content's key.
     """
     digest = hashlib.sha256(f"as_of={as_of}\n".encode())
-    for folder, subfolders, files in os.walk(directory):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        for name in sorted(files):
-            path = Path(folder, name)
-            if path.suffix not in YAML_SUFFIXES:
-                continue
-            digest.update(path.relative_to(directory).as_posix().encode("utf-8", "surrogateescape"))
-            try:
-                digest.update(b"\0" + hashlib.sha256(path.read_bytes()).digest())
-            except OSError as error:
-                digest.update(f"\0unreadable: {error.errno}".encode())
+    for file, content in sorted(loaded.digests.items()):
+        digest.update(file.encode("utf-8", "surrogateescape") + b"\0" + content)
     return digest.digest()

@@ -389,6 +389,7 @@ def evaluate_workspace(workspace: Workspace, as_of: dt.date, by: str | None) -> 
             loaded,
             "status",
             f"{as_of} {by}",
+            ProjectStatus,
             lambda loaded=loaded, project=project: evaluate_project(  # type: ignore[misc]
                 project, loaded.entries(), as_of, by=by
             ),

@@ -4,43 +4,58 @@ Parsing and validating costs about 35 µs an entry (100 000 entries: 3.5 s); rea
 result back from the cache costs about 0.5 µs an entry. Beancount keeps such a cache too.
 Kept: what each actuals file loads to (its diagnostics, and its entries, which stay
 pickled until a command asks for them), and per project what its checks found and what
-`status` computed (checks/workspace.py keys these by the project's YAML files and the as-of
-date). docs/performance.md has the measurements.
+`status` computed (checks/workspace.py keys these by the digests of the bytes each file was
+loaded from, and the as-of date). docs/performance.md has the measurements.
 
 Where: `platformdirs.user_cache_dir("szaktar")` (`~/.cache/szaktar` on Linux), or
 `SZAKTAR_CACHE_DIR`; `SZAKTAR_NO_CACHE=1` (or a command's `--no-cache`) turns it off.
 
 One record per source (a file, or a project directory) and kind, named by a hash of its
-absolute path: a changed file overwrites its record, so the cache holds at most a few
-records per file ever read. A record is used only when all of these match, else it is a
-miss and is rewritten:
+absolute path: a changed file overwrites its record. A record is used only when all of these
+hold, else it is a miss (and is rewritten):
 
-- the magic bytes and the record format;
+- it is a regular file no larger than MAX_RECORD_BYTES, and starts with the magic bytes of
+  this record format;
+- its MAC is right: HMAC-SHA256 under the user's own secret (`secret` in the cache
+  directory: 32 random bytes, created with mode 0600, used only while it is a regular file of
+  the user's, readable by no one else). Nobody without the secret can make a record szaktar
+  accepts, nor alter one;
 - the code digest: szaktar's own source, and the versions of Python, PyYAML and
   pydantic (what the loaded value depends on besides the file);
-- the sha256 of the source's content (its bytes, or a digest of its inputs), and the
-  file's name as diagnostics show it;
-- the sha256 of the payload (a truncated or corrupt record fails here);
-- the payload unpickles with only the classes that loaded files, checks and computed
-  results hold (dates, diagnostics, status results): a foreign record can name no other
-  class, so it is never trusted.
+- the key (the sha256 of the bytes the value was computed from), the file's name as
+  diagnostics show it, and the source's path;
+- the payload unpickles with only the classes that loaded files, checks and computed results
+  hold (dates, diagnostics, status results), and has the shape its kind must have (the
+  caller's check).
 
-Records are written to a temporary file and renamed into place (`os.replace`), so
-concurrent runs see either the old record or the new one, never half of one. The cache
-never makes a run fail: a cache directory that cannot be read or written is no cache.
+Any failure on the way is a miss: the cache can make a run slower, never wrong and never
+failing. Records are written to a temporary file and renamed into place (`os.replace`), so
+concurrent runs see the old record or the new one, never half of one.
+
+The cache is kept small (`tidy`): after a run that wrote records, the least recently used
+ones go until the cache is under MAX_CACHE_BYTES (`SZAKTAR_CACHE_MAX_MB`); once a day, records
+of files that no longer exist go too, and so do records of older formats and temporary files
+left by killed runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import importlib
 import io
 import os
 import pickle
+import secrets
+import shutil
+import stat
 import struct
 import sys
 import tempfile
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -48,11 +63,21 @@ import pydantic
 import yaml
 
 from .. import __version__
+from .sources import UnreadableError, read_regular_file, read_start
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 MAGIC = b"szaktar-cache\x00" + RECORD_FORMAT.to_bytes(2, "big")
-_HEADER = struct.Struct(">32s32s32sH")  # code digest, source sha256, payload sha256, name length
+RECORDS = f"records-v{RECORD_FORMAT}"
+SECRET_FILE = "secret"  # noqa: S105  # the name of the file, not a secret
+SECRET_BYTES = 32
+_MAC = hashlib.sha256().digest_size
+_HEADER = struct.Struct(">32s32sHH")  # code digest, key digest, name length, source length
 _MAX_NAME = 0xFFFF
+MAX_RECORD_BYTES = 1 << 30
+MAX_CACHE_BYTES = 1 << 30  # SZAKTAR_CACHE_MAX_MB changes it
+TIDY_EVERY_SECONDS = 24 * 3600
+_TIDY_STAMP = "last-tidy"
+_TEMPORARY = ".tmp-"
 # The only classes a record may hold: what loaded files, checks and computed results are made of.
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
@@ -90,6 +115,66 @@ def code_digest() -> bytes:
     return digest.digest()
 
 
+def user_secret(directory: Path) -> bytes | None:
+    """The key of the records' MACs: `secret` in the cache directory, made on first use.
+
+    None (no cache) when it is not a regular file of this user's that no one else may read.
+    """
+    path = directory / SECRET_FILE
+    for _ in range(2):
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        try:
+            descriptor = os.open(path, flags | getattr(os, "O_BINARY", 0))
+        except FileNotFoundError:
+            _make_secret(path)
+            continue
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode) or not _private(status):
+                return None
+            secret = handle.read(SECRET_BYTES + 1)
+        return secret if len(secret) == SECRET_BYTES else None
+    return None
+
+
+def _private(status: os.stat_result) -> bool:
+    if not hasattr(os, "geteuid"):  # Windows: the user's profile directory is private
+        return True
+    return status.st_uid == os.geteuid() and not status.st_mode & 0o077
+
+
+def _make_secret(path: Path) -> None:
+    """A new secret, linked into place whole (mode 0600, as mkstemp makes files): of two runs
+    making one at once, the first link wins and both use that one."""
+    _put(path, secrets.token_bytes(SECRET_BYTES), replace=False)
+
+
+def _put(path: Path, data: bytes, *, replace: bool) -> bool:
+    """Write `data` to a temporary file beside `path`, then rename it over `path` (`replace`),
+    or link it there unless a file is there already: readers never see half of it."""
+    try:
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=_TEMPORARY)
+    except OSError:
+        return False
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        if replace:
+            temporary.replace(path)
+        else:
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+    return True
+
+
 class _Unpickler(pickle.Unpickler):
     """Builds only the classes a loaded file holds; any other name makes the record a miss."""
 
@@ -109,7 +194,8 @@ T = TypeVar("T")
 @dataclass(frozen=True, slots=True)
 class Pickled(Generic[T]):
     """A part of a record kept pickled until it is asked for: a run that does not need it
-    (a warm `status` needs no entries) does not pay for unpickling it."""
+    (a warm `status` needs no entries) does not pay for unpickling it. The record's MAC
+    covers it, and it was unpickled once before it was stored."""
 
     payload: bytes
 
@@ -128,78 +214,154 @@ class Pickled(Generic[T]):
         return value
 
 
-@dataclass(frozen=True, slots=True)
+def _encoded(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+@dataclass(slots=True)
 class FileCache:
-    directory: Path
+    directory: Path  # the records
     code: bytes
+    secret: bytes
+    stored: int = field(default=0)  # bytes of records this run wrote
 
     @classmethod
     def open(cls, *, enabled: bool = True) -> FileCache | None:
-        """The user's cache, or None when it is turned off or its directory cannot be made."""
+        """The user's cache, or None when it is turned off or cannot be used."""
         directory = cache_directory(enabled=enabled)
         if directory is None:
             return None
-        records = directory / f"records-v{RECORD_FORMAT}"
+        records = directory / RECORDS
         try:
-            records.mkdir(parents=True, exist_ok=True)
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+            records.mkdir(mode=0o700, exist_ok=True)
         except OSError:
             return None
-        return cls(records, code_digest())
+        secret = user_secret(directory)
+        return None if secret is None else cls(records, code_digest(), secret)
 
     def _record_path(self, source: Path, kind: str) -> Path:
-        name = hashlib.sha256(f"{kind}\0{source.absolute()}".encode("utf-8", "surrogateescape"))
+        name = hashlib.sha256(_encoded(f"{kind}\0{source.absolute()}"))
         return self.directory / f"{name.hexdigest()[:40]}.pickle"
 
-    def load(self, source: Path, file: str, content: bytes, kind: str = "file") -> Any | None:
-        """The value stored for this exact content of `source`, or None (a miss).
+    def _mac(self, body: bytes | memoryview) -> bytes:
+        return hmac.digest(self.secret, MAGIC + bytes(body), "sha256")
 
-        `kind` tells apart values kept for the same source (a file, what a project checks to).
-        """
+    def load(
+        self, source: Path, file: str, key: bytes, valid: Callable[[Any], bool], kind: str = "file"
+    ) -> Any | None:
+        """The value stored for `source` computed from `key` (the digest of what it was computed
+        from), if it is `valid` (its shape); else None, a miss. `kind` tells apart values kept
+        for the same source (a file, what a project checks to)."""
         try:
-            record = self._record_path(source, kind).read_bytes()
-        except OSError:
+            value = self._read(source, file, key, kind)
+            return value if value is not None and valid(value) else None
+        except Exception:  # whatever a damaged or foreign record raises, it is a miss
             return None
-        start = len(MAGIC) + _HEADER.size
-        if len(record) < start or not record.startswith(MAGIC):
+
+    def _read(self, source: Path, file: str, key: bytes, kind: str) -> Any | None:
+        path = self._record_path(source, kind)
+        try:
+            record = read_regular_file(path, MAX_RECORD_BYTES)
+        except UnreadableError:
             return None
-        code, source_hash, payload_hash, length = _HEADER.unpack_from(record, len(MAGIC))
-        name = record[start : start + length]
-        payload = memoryview(record)[start + length :]
+        start = len(MAGIC) + _MAC
+        if not record.startswith(MAGIC) or len(record) < start + _HEADER.size:
+            return None
+        body = memoryview(record)[start:]
+        if not hmac.compare_digest(record[len(MAGIC) : start], self._mac(body)):
+            return None
+        code, key_digest, name_length, source_length = _HEADER.unpack_from(body)
+        names = bytes(body[_HEADER.size : _HEADER.size + name_length + source_length])
+        expected = _encoded(file) + _encoded(str(source.absolute()))
         if (
             code != self.code
-            or name != file.encode("utf-8", "surrogateescape")
-            or source_hash != hashlib.sha256(content).digest()
-            or payload_hash != hashlib.sha256(payload).digest()
+            or key_digest != hashlib.sha256(key).digest()
+            or names != expected
+            or name_length != len(_encoded(file))
         ):
             return None
-        try:
-            return _unpickle(payload)
-        except Exception:  # whatever a damaged record raises, it is a miss
-            return None
+        value = _unpickle(body[_HEADER.size + name_length + source_length :])
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept the longest
+        return value
 
-    def store(
-        self, source: Path, file: str, content: bytes, value: Any, kind: str = "file"
-    ) -> None:
-        """Keep `value` for this content of `source`; failing to write is not an error."""
-        name = file.encode("utf-8", "surrogateescape")
-        if len(name) > _MAX_NAME:
+    def store(self, source: Path, file: str, key: bytes, value: Any, kind: str = "file") -> None:
+        """Keep `value` for `source` as computed from `key`; failing to write is not an error."""
+        name, origin = _encoded(file), _encoded(str(source.absolute()))
+        if len(name) > _MAX_NAME or len(origin) > _MAX_NAME:
             return
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        header = _HEADER.pack(
-            self.code,
-            hashlib.sha256(content).digest(),
-            hashlib.sha256(payload).digest(),
-            len(name),
-        )
-        target = self._record_path(source, kind)
+        key_digest = hashlib.sha256(key).digest()
+        header = _HEADER.pack(self.code, key_digest, len(name), len(origin))
+        body = header + name + origin + payload
+        record = MAGIC + self._mac(body) + body
+        if _put(self._record_path(source, kind), record, replace=True):
+            self.stored += len(record)
+
+    def tidy(self) -> None:
+        """Keep the cache small: see the module's docstring. Failing to is not an error."""
+        root = self.directory.parent
+        stamp = root / _TIDY_STAMP
         try:
-            handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")
+            due = time.time() - stamp.stat().st_mtime > TIDY_EVERY_SECONDS
         except OSError:
+            due = True
+        if not due and not self.stored:
             return
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(MAGIC + header + name)
-                stream.write(payload)
-            Path(temporary).replace(target)  # atomic: readers see the old record or this one
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if due:
+                stamp.touch()
+                self._forget_what_is_gone(root)
+            self._keep_under(_size_bound())
+
+    def _forget_what_is_gone(self, root: Path) -> None:
+        """Records of files that no longer exist, other formats' records, dead temporaries."""
+        for other in root.glob("records-v*"):
+            if other.name != RECORDS:
+                shutil.rmtree(other, ignore_errors=True)
+        for entry in os.scandir(self.directory):
+            path = Path(entry.path)
+            if entry.name.startswith(_TEMPORARY):
+                if time.time() - entry.stat().st_mtime > TIDY_EVERY_SECONDS:
+                    path.unlink(missing_ok=True)
+                continue
+            source = _source_of(path)
+            if source is not None and not os.path.lexists(source):
+                path.unlink(missing_ok=True)
+
+    def _keep_under(self, bound: int) -> None:
+        """The least recently used records go until the rest fit in `bound` bytes."""
+        records = [
+            (status.st_mtime, status.st_size, Path(entry.path))
+            for entry in os.scandir(self.directory)
+            if not entry.name.startswith(_TEMPORARY) and (status := entry.stat())
+        ]
+        total = sum(size for _, size, _ in records)
+        for _, size, path in sorted(records):
+            if total <= bound:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+
+
+def _size_bound() -> int:
+    configured = os.environ.get("SZAKTAR_CACHE_MAX_MB", "")
+    try:
+        return int(float(configured) * 1024 * 1024) if configured else MAX_CACHE_BYTES
+    except ValueError:
+        return MAX_CACHE_BYTES
+
+
+def _source_of(record: Path) -> str | None:
+    """The path a record was made for, from its header (None when it has none to read)."""
+    try:
+        head = read_start(record, len(MAGIC) + _MAC + _HEADER.size + 2 * _MAX_NAME)
+    except UnreadableError:
+        return None
+    start = len(MAGIC) + _MAC
+    if not head.startswith(MAGIC) or len(head) < start + _HEADER.size:
+        return None
+    _, _, name_length, source_length = _HEADER.unpack_from(head, start)
+    first = start + _HEADER.size + name_length
+    return head[first : first + source_length].decode("utf-8", "surrogateescape")

@@ -7,6 +7,7 @@ be read is returned so that later checks still run on it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from ..core.model import (
 from ..core.periods import MONTH
 from .cache import FileCache, Pickled
 from .schema_errors import diagnostics_from_error
+from .sources import Source, UnreadableError, read_source
 from .yamlio import Locator, PathPart, decode, parse
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
@@ -51,6 +53,7 @@ _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a
 class ActualsFile:
     path: str
     month: str | None  # "2011-03" from the file name; None when the name is not a month
+    digest: bytes | None = None  # sha256 of the bytes loaded; None when they could not be read
     # the entries; from the cache, what reads them back when they are first asked for
     stored_entries: Entries = field(default_factory=list, repr=False)
     # position of each entry in the file's list, when invalid items were left out
@@ -86,6 +89,8 @@ class LoadedProject:
     files: list[ActualsFile] = field(default_factory=list)
     closed: list[Closing | Reopening] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # file → sha256 of the bytes loaded from it: what the project's checks are a function of
+    digests: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -100,21 +105,28 @@ class LoadedProject:
 
 
 def display_path(path: Path) -> str:
-    """Paths in diagnostics are relative to the working directory when possible (as linters do)."""
+    """Paths in diagnostics are relative to the working directory when possible (as linters do).
+
+    The folders are resolved, the name is not: a link is named, not what it points to.
+    """
+    named = path.name not in {"", ".", ".."}
+    resolved = path.parent.resolve() / path.name if named else path.resolve()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 
 
-def read_yaml(
-    path: Path, file: str, raw: bytes | None = None
-) -> tuple[Any, list[Diagnostic], bool]:
-    """(data, diagnostics, parsed_ok) of one YAML file; `raw`: its content, if not from disk."""
+def read_file(path: Path, file: str) -> tuple[Source | None, list[Diagnostic]]:
+    """The file's bytes (a regular file, up to the size bound of read/sources.py), else L403."""
     try:
-        raw = path.read_bytes() if raw is None else raw
-    except OSError as error:
-        return None, [diag("L403", file, path=file, reason=error.strerror or str(error))], False
+        return read_source(path), []
+    except UnreadableError as error:
+        return None, [diag("L403", file, path=file, reason=error.reason)]
+
+
+def read_yaml(raw: bytes, file: str) -> tuple[Any, list[Diagnostic], bool]:
+    """(data, diagnostics, parsed_ok) of one YAML file's content."""
     text, problem = decode(raw, file)
     if text is None:
         return None, [problem] if problem else [], False
@@ -131,12 +143,16 @@ def located(path: Path, locator: Locator) -> str:
     return file
 
 
-def load_project_file(directory: Path, locator: Locator) -> tuple[Project | None, list[Diagnostic]]:
-    path = directory / PROJECT_FILE
-    file = located(path, locator)
-    if not path.is_file():
-        return None, [diag("P201", file)]  # no place inside a file that is not there
-    data, diagnostics, ok = read_yaml(path, file)
+def load_project_file(
+    directory: Path, locator: Locator, source: Source | None = None
+) -> tuple[Project | None, list[Diagnostic]]:
+    """project.yaml of the project in `directory`; `source`: its bytes, if already read."""
+    file = located(directory / PROJECT_FILE, locator)
+    if source is None:
+        source, problems = _project_source(directory, locator)
+        if source is None:
+            return None, problems
+    data, diagnostics, ok = read_yaml(source.data, file)
     if not ok:
         return None, diagnostics
     try:
@@ -156,20 +172,28 @@ def load_actuals_file(
 ) -> tuple[ActualsFile, list[Diagnostic]]:
     """`raw` is the file's content if not (yet) on disk: a write is checked before it is made.
 
-    With a `cache`, a file on disk whose content was loaded before is not parsed again.
+    The file is read once; what it loads to is a function of those bytes (and its name) alone,
+    so that a `cache` keeps it under their digest, and a file loaded before is not parsed again.
     """
     file = located(path, locator)
-    if raw is not None:
-        locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
     match = MONTH_FILE.fullmatch(path.name)
     actuals = ActualsFile(file, match.group(1) if match else None)
     diagnostics: list[Diagnostic] = []
     if match is None:
         diagnostics.append(diag("A312", file, 0, 0, name=path.name))
-    if cache is None or raw is not None:
-        loaded = _load_content(path, file, locator, raw)
+    if raw is not None:
+        locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
+        source: Source | None = Source.of(raw)
     else:
-        loaded = _load_cached(path, file, locator, cache)
+        source, problems = read_file(path, file)
+        diagnostics.extend(problems)
+    if source is None:
+        return actuals, diagnostics
+    actuals.digest = source.digest
+    if cache is None or raw is not None:
+        loaded = _load_content(file, locator, source.data)
+    else:
+        loaded = _load_cached(path, file, locator, source, cache)
     actuals.stored_entries, actuals.origin, actuals.incomplete, content_diagnostics = loaded
     return actuals, diagnostics + content_diagnostics
 
@@ -178,27 +202,38 @@ def load_actuals_file(
 FileContent = tuple[Entries, list[int] | None, dict[int, dict[str, Any]], list[Diagnostic]]
 
 
-def _load_cached(path: Path, file: str, locator: Locator, cache: FileCache) -> FileContent:
-    try:
-        content = path.read_bytes()
-    except OSError:  # reported as read_yaml reports it
-        return _load_content(path, file, locator, None)
-    cached: tuple[Pickled[list[Entry]], Any, Any, list[Diagnostic]] | None = cache.load(
-        path, file, content
-    )
+def _load_cached(
+    path: Path, file: str, locator: Locator, source: Source, cache: FileCache
+) -> FileContent:
+    cached = cache.load(path, file, source.digest, _is_file_record)
     if cached is not None:
         entries, origin, incomplete, diagnostics = cached
         return entries.get, origin, incomplete, diagnostics  # entries read when asked for
-    loaded = _load_content(path, file, locator, content)
+    loaded = _load_content(file, locator, source.data)
     pickled = Pickled.of(loaded[0])
     if pickled is not None:
-        cache.store(path, file, content, (pickled, *loaded[1:]))
+        cache.store(path, file, source.digest, (pickled, *loaded[1:]))
     return loaded
 
 
-def _load_content(path: Path, file: str, locator: Locator, raw: bytes | None) -> FileContent:
+def _is_file_record(value: object) -> bool:
+    """The shape of a cached actuals file: (entries, origin, incomplete items, diagnostics)."""
+    if not isinstance(value, tuple) or len(value) != 4:
+        return False
+    entries, origin, incomplete, diagnostics = value
+    return (
+        isinstance(entries, Pickled)
+        and (origin is None or (isinstance(origin, list) and all(type(i) is int for i in origin)))
+        and isinstance(incomplete, dict)
+        and all(type(k) is int and isinstance(v, dict) for k, v in incomplete.items())
+        and isinstance(diagnostics, list)
+        and all(isinstance(d, Diagnostic) for d in diagnostics)
+    )
+
+
+def _load_content(file: str, locator: Locator, raw: bytes) -> FileContent:
     """A function of the file's content and name alone, so that the cache can keep it."""
-    data, diagnostics, ok = read_yaml(path, file, raw)
+    data, diagnostics, ok = read_yaml(raw, file)
     if not ok or data is None:
         return [], None, {}, diagnostics
     try:
@@ -249,10 +284,15 @@ def _fields_of(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def actuals_paths(directory: Path) -> list[Path]:
+    """The YAML files of `actuals/` (and whatever else bears such a name but a folder: a FIFO
+    or a link to a device is reported, never opened)."""
     folder = directory / ACTUALS_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return sorted(
+        path for path in folder.iterdir()
+        if path.suffix in {".yaml", ".yml"} and not path.is_dir()
+    )
 
 
 def load_project(
@@ -263,18 +303,45 @@ def load_project(
 ) -> LoadedProject:
     """project.yaml, every actuals file and closed.yaml of the project in `directory`.
 
-    `contents` replaces or adds actuals files: the files as a write would make them.
+    `contents` replaces or adds actuals files: the files as a write would make them. Each file
+    is read once; `digests` keeps the sha256 of the bytes each was loaded from.
     """
     contents = contents or {}
-    project, diagnostics = load_project_file(directory, locator)
+    source, problems = _project_source(directory, locator)
+    project, diagnostics = (
+        load_project_file(directory, locator, source) if source else (None, problems)
+    )
     loaded = LoadedProject(directory, project, locator, diagnostics=diagnostics)
+    if source is not None:
+        loaded.digests[loaded.project_file] = source.digest
     for path in sorted({*actuals_paths(directory), *contents}):
         actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path), cache)
         loaded.files.append(actuals)
         loaded.diagnostics.extend(file_diagnostics)
-    loaded.closed, manifest_diagnostics = load_manifest(directory, locator)
-    loaded.diagnostics.extend(manifest_diagnostics)
+        if actuals.digest is not None:
+            loaded.digests[actuals.path] = actuals.digest
+    manifest, problems = _read_if_there(manifest_path(directory), locator)
+    if manifest is not None:
+        loaded.closed, problems = load_manifest(directory, locator, manifest.data)
+        loaded.digests[display_path(manifest_path(directory))] = manifest.digest
+    loaded.diagnostics.extend(problems)
     return loaded
+
+
+def _project_source(directory: Path, locator: Locator) -> tuple[Source | None, list[Diagnostic]]:
+    """The bytes of project.yaml, else why not (P201: there is none; L403)."""
+    path = directory / PROJECT_FILE
+    source, problems = _read_if_there(path, locator)
+    if source is None and not problems:
+        problems = [diag("P201", located(path, locator))]  # no place inside a missing file
+    return source, problems
+
+
+def _read_if_there(path: Path, locator: Locator) -> tuple[Source | None, list[Diagnostic]]:
+    """The file's bytes; (None, []) when there is no such file."""
+    if not os.path.lexists(path):
+        return None, []
+    return read_file(path, located(path, locator))
 
 
 def chosen_projects(directories: Sequence[Path], names: Sequence[str]) -> list[Path]:
@@ -346,14 +413,16 @@ def load_manifest(
     project_dir: Path, locator: Locator, raw: bytes | None = None
 ) -> tuple[list[Closing | Reopening], list[Diagnostic]]:
     """The events of `closed.yaml` (none when the file does not exist) and its problems;
-    `raw`: the content it is about to have."""
+    `raw`: its content, as read or as it is about to be."""
     path = manifest_path(project_dir)
-    if raw is None and not path.is_file():
-        return [], []
+    if raw is None:
+        source, problems = _read_if_there(path, locator)
+        if source is None:
+            return [], problems
+        raw = source.data
     file = located(path, locator)
-    if raw is not None:
-        locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
-    data, diagnostics, ok = read_yaml(path, file, raw)
+    locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
+    data, diagnostics, ok = read_yaml(raw, file)
     if not ok:
         return [], diagnostics
     try:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from ..core.diagnostics import DUPLICATE_KEY, Diagnostic, Text, diag
+from .sources import UnreadableError, read_regular_file
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset({"Y101", "Y102", DUPLICATE_KEY, "Y104", "Y105", "Y106", "Y107"})
@@ -474,8 +475,8 @@ class Locator:
             text = self._texts.get(file)
             if text is None:
                 try:
-                    text = self._paths[file].read_bytes().decode("utf-8-sig")
-                except (OSError, UnicodeDecodeError):
+                    text = read_regular_file(self._paths[file]).decode("utf-8-sig")
+                except (KeyError, UnreadableError, UnicodeDecodeError):
                     text = ""
             try:
                 self._roots[file] = yaml.compose(text, Loader=yaml.CSafeLoader)

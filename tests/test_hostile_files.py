@@ -1,0 +1,92 @@
+"""Files that are not what they seem: a FIFO, a link to /dev/zero, a huge file (issue 18, item 9).
+
+szaktar reads only the files it uses, only regular ones, and only up to a size bound: such a
+file is a diagnostic with its name, never a hang or a run out of memory. Commands run in a
+child process with a time-out and a memory limit, so that a regression fails instead of
+hanging the suite.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from szaktar_cli.cli.main import main
+
+DEMO = Path(__file__).parent / "data" / "valid" / "demo"
+AS_OF = "2011-12-31"
+MEMORY_LIMIT = 1 << 30
+
+
+@pytest.fixture
+def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(DEMO, tmp_path / "projects" / "demo")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "projects" / "demo"
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def szaktar(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    environment = os.environ | {"SZAKTAR_LANG": "en", "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "szaktar_cli", *arguments],
+        cwd=cwd, env=environment, capture_output=True, text=True, timeout=30,
+        preexec_fn=_limited, check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("place", "kind"),
+    [
+        ("actuals/2011-03.yaml", "fifo"),
+        ("actuals/2011-03.yaml", "zero"),
+        ("project.yaml", "zero"),
+        ("closed.yaml", "fifo"),
+    ],
+)
+def test_a_file_szaktar_reads_that_is_not_regular_is_an_error_not_a_hang(
+    demo: Path, place: str, kind: str
+) -> None:
+    path = demo / place
+    path.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    for command in (["validate", "projects"], ["status", "--projects", "projects"]):
+        done = szaktar(*command, "--as-of", AS_OF, cwd=demo.parent.parent)
+        assert done.returncode == 1, done.stderr
+        assert f"projects/demo/{place}: error L403 cannot read projects/demo/{place}: " \
+            "not a regular file" in done.stderr
+
+
+@pytest.mark.parametrize("place", ["notes.yaml", "actuals/sub/2011-03.yaml", "2011-03.yaml"])
+def test_a_fifo_szaktar_does_not_read_is_never_opened(demo: Path, place: str) -> None:
+    path = demo / place
+    path.parent.mkdir(exist_ok=True)
+    os.mkfifo(path)
+    done = szaktar("validate", "projects", "--as-of", AS_OF, cwd=demo.parent.parent)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_file_larger_than_the_bound_is_an_error(
+    demo: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from szaktar_cli.read import sources  # noqa: PLC0415
+
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 100)
+    month = demo / "actuals" / "2011-01.yaml"
+    assert month.stat().st_size > 100
+    assert main(["validate", "projects", "--as-of", AS_OF, "--lang", "en"]) == 1
+    err = capsys.readouterr().err
+    assert "projects/demo/actuals/2011-01.yaml: error L403 cannot read " \
+        "projects/demo/actuals/2011-01.yaml: larger than 100 bytes" in err
