@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import multiprocessing
+import os
 import shutil
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import pytest
 import yaml
-from filelock import FileLock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -25,7 +25,7 @@ from ruamel.yaml import YAML
 from golden import golden_bytes
 from szaktar_cli.cli.main import main
 from szaktar_cli.core.errors import WriteError
-from szaktar_cli.write.atomic import file_lock, write_file_atomically
+from szaktar_cli.write.atomic import data_lock, remove_leftovers, write_file_atomically
 from szaktar_cli.write.yaml_text import BOM, append_items, entry_lines, yaml_scalar
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
@@ -305,30 +305,72 @@ def test_an_atomic_write_replaces_keeps_the_mode_and_leaves_no_temporary(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out.csv"]  # no temporary, no lock
 
 
-def test_a_stale_temporary_file_is_removed_under_the_lock(tmp_path: Path) -> None:
+def test_stale_temporary_and_lock_files_are_removed(tmp_path: Path) -> None:
     target = tmp_path / "2011-01.yaml"
-    stale = tmp_path / ".2011-01.yaml.abc123.tmp"
-    stale.write_bytes(b"half a fi")
-    with file_lock(target):
-        assert not stale.exists()
+    stale = [tmp_path / ".2011-01.yaml.abc123.tmp", tmp_path / "2011-01.yaml.lock"]
+    for path in stale:
+        path.write_bytes(b"half a fi")
+    remove_leftovers([target])
+    assert not any(path.exists() for path in stale)
 
 
-def _hold_lock(path: str, held: Event, release: Event) -> None:
-    with FileLock(path + ".lock"):
+def test_the_data_directorys_lock_leaves_no_file(tmp_path: Path) -> None:
+    project = tmp_path / "projects" / "demo"
+    project.mkdir(parents=True)
+    with data_lock(project):
+        assert (tmp_path / "projects" / ".szaktar.lock").exists()
+        with data_lock(project):  # taken again by the process that holds it
+            pass
+        assert (tmp_path / "projects" / ".szaktar.lock").exists()
+    assert sorted(path.name for path in (tmp_path / "projects").iterdir()) == ["demo"]
+
+
+def _hold_lock(project: str, held: Event, release: Event) -> None:
+    with data_lock(Path(project)):
         held.set()
         release.wait(10)
 
 
 def test_a_lock_held_by_another_process_times_out_with_a_clear_message(tmp_path: Path) -> None:
-    target = tmp_path / "2011-01.yaml"
+    project = tmp_path / "projects" / "demo"
+    project.mkdir(parents=True)
     context = multiprocessing.get_context("fork")
     held, release = context.Event(), context.Event()
-    holder = context.Process(target=_hold_lock, args=(str(target), held, release))
+    holder = context.Process(target=_hold_lock, args=(str(project), held, release))
     holder.start()
     try:
         assert held.wait(10)
-        with pytest.raises(WriteError, match="another process"), file_lock(target, timeout=0.05):
+        with (
+            pytest.raises(WriteError, match="another szaktar command"),
+            data_lock(project, timeout=0.05),
+        ):
             pass
     finally:
         release.set()
         holder.join(10)
+
+
+def test_a_lock_file_removed_while_it_was_waited_for_is_taken_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The holder removes the lock file as it releases it: a process that opened that file
+    before then must not take it for the lock, but lock the file now at that name."""
+    import fcntl  # noqa: PLC0415
+
+    project = tmp_path / "projects" / "demo"
+    project.mkdir(parents=True)
+    lock = tmp_path / "projects" / ".szaktar.lock"
+    flock = fcntl.flock
+    released: list[int] = []
+
+    def released_meanwhile(descriptor: int, operation: int) -> None:
+        if not released:  # the holder released it between our open and our flock
+            released.append(os.fstat(descriptor).st_ino)
+            lock.unlink()
+            lock.write_bytes(b"")
+        flock(descriptor, operation)
+
+    monkeypatch.setattr(fcntl, "flock", released_meanwhile)
+    with data_lock(project):
+        assert lock.stat().st_ino != released[0]
+    assert not lock.exists()

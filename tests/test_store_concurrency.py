@@ -10,15 +10,19 @@ import datetime as dt
 import multiprocessing
 import os
 import random
+import re
 import shutil
 import signal
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from gitrepo import git
 from szaktar_cli.cli.main import main
 from szaktar_cli.core.model import ENTRIES_ADAPTER
 from szaktar_cli.read.new_entries import FieldOrigin, NewEntry, Origin
@@ -147,3 +151,93 @@ def test_a_writer_killed_before_its_rename_leaves_the_old_file_and_the_next_clea
     _write_entries(str(project), 100, 1)
     assert not list(month.parent.glob(".*.tmp"))
     assert _notes(month.parent / "2011-03.yaml") == ["writer 100 entry 0"]
+
+
+# --- closing races recording (issue 18, item 2); no lock file left (issue 13, §3) ---------------
+
+RACERS, RACE_ROUNDS = 30, 3
+CSV_ROWS = "date,activity,hours,note\n2011-03-{day:02d},consultation,1,import {number}\n"
+
+
+def _race(directory: str, number: int, start: Any) -> None:
+    """One of the racers: a `log`, an `import` or a `close` of March, all at the same moment."""
+    data = Path(directory).parent
+    common = ["--projects", str(data), "--as-of", "2011-12-31"]
+    kind = number % 3
+    if kind == 2:
+        command = ["close", "demo", "2011-03", "--by", "SZ-001", "--date", "2011-04-05",
+                   "--projects", str(data)]
+    elif kind == 1:
+        csv = data.parent / f"rows-{number}.csv"
+        csv.write_text(CSV_ROWS.format(day=1 + number % 28, number=number), encoding="utf-8")
+        command = ["import", "demo", str(csv), "--allow-duplicates", *common]
+    else:
+        command = ["log", "demo", "--date", f"2011-03-{1 + number % 28:02d}",
+                   "--activity", "consultation", "--hours", "1", "--note", f"log {number}",
+                   *common]
+    start.wait()
+    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115, PTH123
+    os._exit(main(command))
+
+
+def test_close_log_and_import_of_one_month_at_once_leave_no_entry_in_a_closed_month(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """30 commands at once — a third each `log`, `import` and `close` March: whatever order
+    they take, every entry is either in the closed month's hash or refused (C504)."""
+    pristine = {path.name: path.read_bytes() for path in project.rglob("*") if path.is_file()}
+    for round_number in range(RACE_ROUNDS):
+        for path in project.rglob("*"):
+            if path.is_file() and path.name not in pristine:
+                path.unlink()
+        for name, content in pristine.items():
+            next(project.rglob(name)).write_bytes(content)
+        start = FORK.Event()
+        racers = [FORK.Process(target=_race, args=(str(project), n, start)) for n in range(RACERS)]
+        for racer in racers:
+            racer.start()
+        start.set()
+        for racer in racers:
+            racer.join(120)
+        codes = [racer.exitcode for racer in racers]
+        assert set(codes) <= {0, 1, 2}, codes  # 1: refused (C504), 2: already closed
+        assert codes[2::3].count(0) == 1, codes  # exactly one close
+        assert main(["validate", str(project), "--as-of", "2011-12-31"]) == 0, round_number
+        capsys.readouterr()
+        assert not list(project.parent.rglob("*.lock")), round_number
+
+
+DATA_FILE = re.compile(
+    r"projects/[^/]+/(project\.yaml|closed\.yaml|actuals/\d{4}-\d{2}\.yaml"
+    r"|\.gitignore|actuals/\.gitkeep)"
+)
+
+
+def _git_status(root: Path) -> list[str]:
+    return git(root, "status", "--porcelain", "--untracked-files=all").splitlines()
+
+
+def test_after_each_write_command_git_shows_only_data_files(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project.parent.parent
+    (root / "rows.csv").write_text(CSV_ROWS.format(day=9, number=1), encoding="utf-8")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "t")
+    data = ["--projects", str(project.parent)]
+    commands = {
+        "log": ["log", "demo", "--date", "2011-02-03", "--activity", "consultation",
+                "--hours", "1", *data, "--as-of", "2011-12-31"],
+        "import": ["import", "demo", str(root / "rows.csv"), *data, "--as-of", "2011-12-31"],
+        "close": ["close", "demo", "2011-02", "--by", "SZ-001", "--date", "2011-04-05", *data],
+        "reopen": ["reopen", "demo", "2011-02", "--reason", "javítás", "--by", "SZ-001",
+                   "--date", "2011-04-06", *data],
+        "new": ["new", "fresh", "--title", "Új", *data],
+    }
+    for name, command in commands.items():
+        assert main(command) == 0, (name, capsys.readouterr())
+        status = _git_status(root)
+        assert status, name  # the command did change data
+        assert [line for line in status if not DATA_FILE.fullmatch(line[3:])] == [], name
+    capsys.readouterr()

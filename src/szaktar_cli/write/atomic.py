@@ -1,25 +1,35 @@
 """Locks and atomic writes: the one way szaktar changes a file.
 
-A file is locked (`<file>.lock`, filelock: an flock the kernel releases if the process dies),
-its new content written to a temporary file in the same directory, flushed and fsynced, and
-renamed over the old file (`os.replace`, atomic); then the directory is fsynced. A process
-killed at any moment leaves either the old file or the new one, never a torn one.
+Every write to a data directory happens under its one lock (`data_lock`): one writer at a
+time, which is plenty at this scale, and what makes "check, then write" one step — `log`,
+`import`, `close` and `reopen` read the closed months and write under the same lock. The lock
+is an flock (released by the kernel if the process dies) on `.szaktar.lock` at the data
+directory's root, created when it is taken and removed when it is released, so that no lock
+file stays in the user's tree (git shows data files only).
+
+A file's new content is written to a temporary file in the same directory, flushed and
+fsynced, and renamed over the old file (`os.replace`, atomic); then the directory is fsynced.
+A process killed at any moment leaves either the old file or the new one, never a torn one.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager, suppress
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..core.errors import WriteError
 from ..read.loader import display_path
 
-LOCK_SUFFIX = ".lock"
+LOCK_FILE = ".szaktar.lock"
 TEMP_SUFFIX = ".tmp"
 LOCK_TIMEOUT_SECONDS = 30.0
+_POLL_SECONDS = (0.002, 0.05)  # the first and the longest wait between two tries
+_held: dict[Path, int] = {}  # lock file → how many times this process holds it
 
 
 def _reason(error: OSError) -> str:
@@ -43,50 +53,108 @@ def write_error(path: Path, error: OSError, *, changed: Sequence[str] = ()) -> W
     )
 
 
-@contextmanager
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold `<path>.lock` (an flock: released by the kernel if the process dies)."""
-    from filelock import FileLock, Timeout  # noqa: PLC0415
+def lock_path(project_dir: Path) -> Path:
+    """The lock of the data directory holding the project (every project of it shares it)."""
+    return project_dir.resolve().parent / LOCK_FILE
 
-    lock = FileLock(str(path) + LOCK_SUFFIX, timeout=timeout)
+
+@contextmanager
+def data_lock(project_dir: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the lock of the data directory that holds `project_dir` (this process may take it
+    again while it holds it). Not obtained within `timeout`: a WriteError, nothing changed."""
+    path = lock_path(project_dir)
+    if path in _held:
+        _held[path] += 1
+        try:
+            yield
+        finally:
+            _held[path] -= 1
+        return
+    release = _acquire(path, timeout)
+    _held[path] = 1
     try:
-        lock.acquire()
-    except Timeout:
-        file = display_path(path)
-        raise WriteError(
-            f"{file} is being written by another process; try again",
-            f"a(z) {file} fájlt most egy másik folyamat írja; próbáld újra",
-        ) from None
-    except OSError as error:
-        raise write_error(path, error) from None
-    try:
-        _remove_stale_temporaries(path)
         yield
     finally:
-        lock.release()
+        del _held[path]
+        release()
 
 
-@contextmanager
-def file_locks(paths: Iterable[Path]) -> Iterator[None]:
-    """Locks on several files, always taken in sorted order, so that writers never deadlock."""
-    with ExitStack() as stack:
-        for path in sorted(set(paths)):
-            stack.enter_context(file_lock(path))
-        yield
+def _busy(path: Path) -> WriteError:
+    directory = display_path(path.parent)
+    return WriteError(
+        f"{directory} is being written by another szaktar command; try again",
+        f"a(z) {directory} könyvtárba most egy másik szaktar-parancs ír; próbáld újra",
+    )
+
+
+def _acquire(path: Path, timeout: float) -> Callable[[], None]:
+    """Take the lock; returns what releases it."""
+    if sys.platform == "win32":  # pragma: no cover  # filelock removes the file on release there
+        from filelock import FileLock, Timeout  # noqa: PLC0415
+
+        lock = FileLock(str(path), timeout=timeout)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise _busy(path) from None
+        except OSError as error:
+            raise write_error(path, error) from None
+        return lock.release
+    descriptor = _flock(path, time.monotonic() + timeout)
+
+    def release() -> None:
+        # Removed while still held: a process that opened it meanwhile finds, once it holds
+        # it, that it is no longer the file at `path`, and tries again (see _flock).
+        with suppress(OSError):
+            path.unlink()
+        os.close(descriptor)
+
+    return release
+
+
+def _flock(path: Path, deadline: float) -> int:
+    """An flock on `path`, created if need be, that is still the file named `path` once held."""
+    import fcntl  # noqa: PLC0415  # POSIX only
+
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    wait = _POLL_SECONDS[0]
+    while True:
+        try:
+            descriptor = os.open(path, flags, 0o644)
+        except OSError as error:
+            raise write_error(path, error) from None
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(descriptor)
+            if time.monotonic() > deadline:
+                raise _busy(path) from None
+            time.sleep(wait)
+            wait = min(wait * 2, _POLL_SECONDS[1])
+            continue
+        except OSError as error:
+            os.close(descriptor)
+            raise write_error(path, error) from None
+        try:
+            if os.path.samestat(os.fstat(descriptor), os.lstat(path)):
+                return descriptor
+        except FileNotFoundError:
+            pass
+        os.close(descriptor)  # its holder removed it as we waited: take the new one
 
 
 def _temporaries(path: Path) -> Iterator[Path]:
     return path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}")
 
 
-def _remove_stale_temporaries(path: Path) -> None:
-    """A writer killed before its rename leaves its temporary file; under the lock none is in use.
-
-    A leftover that cannot be removed harms nothing: readers ignore `.tmp` files.
-    """
-    for stale in _temporaries(path):
-        with suppress(OSError):
-            stale.unlink()
+def remove_leftovers(paths: Iterable[Path]) -> None:
+    """Under the lock: a writer killed before its rename leaves its temporary file, and none is
+    in use now; so are the per-file `.lock` files of szaktar versions before the data
+    directory's lock. A leftover that cannot be removed harms nothing: readers ignore them."""
+    for path in paths:
+        for stale in [*_temporaries(path), path.with_name(path.name + ".lock")]:
+            with suppress(OSError):
+                stale.unlink()
 
 
 def current_umask() -> int:
@@ -169,8 +237,6 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     wins cleanly, and no `FILE.lock` is left beside a file meant to be mailed.
     """
     write_files_atomically({path: data})
-
-
 
 
 def make_directory(path: Path) -> None:

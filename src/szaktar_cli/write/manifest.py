@@ -20,12 +20,16 @@ from ..core.model import Closing, Entry, Reopening
 from ..core.periods import month_span
 from ..read.loader import LoadedProject, load_manifest, manifest_path
 from ..read.yamlio import Locator
-from .atomic import file_lock, read_current, write_files_atomically
+from .atomic import data_lock, read_current, remove_leftovers, write_files_atomically
 from .yaml_text import append_items
 
 
 def close_month(loaded: LoadedProject, month: str, on: dt.date, by: str) -> Closing:
-    """Close `month` of a loaded (valid) project on the day `on`: the event is appended."""
+    """Close `month` of a loaded (valid) project on the day `on`: the event is appended.
+
+    The caller holds the data directory's lock (`data_lock`) from before it loaded the project:
+    so the month's hash is of the entries there are when it is closed.
+    """
     event = closing_event(loaded.closed, loaded.entries(), month, on, by)
     _append(loaded.directory, event)
     return event
@@ -34,11 +38,12 @@ def close_month(loaded: LoadedProject, month: str, on: dt.date, by: str) -> Clos
 def reopen_month(directory: Path, month: str, on: dt.date, by: str, reason: str) -> Reopening:
     """Reopen a closed month. The entries are not read: reopening is how a changed closed month
     is made valid again; a manifest with errors stops it (their diagnostics say where)."""
-    events, problems = load_manifest(directory, Locator())
-    if any(problem.is_error for problem in problems):
-        raise DataError(problems)
-    event = reopening_event(events, month, on, by, reason)
-    _append(directory, event)
+    with data_lock(directory):
+        events, problems = load_manifest(directory, Locator())
+        if any(problem.is_error for problem in problems):
+            raise DataError(problems)
+        event = reopening_event(events, month, on, by, reason)
+        _append(directory, event)
     return event
 
 
@@ -146,10 +151,11 @@ def append_to_list_file(
 ) -> list[Diagnostic]:
     """Append one item (its lines, `- key: …`) to a YAML list file such as closed.yaml.
 
-    Under the file's lock: read, append, `check` the whole new content, and write it only when
-    the check finds no error (those errors are returned; nothing is written then).
+    Under the data directory's lock: read, append, `check` the whole new content, and write it
+    only when the check finds no error (those errors are returned; nothing is written then).
     """
-    with file_lock(path):
+    with data_lock(path.parent):
+        remove_leftovers([path])
         new = append_items(read_current(path), [lines], header)
         problems = [problem for problem in check(new) if problem.is_error]
         if not problems:

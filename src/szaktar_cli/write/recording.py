@@ -33,7 +33,13 @@ from ..read.loader import (
 )
 from ..read.new_entries import NewEntry, Origin, Progress
 from ..read.yamlio import Locator, parse
-from .atomic import file_locks, make_directory, read_current, write_files_atomically
+from .atomic import (
+    data_lock,
+    make_directory,
+    read_current,
+    remove_leftovers,
+    write_files_atomically,
+)
 from .yaml_text import append_items, entry_lines, ordered_keys
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
@@ -102,35 +108,38 @@ def record(
 
     Nothing is written when any new entry has an error, when the project has errors
     already, or when a new entry is already recorded and `duplicates` is "refuse"
-    (the diagnostics say why). The result is planned and checked without locks (so that
-    bad input leaves no trace, not even a lock file); then the month files are locked,
-    and if one of them changed meanwhile, the plan is made and checked again under the
-    locks. Each file is locked from that read until its new content has replaced it.
+    (the diagnostics say why). Under the data directory's lock (atomic.py), the files are
+    read, the plan made and checked — closed months included — and the month files replaced:
+    no other command can close a month or add an entry in between. A dry run takes no lock.
     """
     entries, origins, problems = _schema_check(directory, new)
     batch = _Batch(entries, origins, problems, as_of, duplicates)
     paths = sorted({month_path(directory, month_of(entry["date"])) for entry in entries})
-    read = {path: read_current(path) for path in paths}
-    if progress is not None:
-        progress("check", 0, 0)  # no count: the phase has no steps to show
-    plan = _plan(directory, batch, read)
-    if progress is not None:
-        progress("check", 1, 1)
-    if not plan.ok or dry_run or not plan.changes:
-        return plan
-    make_directory(directory / ACTUALS_DIR)
-    with file_locks(paths):
-        current = {path: read_current(path) for path in paths}
-        if current != read:
-            plan = _plan(directory, batch, current)
-            if not plan.ok or not plan.changes:
-                return plan
+    if dry_run:
+        return _checked_plan(directory, batch, paths, progress)
+    with data_lock(directory):
+        plan = _checked_plan(directory, batch, paths, progress)
+        if not plan.ok or not plan.changes:
+            return plan
+        make_directory(directory / ACTUALS_DIR)
+        remove_leftovers(paths)
         if progress is not None:
             progress("write", 0, len(plan.changes))
         write_files_atomically({change.path: change.new for change in plan.changes})
         plan.written = True
         if progress is not None:
             progress("write", len(plan.changes), len(plan.changes))
+    return plan
+
+
+def _checked_plan(
+    directory: Path, batch: _Batch, paths: Sequence[Path], progress: Progress | None
+) -> Recording:
+    if progress is not None:
+        progress("check", 0, 0)  # no count: the phase has no steps to show
+    plan = _plan(directory, batch, {path: read_current(path) for path in paths})
+    if progress is not None:
+        progress("check", 1, 1)
     return plan
 
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from ..core.errors import WriteError
 from ..read.loader import ACTUALS_DIR, PROJECT_FILE, display_path
 from .atomic import (
-    LOCK_SUFFIX,
     TEMP_SUFFIX,
     current_umask,
     fsync_directory,
@@ -26,9 +25,9 @@ PROJECT_TEMPLATE = "templates/project.yaml"
 DEFAULT_ACTIVITIES: tuple[tuple[str, str], ...] = (("consultation", "Konzultáció"),)
 UNKNOWN_DATE = "not given yet: take it from the grant contract"
 PROJECT_GITIGNORE = (
-    "# Written by `szaktar new`: what szaktar's writers leave beside the data files.\n"
-    f"actuals/*{LOCK_SUFFIX}\n"
-    f"actuals/.*{TEMP_SUFFIX}\n"
+    "# Written by `szaktar new`: what a szaktar command killed while it wrote may leave\n"
+    "# (the next write removes it).\n"
+    f".*{TEMP_SUFFIX}\n"
 )
 
 

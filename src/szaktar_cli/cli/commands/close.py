@@ -8,6 +8,7 @@ import typer
 
 from ...core.errors import EXIT_OK
 from ...render.manifest import event_line
+from ...write.atomic import data_lock
 from ...write.manifest import close_month
 from ..app import command
 from ..options import LangOption, ProjectArgument, ProjectsOption, required_text
@@ -38,8 +39,10 @@ def close(
     lang: LangOption = None,
 ) -> int:
     session = Session.of(projects, lang, date)
-    # only valid data is closed: the hash must stand for entries that count
-    loaded, _ = session.project(project_id)
-    event = close_month(loaded, month, session.day, who(by))
+    # nothing is recorded between loading the month and closing it
+    with data_lock(session.directory(project_id)):
+        # only valid data is closed: the hash must stand for entries that count
+        loaded, _ = session.project(project_id)
+        event = close_month(loaded, month, session.day, who(by))
     typer.echo(event_line(project_id, event, session.lang))
     return EXIT_OK
