@@ -85,7 +85,7 @@ def test_march_figures_of_every_indicator() -> None:
         8,
         "month",
     )
-    assert (training["percent"], training["status"]) == (66.67, "behind")
+    assert (training["percent"], training["status"]) == (66.666667, "behind")
     participants = rows["proba", "participants"]
     assert (participants["actual"], participants["cumulative"], participants["status"]) == (
         16,
@@ -135,7 +135,7 @@ def test_per_month_gives_a_row_per_month() -> None:
         ("2011-02", 6, 14, "behind"),
         ("2011-03", 8, 22, "behind"),
     ]
-    assert [row["percent"] for row in training] == [100, 50, 66.67]
+    assert [row["percent"] for row in training] == [100, 50, 66.666667]
 
 
 def test_wide_puts_the_months_side_by_side() -> None:

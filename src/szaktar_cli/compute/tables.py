@@ -106,9 +106,6 @@ _SUMMARY_HEAD = (_column("export_col_project", "text"), _column("export_col_titl
 
 # --- indicators ---------------------------------------------------------------------------
 
-_PERCENT_DIGITS = 2
-
-
 @dataclass(frozen=True, slots=True)
 class _Figures:
     """One indicator in one part of the period, evaluated as of the part's (capped) end."""
@@ -177,7 +174,7 @@ def _judged_cells(figures: _Figures) -> Row:
     status = figures.status
     target = status.target
     bounds: Row = (None, None, None) if target is None else (target.min, target.max, target.per)
-    return (*bounds, rounded(status.percent, _PERCENT_DIGITS), status.status)
+    return (*bounds, rounded(status.percent), status.status)
 
 
 def _indicator_rows(

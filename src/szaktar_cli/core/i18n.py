@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
+from .numbers import PERCENT_DIGITS, SHOWN_DIGITS, decimal_rounded
+
 if TYPE_CHECKING:
     from babel import Locale
 
@@ -52,19 +54,23 @@ def _babel_locale(lang: Lang) -> Locale:
     return Locale.parse(_LOCALES[lang])
 
 
-def format_number(value: float, lang: Lang, *, decimals: int = 2) -> str:
-    """`3 000` in Hungarian, `3,000` in English; at most `decimals` fraction digits."""
+def format_number(value: float, lang: Lang, *, decimals: int = SHOWN_DIGITS) -> str:
+    """`3 000` in Hungarian, `3,000` in English; at most `decimals` fraction digits, halves
+    rounded away from zero (numbers.py)."""
     from babel.numbers import format_decimal  # noqa: PLC0415
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return str(format_decimal(value, format=pattern, locale=_babel_locale(lang)))
+    shown = decimal_rounded(value, decimals)
+    return str(format_decimal(shown, format=pattern, locale=_babel_locale(lang)))
 
 
-def format_percent(value: float, lang: Lang, *, decimals: int = 1) -> str:
+def format_percent(value: float, lang: Lang, *, decimals: int = PERCENT_DIGITS) -> str:
+    """`81,3%`, `81.3%` of a percentage (81.25 → 81.3: halves away from zero, numbers.py)."""
     from babel.numbers import format_percent as babel_percent  # noqa: PLC0415
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "") + "%"
-    return str(babel_percent(value / 100, format=pattern, locale=_babel_locale(lang)))
+    shown = decimal_rounded(value, decimals) / 100  # exact: babel multiplies it back by 100
+    return str(babel_percent(shown, format=pattern, locale=_babel_locale(lang)))
 
 
 def format_date(value: dt.date, lang: Lang) -> str:

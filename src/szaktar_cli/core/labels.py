@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 
 from .i18n import Lang, format_number, format_percent, in_lang
+from .numbers import SHOWN_DIGITS, rounded
 
 
 def _read() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, str]]]:
@@ -76,8 +77,10 @@ def unit_label(unit: str, lang: Lang, amount: float | None = None) -> str:
     return in_lang(singular if amount == 1 else plural, hungarian, lang)
 
 
-def format_quantity(value: float, unit: str, lang: Lang, *, decimals: int = 2) -> str:
-    """A number with its unit: `3 000 óra`, `3,000 hours`, `75%`."""
+def format_quantity(value: float, unit: str, lang: Lang, *, decimals: int = SHOWN_DIGITS) -> str:
+    """A number with its unit: `3 000 óra`, `3,000 hours`, `75%` (the unit agrees with the
+    number shown: 0.996 hours is `1 hour`)."""
     if unit == "percent":
         return format_percent(value, lang)
-    return f"{format_number(value, lang, decimals=decimals)} {unit_label(unit, lang, value)}"
+    shown = rounded(value, decimals)
+    return f"{format_number(value, lang, decimals=decimals)} {unit_label(unit, lang, shown)}"

@@ -5,7 +5,8 @@
   not quote a field holding a carriage return.)
 - excel: what a Hungarian Excel opens by double-click: UTF-8 with BOM (else it guesses
   the ANSI code page), `;` (the list separator where `,` is the decimal mark), decimal
-  comma, headers and codes in the chosen language.
+  comma, numbers rounded as on screen (halves away from zero), headers and codes in the
+  chosen language.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Literal
 
 from ..compute.tables import Cell, Column, ExportTable
 from ..core.i18n import Lang
+from ..core.numbers import PERCENT_DIGITS, SHOWN_DIGITS, rounded
 from .export_cells import code_text, header, machine_text, neutralised
 
 Dialect = Literal["csv", "tsv", "excel"]
@@ -47,4 +49,6 @@ def render(table: ExportTable, dialect: Dialect = "csv", lang: Lang = "en") -> b
 def _excel_text(column: Column, value: Cell, lang: Lang) -> str:
     if column.kind in {"unit", "code"} and isinstance(value, str):
         return neutralised(code_text(column, value, lang))
+    if isinstance(value, float | int):
+        value = rounded(value, PERCENT_DIGITS if column.kind == "percent" else SHOWN_DIGITS)
     return machine_text(column, value, decimal_mark=",")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..core.i18n import Lang, format_date, format_month, format_number, localised
 from ..core.labels import FIELD_WORDS, PERIOD_WORDS, format_quantity, label
+from ..core.numbers import SHOWN_DIGITS
 from ..core.periods import next_period, parse_period
 from ..core.statuses import LOOKS, State
 
@@ -20,7 +21,9 @@ MAX_PLACES = 5
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-def quantity(value: float | None, unit: str, lang: Lang, *, decimals: int = 2) -> str:
+def quantity(
+    value: float | None, unit: str, lang: Lang, *, decimals: int = SHOWN_DIGITS
+) -> str:
     return "" if value is None else format_quantity(value, unit, lang, decimals=decimals)
 
 
