@@ -46,9 +46,9 @@ def test_text_parameters_read_in_the_chosen_language() -> None:
     [(30.0, "30", "30"), (30.5, "30.5", "30,5"), (3000.0, "3,000", "3\xa0000")],
 )
 def test_quantities_read_as_people_write_them(hours: float, en: str, hu: str) -> None:
-    found = diag("A322", "a.yaml", 3, 10, hours=hours)
-    assert found.message("en") == f"{en} hours in one entry is implausible (more than 24)"
-    assert found.message("hu") == f"egy bejegyzésben {hu} óra valószínűtlen (24-nél több)"
+    found = diag("A322", "a.yaml", 3, 10, field="hours", value=hours, limit=24.0, activity="x")
+    assert found.message("en") == f"hours: {en} in one 'x' entry is implausible (more than 24)"
+    assert found.message("hu") == f"hours: egy 'x' bejegyzésben {hu} valószínűtlen (több, mint 24)"
 
 
 def test_whole_numbers_stay_as_they_are_and_dates_are_iso() -> None:
@@ -80,7 +80,7 @@ def test_diagnostics_sort_by_place_and_repeat_once() -> None:
 
 
 def test_errors_fail_and_warnings_fail_only_when_strict() -> None:
-    warning = diag("A322", "a.yaml", 1, 1, hours=30.0)
+    warning = diag("A321", "a.yaml", 1, 1, value="Kovács Anna")
     assert warning.severity is Severity.WARNING
     assert not has_errors([warning])
     assert has_errors([warning], strict=True)

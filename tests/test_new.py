@@ -221,6 +221,7 @@ def test_the_template_explains_every_key_of_the_format() -> None:
         model.Project,
         model.Grant,
         model.Activity,
+        model.Plausible,
         model.Dimension,
         model.Phase,
         model.Ratio,

@@ -72,8 +72,11 @@ def test_hungarian_messages_are_hungarian_throughout(
 
 def test_numbers_in_messages_are_as_people_write_them(capsys: Capture) -> None:
     case = CASES / "a322-more-than-24-hours"
-    assert "A322 30 hours in one entry" in run(capsys, case, *AS_OF, "--lang", "en")[2]
-    assert "A322 egy bejegyzésben 30 óra" in run(capsys, case, *AS_OF, "--lang", "hu")[2]
+    english = run(capsys, case, *AS_OF, "--lang", "en")[2]
+    assert "A322 hours: 30 in one 'consultation' entry" in english
+    assert "A322 hours: egy 'consultation' bejegyzésben 30" in run(
+        capsys, case, *AS_OF, "--lang", "hu"
+    )[2]
 
 
 def test_json_goes_to_stdout(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:

@@ -47,7 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = app(args=args, prog_name="szaktar", standalone_mode=False)
     except DataError as error:
-        print_diagnostics(error.diagnostics, _lang_of(args))
+        print_diagnostics(
+            error.diagnostics, _lang_of(args), unlisted_warnings=error.unlisted_warnings
+        )
         return error.exit_code
     except SzaktarError as error:
         typer.echo(f"szaktar: {error.message(_lang_of(args))}", err=True)

@@ -68,15 +68,22 @@ def make_console(*, stderr: bool = False) -> Console:
 
 
 def print_diagnostics(
-    diagnostics: Sequence[Diagnostic], lang: Lang, fmt: str | None = None
+    diagnostics: Sequence[Diagnostic],
+    lang: Lang,
+    fmt: str | None = None,
+    *,
+    unlisted_warnings: int = 0,
 ) -> None:
-    """Diagnostics go to stderr (JSON to stdout), in GitHub's annotation format inside Actions."""
+    """Diagnostics go to stderr (JSON to stdout), in GitHub's annotation format inside Actions;
+    warnings not listed are counted in one line ("4 warnings — `szaktar validate` lists them")."""
     chosen = fmt or ("github" if in_github_actions() else "text")
     if chosen == "json":
         sys.stdout.write(diagnostic_lines.as_json(diagnostics, lang) + "\n")
         return
     for diagnostic in diagnostics:
         sys.stderr.write(diagnostic_lines.LINE_FORMATS[chosen](diagnostic, lang) + "\n")
+    if unlisted_warnings:
+        sys.stderr.write(diagnostic_lines.unlisted(unlisted_warnings, lang) + "\n")
 
 
 @contextmanager

@@ -71,6 +71,6 @@ def show_recording(session: Session, recording: Recording, *, show_entries: bool
     project) stops the command with the diagnostics; the indicators the entries feed follow."""
     if not recording.ok:
         raise DataError(recording.diagnostics)
-    session.print(recording.diagnostics)
+    session.print_input(recording.diagnostics)
     changes = indicator_changes(recording.before, recording.after, recording.added())
     sys.stdout.write(recording_text(recording, changes, session.lang, show_entries=show_entries))

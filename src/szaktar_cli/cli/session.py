@@ -32,6 +32,8 @@ class Session:
     lang: Lang
     as_of: dt.date | None  # None: a command that takes no day (`new`)
     use_cache: bool = True
+    # `validate` lists every warning of the data; the other commands count them in one line
+    list_warnings: bool = False
 
     @classmethod
     def of(
@@ -41,10 +43,17 @@ class Session:
         as_of: str | None = None,
         *,
         no_cache: bool = False,
+        list_warnings: bool = False,
     ) -> Session:
         """From the shared options: `--as-of` (else SZAKTAR_TODAY, else today)."""
         language = resolve_lang(lang)
-        return cls(projects or DEFAULT_PROJECTS, language, resolve_as_of(as_of), not no_cache)
+        return cls(
+            projects or DEFAULT_PROJECTS,
+            language,
+            resolve_as_of(as_of),
+            not no_cache,
+            list_warnings,
+        )
 
     @classmethod
     def undated(cls, projects: Path | None, lang: LangChoice | None) -> Session:
@@ -55,8 +64,23 @@ class Session:
         assert self.as_of is not None, "a command without a day asked for one"
         return self.as_of
 
+    def listed(self, diagnostics: Sequence[Diagnostic]) -> tuple[list[Diagnostic], int]:
+        """The diagnostics of the data to list, and how many warnings only a count stands for:
+        every command but `validate` lists the errors and counts the warnings."""
+        if self.list_warnings:
+            return list(diagnostics), 0
+        errors = [d for d in diagnostics if d.is_error]
+        return errors, len(diagnostics) - len(errors)
+
     def print(self, diagnostics: Sequence[Diagnostic], fmt: str | None = None) -> None:
-        print_diagnostics(diagnostics, self.lang, fmt)
+        """The diagnostics of the data: errors in full; warnings listed by `validate` only."""
+        listed, unlisted = self.listed(diagnostics)
+        print_diagnostics(listed, self.lang, fmt, unlisted_warnings=unlisted)
+
+    def print_input(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """The problems of what a command was given to write (a CSV row, an option), every one:
+        `validate` cannot list them, it never sees that input."""
+        print_diagnostics(diagnostics, self.lang)
 
     def workspace(self, paths: Sequence[Path] = ()) -> Workspace:
         """Every project under `paths` (else the data directory), loaded and checked."""
@@ -70,15 +94,15 @@ class Session:
         after_as_of: bool = False,
     ) -> Workspace:
         """The projects (`only` these ids), loaded and checked; an error in the data (but the
-        `tolerated` codes) stops the command with every diagnostic (exit 1).
+        `tolerated` codes) stops the command with its errors (exit 1).
 
-        The warnings are printed. Entries after the as-of day (A323) are simply not counted by
-        a report as of that day: their warning belongs to `validate` and `gaps` (and the
-        audit's `after_as_of`), it would flood every historical report.
+        The warnings are counted in one line (`print`). Entries after the as-of day (A323) are
+        simply not counted by a report as of that day: their warning belongs to `validate` and
+        `gaps` (and the audit's `after_as_of`), it would flood every historical report.
         """
         loaded = load_workspace([self.projects], self.day, only=only, use_cache=self.use_cache)
         if any(d.is_error and d.code not in tolerated for d in loaded.diagnostics):
-            raise DataError(loaded.diagnostics)
+            raise DataError(*self.listed(loaded.diagnostics))
         shown = [d for d in loaded.diagnostics if after_as_of or d.code != AFTER_AS_OF]
         if shown:
             self.print(shown)

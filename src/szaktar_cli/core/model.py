@@ -92,10 +92,35 @@ class Grant(_Strict):
     )
 
 
+# Hours in one entry above which it is implausible, unless its activity says otherwise.
+DEFAULT_PLAUSIBLE_HOURS = 24.0
+
+
+class Plausible(_Strict):
+    """The most one entry of an activity plausibly has of each measure field (more: A322)."""
+
+    hours: NonNegativeNumber | None = Field(
+        None, description=f"Hours per entry (default {DEFAULT_PLAUSIBLE_HOURS:g})."
+    )
+    participants: NonNegativeNumber | None = Field(None, description="Participants per entry.")
+    count: NonNegativeNumber | None = Field(None, description="Count per entry.")
+    value: FiniteNumber | None = Field(None, description="Value per entry.")
+
+
 class Activity(_Strict):
     name: str = Field(description="Hungarian name.")
     name_en: str | None = Field(None, description="English name.")
     description: str | None = Field(None, description="What counts as this activity.")
+    plausible: Plausible | None = Field(
+        None, description="The most one entry plausibly has; above it a warning (A322)."
+    )
+
+    def plausible_limits(self) -> dict[str, float]:
+        """Measure field → the most one entry plausibly has (hours: 24 unless declared)."""
+        limits = {"hours": DEFAULT_PLAUSIBLE_HOURS}
+        if self.plausible is not None:
+            limits |= self.plausible.model_dump(exclude_none=True)
+        return limits
 
 
 class Dimension(_Strict):

@@ -48,8 +48,8 @@ def _model_keys(models: Iterable[type[BaseModel]]) -> frozenset[str]:
 
 
 PROJECT_KEYS = _model_keys(
-    [model.Project, model.Grant, model.Activity, model.Dimension, model.Phase, model.Ratio,
-     model.Composition, model.Measure, model.Checkpoint, model.Target, model.Indicator,
+    [model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension, model.Phase,
+     model.Ratio, model.Composition, model.Measure, model.Checkpoint, model.Target, model.Indicator,
      model.Fact, model.Unknown]
 )
 _KEY_MARK = "[key]"  # pydantic's loc part for "the key of this mapping entry"

@@ -78,6 +78,12 @@ def summary(diagnostics: Sequence[Diagnostic], projects: int, lang: Lang) -> str
     return label("summary_problems", lang, errors=errors, warnings=warnings)
 
 
+def unlisted(warnings: int, lang: Lang) -> str:
+    """The one line that stands for the warnings a command other than `validate` does not list."""
+    key = "warnings_unlisted_one" if warnings == 1 else "warnings_unlisted"
+    return label(key, lang, count=warnings)
+
+
 def _template(text: str) -> str:
     """A message template for a reader: `{key!r}` becomes ‹key›, Markdown's `|` is escaped."""
     parts = [

@@ -50,7 +50,7 @@ def validate(  # keyword-only: Typer passes every parameter by name
     if list_codes:
         sys.stdout.write(catalogue_table(resolve_lang(lang)))
         return EXIT_OK
-    session = Session.of(projects, lang, as_of, no_cache=no_cache)
+    session = Session.of(projects, lang, as_of, no_cache=no_cache, list_warnings=True)
     workspace = session.workspace(paths or [])
     fmt = output_format.value if output_format is not None else None
     session.print(workspace.diagnostics, fmt)
