@@ -31,10 +31,15 @@ USER_ENVIRONMENT = (
 
 
 @pytest.fixture(autouse=True)
-def _same_environment_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test starts from the same environment, whatever the shell or CI running it sets."""
+def _same_environment_everywhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test starts from the same environment, whatever the shell or CI running it sets;
+    and the search for a data repository (cli/location.py) stops at the test run's temporary
+    directory, whatever lies above it."""
     for name in USER_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path_factory.getbasetemp()))
 
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"

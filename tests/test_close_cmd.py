@@ -126,7 +126,9 @@ def test_log_is_refused_in_a_closed_month(
     assert err.splitlines() == [
         "szaktar log: error C504 month 2011-03 is closed (on 2011-04-05 by SZ-014): "
         "nothing was written into it",
-        "  hint: if the report must change, reopen the month first: szaktar reopen teams 2011-03",
+        # run from elsewhere, so the command it names says where the data is
+        "  hint: if the report must change, reopen the month first: "
+        f"szaktar -C {projects.parent} reopen teams 2011-03 --reason …",
     ]
     assert march.read_bytes() == before
     # the next month is open

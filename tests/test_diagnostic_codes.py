@@ -22,12 +22,12 @@ from szaktar_cli.checks import (
     targets,
 )
 from szaktar_cli.core import diagnostics
-from szaktar_cli.read import csv_entries, loader, schema_errors, yamlio
+from szaktar_cli.read import csv_entries, loader, repository, schema_errors, yamlio
 from szaktar_cli.write import csv_import, recording
 
 REPORTERS: tuple[ModuleType, ...] = (
     closed, dates, duplicates, entries, measures, plausibility, references, targets,
-    yamlio, loader, schema_errors, csv_entries, recording, csv_import,
+    yamlio, loader, schema_errors, csv_entries, recording, csv_import, repository,
 )
 CODE = re.compile(r"[YPALCRI]\d{3}")
 # The codes logic looks for, by their names in core/diagnostics.py.

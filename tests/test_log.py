@@ -281,7 +281,8 @@ def test_a_closed_month_takes_no_new_entry(
     assert err == (
         "szaktar log: error C504 month 2011-01 is closed (on 2011-02-05 by SZ-001): "
         "nothing was written into it\n"
-        "  hint: if the report must change, reopen the month first: szaktar reopen demo 2011-01\n"
+        "  hint: if the report must change, reopen the month first: "
+        "szaktar reopen demo 2011-01 --reason …\n"
     )
     assert snapshot(projects.parent) == before
 

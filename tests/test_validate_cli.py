@@ -173,9 +173,23 @@ def test_several_paths_and_a_file_inside_a_project(
 
 
 def test_a_path_without_projects_is_reported(tmp_path: Path, capsys: Capture) -> None:
-    code, _, err = run(capsys, tmp_path / "nothing-here", "--lang", "en")
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, tmp_path / "empty", "--lang", "en")
     assert code == 1
     assert "error L401 no project directory found in" in err
+
+
+def test_a_path_that_does_not_exist_is_reported_with_where_szaktar_looks(
+    tmp_path: Path, capsys: Capture
+) -> None:
+    code, _, err = run(capsys, tmp_path / "nothing-here", "--lang", "en")
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{tmp_path / 'nothing-here'}: error L402 {tmp_path / 'nothing-here'} does not exist",
+        "  hint: szaktar looks for the data from the working directory upwards (a szaktar.toml, "
+        "or a projects/ directory with a project); make a data repository with `szaktar init`, "
+        "or name the data directory: --projects DIR",
+    ]
 
 
 def test_an_unreadable_file_is_a_diagnostic(

@@ -8,26 +8,37 @@ imported only when that command runs.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
 import typer
 from typer._click import Command as ClickCommand
-from typer._click import Context, HelpFormatter
+from typer._click import Context, HelpFormatter, Parameter
 from typer.core import TyperCommand, TyperGroup
 from typer.main import get_command_from_info
 
 from .. import __version__
 from .commands import COMMANDS
+from .invocation import LOCATION_PARAMETERS, DirectoryOption, ProjectsOption
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _LazyCommands(Mapping[str, ClickCommand]):
-    """The commands by name; a command's module is imported when the command is looked up."""
+    """The commands by name; a command's module is imported when the command is looked up.
 
-    def __init__(self, built: Mapping[str, ClickCommand]) -> None:
-        self._built = dict(built)
+    A command that reads or writes data gets the options that say where the data is (`-C`,
+    `--projects`) from the group, so that they go before or after its name."""
+
+    def __init__(self, built: Mapping[str, ClickCommand], location: Sequence[Parameter]) -> None:
+        self._location = list(location)
+        # commands whose modules were imported before the group was built
+        self._built = {name: self._located(name, command) for name, command in built.items()}
+
+    def _located(self, name: str, command: ClickCommand) -> ClickCommand:
+        if COMMANDS[name].data:
+            command.params.extend(self._location)
+        return command
 
     def __getitem__(self, name: str) -> ClickCommand:
         if name not in self._built:
@@ -35,11 +46,12 @@ class _LazyCommands(Mapping[str, ClickCommand]):
                 raise KeyError(name)
             importlib.import_module(f"{__package__}.commands.{COMMANDS[name].module}")
             info = next(info for info in app.registered_commands if info.name == name)
-            self._built[name] = get_command_from_info(
+            built = get_command_from_info(
                 info,
                 pretty_exceptions_short=app.pretty_exceptions_short,
                 rich_markup_mode=app.rich_markup_mode,
             )
+            self._built[name] = self._located(name, built)
         return self._built[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -54,7 +66,8 @@ class LazyGroup(TyperGroup):
 
     def __init__(self, **attributes: Any) -> None:
         super().__init__(**attributes)
-        self.commands = _LazyCommands(self.commands)  # type: ignore[assignment]
+        location = [param for param in self.params if param.name in LOCATION_PARAMETERS]
+        self.commands = _LazyCommands(self.commands, location)  # type: ignore[assignment]
 
     def list_commands(self, ctx: Context) -> list[str]:  # noqa: ARG002
         return list(COMMANDS)
@@ -93,6 +106,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    directory: DirectoryOption = None,  # taken by its callback (cli/invocation.py)
+    projects: ProjectsOption = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an internal error.")
     ] = False,

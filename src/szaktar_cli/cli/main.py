@@ -21,6 +21,7 @@ from typer._click.exceptions import ClickException, UsageError
 from ..core.errors import EXIT_USAGE, DataError, SzaktarError
 from ..core.i18n import Lang, detect_lang
 from .app import app
+from .invocation import Invocation
 from .output import print_diagnostics
 
 EXIT_BUG = 3
@@ -44,15 +45,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(100_000, 20, 100)
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("SZAKTAR_DEBUG"))
+    invocation = Invocation()
     try:
-        result = app(args=args, prog_name="szaktar", standalone_mode=False)
+        result = app(args=args, prog_name="szaktar", standalone_mode=False, obj=invocation)
     except DataError as error:
+        lang = invocation.lang or _lang_of(args)
         print_diagnostics(
-            error.diagnostics, _lang_of(args), unlisted_warnings=error.unlisted_warnings
+            error.diagnostics,
+            lang,
+            program=invocation.program,
+            unlisted_warnings=error.unlisted_warnings,
         )
         return error.exit_code
     except SzaktarError as error:
-        typer.echo(f"szaktar: {error.message(_lang_of(args))}", err=True)
+        typer.echo(f"szaktar: {error.message(invocation.lang or _lang_of(args))}", err=True)
         return error.exit_code
     except typer.Abort:
         typer.echo("Aborted.", err=True)
@@ -69,4 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             problem = f"{type(error).__name__}: {error}"
             typer.echo(f"szaktar: internal error: {problem} (run with --debug)", err=True)
         return EXIT_BUG
+    finally:
+        if invocation.moved:  # -C: back where it started (a caller in this process goes on)
+            os.chdir(invocation.start)
     return result if isinstance(result, int) else 0

@@ -30,21 +30,12 @@ class LangChoice(StrEnum):
     en = "en"
 
 
-DEFAULT_PROJECTS = Path("projects")
-
-ProjectsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--projects",
-        envvar="SZAKTAR_PROJECTS",
-        help="Data directory holding one folder per project. [default: ./projects]",
-        show_default=False,
-    ),
-]
 LangOption = Annotated[
     LangChoice | None,
     typer.Option(
-        "--lang", help="Language of labels and messages (default: SZAKTAR_LANG, then LANG)."
+        "--lang",
+        help="Language of labels and messages. [default: $SZAKTAR_LANG, else szaktar.toml's, "
+        "else the locale's]",
     ),
 ]
 NoCacheOption = Annotated[
@@ -75,8 +66,11 @@ AsOfOption = Annotated[
         "--as-of", metavar="DATE", help="The day to report as of, YYYY-MM-DD. [default: today]"
     ),
 ]
-def resolve_lang(choice: LangChoice | None) -> Lang:
-    return detect_lang() if choice is None else "hu" if choice is LangChoice.hu else "en"
+def resolve_lang(choice: LangChoice | None, configured: Lang | None = None) -> Lang:
+    """`--lang`, else SZAKTAR_LANG, else the data repository's, else the locale's."""
+    if choice is None:
+        return detect_lang(configured=configured)
+    return "hu" if choice is LangChoice.hu else "en"
 
 
 def date_option(value: str, option: str) -> dt.date:

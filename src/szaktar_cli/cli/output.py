@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING
 
+from ..core.diagnostics import PROGRAM
 from ..core.i18n import Lang
 from ..core.labels import label
 from ..render import diagnostics as diagnostic_lines
@@ -71,19 +72,21 @@ def print_diagnostics(
     diagnostics: Sequence[Diagnostic],
     lang: Lang,
     fmt: str | None = None,
+    program: str = PROGRAM,
     *,
     unlisted_warnings: int = 0,
 ) -> None:
     """Diagnostics go to stderr (JSON to stdout), in GitHub's annotation format inside Actions;
-    warnings not listed are counted in one line ("4 warnings — `szaktar validate` lists them")."""
+    warnings not listed are counted in one line ("4 warnings — `szaktar validate` lists them");
+    a command a hint or that line names starts with `program`."""
     chosen = fmt or ("github" if in_github_actions() else "text")
     if chosen == "json":
-        sys.stdout.write(diagnostic_lines.as_json(diagnostics, lang) + "\n")
+        sys.stdout.write(diagnostic_lines.as_json(diagnostics, lang, program) + "\n")
         return
     for diagnostic in diagnostics:
-        sys.stderr.write(diagnostic_lines.LINE_FORMATS[chosen](diagnostic, lang) + "\n")
+        sys.stderr.write(diagnostic_lines.LINE_FORMATS[chosen](diagnostic, lang, program) + "\n")
     if unlisted_warnings:
-        sys.stderr.write(diagnostic_lines.unlisted(unlisted_warnings, lang) + "\n")
+        sys.stderr.write(diagnostic_lines.unlisted(unlisted_warnings, lang, program) + "\n")
 
 
 @contextmanager

@@ -15,14 +15,18 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from typer._click.globals import get_current_context
+
 from ..checks.workspace import Workspace, load_workspace
-from ..core.diagnostics import AFTER_AS_OF, Diagnostic
+from ..core.diagnostics import AFTER_AS_OF, PROGRAM, Diagnostic
 from ..core.errors import DataError, UsageError
 from ..core.i18n import Lang
 from ..core.model import Indicator, Project
 from ..read.loader import LoadedProject, project_directory
 from ..write.atomic import write_file_atomically
-from .options import DEFAULT_PROJECTS, LangChoice, resolve_as_of, resolve_lang
+from .invocation import current
+from .location import locate
+from .options import LangChoice, resolve_as_of, resolve_lang
 from .output import print_diagnostics
 
 
@@ -34,30 +38,28 @@ class Session:
     use_cache: bool = True
     # `validate` lists every warning of the data; the other commands count them in one line
     list_warnings: bool = False
+    program: str = PROGRAM  # how a command printed for the user starts (cli/location.py)
 
     @classmethod
     def of(
         cls,
-        projects: Path | None,
         lang: LangChoice | None,
         as_of: str | None = None,
         *,
         no_cache: bool = False,
         list_warnings: bool = False,
+        dated: bool = True,
     ) -> Session:
-        """From the shared options: `--as-of` (else SZAKTAR_TODAY, else today)."""
-        language = resolve_lang(lang)
+        """From the shared options — where the data is (cli/location.py), `--lang`, `--as-of`
+        (else SZAKTAR_TODAY, else today; `dated=False`: a command that takes no day)."""
+        invocation = current(get_current_context())
+        location = locate(invocation)
+        language = resolve_lang(lang, location.lang)
+        invocation.lang, invocation.program = language, location.program
+        day = resolve_as_of(as_of) if dated else None
         return cls(
-            projects or DEFAULT_PROJECTS,
-            language,
-            resolve_as_of(as_of),
-            not no_cache,
-            list_warnings,
+            location.projects, language, day, not no_cache, list_warnings, location.program
         )
-
-    @classmethod
-    def undated(cls, projects: Path | None, lang: LangChoice | None) -> Session:
-        return cls(projects or DEFAULT_PROJECTS, resolve_lang(lang), None)
 
     @property
     def day(self) -> dt.date:
@@ -75,12 +77,12 @@ class Session:
     def print(self, diagnostics: Sequence[Diagnostic], fmt: str | None = None) -> None:
         """The diagnostics of the data: errors in full; warnings listed by `validate` only."""
         listed, unlisted = self.listed(diagnostics)
-        print_diagnostics(listed, self.lang, fmt, unlisted_warnings=unlisted)
+        print_diagnostics(listed, self.lang, fmt, self.program, unlisted_warnings=unlisted)
 
     def print_input(self, diagnostics: Sequence[Diagnostic]) -> None:
         """The problems of what a command was given to write (a CSV row, an option), every one:
         `validate` cannot list them, it never sees that input."""
-        print_diagnostics(diagnostics, self.lang)
+        print_diagnostics(diagnostics, self.lang, program=self.program)
 
     def workspace(self, paths: Sequence[Path] = ()) -> Workspace:
         """Every project under `paths` (else the data directory), loaded and checked."""

@@ -2,8 +2,12 @@
 
 A diagnostic names a stable code; the code's catalogue entry gives its severity and
 its message and hint templates in Hungarian and English. Positions are 1-based; a
-line of 0 means "the file or directory as a whole" (only P201, A312, L401 and L403,
+line of 0 means "the file or directory as a whole" (only P201, A312, L401, L402 and L403,
 whose problem has no place inside a file).
+
+A hint that names a follow-up command writes it `{szaktar} reopen …`: the command line fills
+in how the user runs szaktar on this data from where they stand (`szaktar`, or with the
+option that finds the data), so that the command it prints runs as printed.
 """
 
 from __future__ import annotations
@@ -49,9 +53,11 @@ W = Severity.WARNING
 
 # The hint of every change to a closed month (C501–C503).
 _UNDO_OR_REOPEN = (
-    "undo the change, or reopen the month: szaktar reopen {project} {month} --reason …",
-    "vond vissza a változást, vagy nyisd újra: szaktar reopen {project} {month} --reason …",
+    "undo the change, or reopen the month: {szaktar} reopen {project} {month} --reason …",
+    "vond vissza a változást, vagy nyisd újra: {szaktar} reopen {project} {month} --reason …",
 )
+# What a template writes for the follow-up command when nothing else is known.
+PROGRAM = "szaktar"
 
 # The catalogue. Codes are stable: tools and CI configurations refer to them.
 # Y: the YAML text itself; P: project.yaml; A: actuals files; L: the data directory;
@@ -169,9 +175,23 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("A323", W, "entry dated {date} lies after the as-of date {as_of}",
          "a(z) {date} dátumú bejegyzés későbbi, mint a vizsgálat napja ({as_of})"),
     Code("L401", E, "no project directory found in {path}", "nincs projektkönyvtár itt: {path}",
-         "a project is a directory holding project.yaml",
-         "a projekt egy project.yaml-t tartalmazó könyvtár"),
+         "a project is a directory holding project.yaml; start one: {szaktar} new PROJECT_ID",
+         "a projekt egy project.yaml-t tartalmazó könyvtár; újat így kezdhetsz: "
+         "{szaktar} new PROJEKT_AZONOSÍTÓ"),
+    Code("L402", E, "{path} does not exist", "nem létezik: {path}",
+         "szaktar looks for the data from the working directory upwards (a szaktar.toml, or a "
+         "projects/ directory with a project); make a data repository with `szaktar init`, or "
+         "name the data directory: --projects DIR",
+         "a szaktar a munkakönyvtártól felfelé keresi az adatokat (egy szaktar.toml-t, vagy "
+         "projektet tartalmazó projects/ könyvtárat); adattárat a `szaktar init` hoz létre, "
+         "vagy add meg az adatkönyvtárat: --projects KÖNYVTÁR"),
     Code("L403", E, "cannot read {path}: {reason}", "nem olvasható: {path}: {reason}"),
+    # szaktar.toml, the settings of a data repository (written by `szaktar init`).
+    Code("L404", E, "TOML syntax error: {problem}", "TOML szintaktikai hiba: {problem}"),
+    Code("L405", E, "unknown setting {key!r} (known: {known})",
+         "ismeretlen beállítás: {key!r} (ismertek: {known})",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("L406", E, "{key}: {problem}; found {found}", "{key}: {problem}, de ez áll itt: {found}"),
     # C: closed months (closed.yaml, written by `szaktar close` / `reopen`).
     Code("C501", E, "closed month {month}: entry added after the month was closed on {closed}",
          "lezárt hónap ({month}): a lezárás ({closed}) után új bejegyzés került bele",
@@ -185,8 +205,10 @@ _CATALOGUE: tuple[Code, ...] = (
          *_UNDO_OR_REOPEN),
     Code("C504", E, "month {month} is closed (on {closed} by {by}): nothing was written into it",
          "a(z) {month} hónap le van zárva ({closed}, {by}): semmi nem került bele",
-         "if the report must change, reopen the month first: szaktar reopen {project} {month}",
-         "ha a jelentést javítani kell, előbb nyisd újra: szaktar reopen {project} {month}"),
+         "if the report must change, reopen the month first: {szaktar} reopen {project} {month} "
+         "--reason …",
+         "ha a jelentést javítani kell, előbb nyisd újra: {szaktar} reopen {project} {month} "
+         "--reason …"),
     Code("C505", E, "month {month} is reopened but it is not closed",
          "a(z) {month} hónapot újranyitják, de nincs lezárva"),
     Code("C506", E, "month {month} is closed again without being reopened",
@@ -203,8 +225,8 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("R605", E,
          "nothing was written: the project has errors besides the new entries",
          "semmi sem íródott ki: a projektben az új bejegyzéseken kívül is vannak hibák",
-         "they are listed here; fix them first (`szaktar validate` shows them too)",
-         "itt vannak felsorolva; előbb javítsd ki őket (a `szaktar validate` is mutatja őket)"),
+         "they are listed here; fix them first (`{szaktar} validate` shows them too)",
+         "itt vannak felsorolva; előbb javítsd ki őket (a `{szaktar} validate` is mutatja őket)"),
     Code("R606", E, "nothing was written: {count} new entry/entries are already recorded",
          "semmi sem íródott ki: {count} új bejegyzés már rögzítve van",
          "--skip-duplicates leaves them out (e.g. when re-running an import); "
@@ -257,10 +279,12 @@ def _localise(value: object, lang: Lang) -> object:
     return value
 
 
-def _format(template: str, params: Mapping[str, object], lang: Lang) -> str:
-    """Fill a template; a hint whose parameter is absent (no suggestion found) is empty."""
+def _format(template: str, params: Mapping[str, object], lang: Lang, program: str) -> str:
+    """Fill a template; a hint whose parameter is absent (no suggestion found) is empty.
+    `program` is how a follow-up command starts (`{szaktar}`)."""
+    values = {key: _localise(value, lang) for key, value in params.items()}
     try:
-        return template.format_map({key: _localise(value, lang) for key, value in params.items()})
+        return template.format_map({"szaktar": program, **values})
     except KeyError:
         return ""
 
@@ -283,13 +307,15 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
-    def message(self, lang: Lang = "en") -> str:
+    def message(self, lang: Lang = "en", program: str = PROGRAM) -> str:
         entry = CATALOGUE[self.code]
-        return _format(in_lang(entry.en, entry.hu, lang), dict(self.params), lang)
+        return _format(in_lang(entry.en, entry.hu, lang), dict(self.params), lang, program)
 
-    def hint(self, lang: Lang = "en") -> str:
+    def hint(self, lang: Lang = "en", program: str = PROGRAM) -> str:
+        """`program`: how a command the hint names starts (`szaktar --projects data`)."""
         entry = CATALOGUE[self.code]
-        return _format(in_lang(entry.hint_en, entry.hint_hu, lang), dict(self.params), lang)
+        template = in_lang(entry.hint_en, entry.hint_hu, lang)
+        return _format(template, dict(self.params), lang, program)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)

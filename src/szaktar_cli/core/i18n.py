@@ -22,12 +22,15 @@ LANGS: tuple[Lang, ...] = ("hu", "en")
 _LOCALES: Mapping[Lang, str] = {"hu": "hu_HU", "en": "en_GB"}
 
 
-def detect_lang(environ: Mapping[str, str] | None = None) -> Lang:
-    """SZAKTAR_LANG, else the environment's locale (LC_ALL, LC_MESSAGES, LANG); else English."""
+def detect_lang(environ: Mapping[str, str] | None = None, configured: Lang | None = None) -> Lang:
+    """SZAKTAR_LANG, else the data repository's (`configured`), else the environment's locale
+    (LC_ALL, LC_MESSAGES, LANG); else English."""
     env = os.environ if environ is None else environ
     explicit = env.get("SZAKTAR_LANG", "").strip().lower()
     if explicit in LANGS:
         return "hu" if explicit == "hu" else "en"
+    if configured is not None:
+        return configured
     for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(variable, "")
         if value:

@@ -8,6 +8,7 @@ and aggregated, and a dict costs nothing to build or to cache.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Annotated, Any, Literal, Required
 
@@ -395,12 +396,18 @@ class _SchemaGenerator(GenerateJsonSchema):
 
 
 FileKind = Literal["project", "actuals", "closed"]
+FILE_KINDS: tuple[FileKind, ...] = ("project", "actuals", "closed")
 _TITLES: dict[FileKind, str] = {
     "project": "szaktar project.yaml",
     "actuals": "szaktar actuals/YYYY-MM.yaml",
     "closed": "szaktar closed.yaml",
 }
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def schema_text(kind: FileKind) -> str:
+    """The JSON Schema of a file kind as `szaktar schema` prints it and `szaktar init` writes it."""
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n"
 
 
 def json_schema(kind: FileKind) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from .yamlio import Locator, PathPart, decode, parse
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
     {
-        "A312", "C505", "C506", "C507", "L401", "L403", "P201", "P202", "Y108",
+        "A312", "C505", "C506", "C507", "L401", "L402", "L403", "P201", "P202", "Y108",
     }
 )
 
@@ -397,7 +397,9 @@ def find_project_dirs(paths: Sequence[Path]) -> tuple[list[Path], list[Diagnosti
         else:
             projects = []
         found.extend(projects)
-        if not projects:
+        if not path.exists():
+            problems.append(diag("L402", display_path(path), path=display_path(path)))
+        elif not projects:
             problems.append(diag("L401", display_path(path), path=display_path(path)))
     return list(dict.fromkeys(found)), problems
 

@@ -6,21 +6,22 @@ import json
 import string
 from collections.abc import Callable, Mapping, Sequence
 
-from ..core.diagnostics import CATALOGUE, Diagnostic, Severity
+from ..core.diagnostics import CATALOGUE, PROGRAM, Diagnostic, Severity
 from ..core.i18n import Lang, in_lang
 from ..core.labels import label
 
 SEVERITY_WORDS: Mapping[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
-def as_text(diagnostic: Diagnostic, lang: Lang) -> str:
-    """`file:line:col: error A305 message` and, on the next line, the hint."""
+def as_text(diagnostic: Diagnostic, lang: Lang, program: str = PROGRAM) -> str:
+    """`file:line:col: error A305 message` and, on the next line, the hint (a command it names
+    starts with `program`)."""
     severity = label(SEVERITY_WORDS[diagnostic.severity], lang)
     place = diagnostic.file
     if diagnostic.line:  # 0: the file as a whole
         place += f":{diagnostic.line}:{diagnostic.column}"
-    text = f"{place}: {severity} {diagnostic.code} {diagnostic.message(lang)}"
-    hint = diagnostic.hint(lang)
+    text = f"{place}: {severity} {diagnostic.code} {diagnostic.message(lang, program)}"
+    hint = diagnostic.hint(lang, program)
     return f"{text}\n  {label('hint', lang)}: {hint}" if hint else text
 
 
@@ -31,28 +32,28 @@ def _escape_github(value: str, *, property_value: bool = False) -> str:
     return value
 
 
-def as_github(diagnostic: Diagnostic, lang: Lang) -> str:
+def as_github(diagnostic: Diagnostic, lang: Lang, program: str = PROGRAM) -> str:
     """A workflow command: `::error file=…,line=…,col=…,title=CODE::message`."""
     command = "error" if diagnostic.is_error else "warning"
     properties = [f"file={_escape_github(diagnostic.file, property_value=True)}"]
     if diagnostic.line:
         properties += [f"line={diagnostic.line}", f"col={diagnostic.column}"]
     properties.append(f"title={_escape_github(diagnostic.code, property_value=True)}")
-    message = diagnostic.message(lang)
-    hint = diagnostic.hint(lang)
+    message = diagnostic.message(lang, program)
+    hint = diagnostic.hint(lang, program)
     if hint:
         message = f"{message} ({hint})"
     return f"::{command} {','.join(properties)}::{_escape_github(message)}"
 
 
 # One line (and its hint) per diagnostic: yamllint's text, or a GitHub Actions annotation.
-LINE_FORMATS: Mapping[str, Callable[[Diagnostic, Lang], str]] = {
+LINE_FORMATS: Mapping[str, Callable[[Diagnostic, Lang, str], str]] = {
     "text": as_text,
     "github": as_github,
 }
 
 
-def as_json(diagnostics: Sequence[Diagnostic], lang: Lang) -> str:
+def as_json(diagnostics: Sequence[Diagnostic], lang: Lang, program: str = PROGRAM) -> str:
     records = [
         {
             "file": d.file,
@@ -60,8 +61,8 @@ def as_json(diagnostics: Sequence[Diagnostic], lang: Lang) -> str:
             "column": d.column,
             "severity": d.severity.value,
             "code": d.code,
-            "message": d.message(lang),
-            "hint": d.hint(lang) or None,
+            "message": d.message(lang, program),
+            "hint": d.hint(lang, program) or None,
         }
         for d in diagnostics
     ]
@@ -78,16 +79,18 @@ def summary(diagnostics: Sequence[Diagnostic], projects: int, lang: Lang) -> str
     return label("summary_problems", lang, errors=errors, warnings=warnings)
 
 
-def unlisted(warnings: int, lang: Lang) -> str:
-    """The one line that stands for the warnings a command other than `validate` does not list."""
+def unlisted(warnings: int, lang: Lang, program: str = PROGRAM) -> str:
+    """The one line that stands for the warnings a command other than `validate` does not list
+    (the command it names starts with `program`)."""
     key = "warnings_unlisted_one" if warnings == 1 else "warnings_unlisted"
-    return label(key, lang, count=warnings)
+    return label(key, lang, count=warnings, szaktar=program)
 
 
 def _template(text: str) -> str:
-    """A message template for a reader: `{key!r}` becomes ‹key›, Markdown's `|` is escaped."""
+    """A message template for a reader: `{key!r}` becomes ‹key› (`{szaktar}`: szaktar),
+    Markdown's `|` is escaped."""
     parts = [
-        literal + (f"‹{field}›" if field else "")
+        literal + (PROGRAM if field == "szaktar" else f"‹{field}›" if field else "")
         for literal, field, _, _ in string.Formatter().parse(text)
     ]
     return "".join(parts).replace("|", "\\|")

@@ -1,18 +1,24 @@
-"""`szaktar new`: a new project directory, made whole or not at all, never over an existing one."""
+"""`szaktar new`: a new project directory, made whole or not at all, never over an existing one;
+`szaktar init`: a new data repository around it, never over an existing file."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 
-from ..core.errors import WriteError
+from ..core.errors import UsageError, WriteError
+from ..core.i18n import Lang
+from ..core.model import FILE_KINDS, schema_text
 from ..read.loader import ACTUALS_DIR, PROJECT_FILE, display_path
+from ..read.repository import CONFIG_FILE, DATA_DIR, SCHEMA_DIR
 from .atomic import (
+    LOCK_FILE,
     TEMP_SUFFIX,
     current_umask,
     fsync_directory,
@@ -83,10 +89,81 @@ def project_text(
         if line.strip() in blocks:
             lines.extend(blocks[line.strip()])
             continue
-        for token, value in values.items():
-            line = line.replace(token, value)  # noqa: PLW2901
-        lines.append(line)
+        lines.append(_filled(line, values))
     return "\n".join(lines) + "\n"
+
+
+def _filled(text: str, values: Mapping[str, str]) -> str:
+    for token, value in values.items():
+        text = text.replace(token, value)
+    return text
+
+
+# What `szaktar init` writes: each file's place in the repository, and its template (in
+# templates/repository/; the README in the repository's language).
+REPOSITORY_TEMPLATES = {
+    CONFIG_FILE: "szaktar.toml",
+    ".gitignore": "gitignore",
+    ".github/workflows/szaktar.yml": "workflow.yml",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    "README.md": "README.{lang}.md",
+}
+KEEP_FILE = ".gitkeep"  # makes git keep an empty directory
+
+
+def repository_files(version: str, lang: Lang) -> dict[str, str]:
+    """The files of a new data repository, by their place in it: its settings, an empty data
+    directory, the JSON Schemas beside it (where the modelines of its files point), a
+    .gitignore, a GitHub Actions workflow and a pre-commit configuration that install szaktar
+    `version`, and a README for the office."""
+    values = {
+        "__VERSION__": version,
+        "__LANG__": lang,
+        "__PROJECTS__": DATA_DIR,
+        "__LOCK__": LOCK_FILE,
+        "__TEMP__": TEMP_SUFFIX,
+    }
+    templates = files("szaktar_cli").joinpath("templates", "repository")
+    texts = {
+        place: _filled(templates.joinpath(name.format(lang=lang)).read_text("utf-8"), values)
+        for place, name in REPOSITORY_TEMPLATES.items()
+    }
+    texts[f"{DATA_DIR}/{KEEP_FILE}"] = ""
+    texts |= {f"{SCHEMA_DIR}/{kind}.schema.json": schema_text(kind) for kind in FILE_KINDS}
+    return texts
+
+
+def create_repository(root: Path, texts: Mapping[str, str]) -> list[str]:
+    """Write the files of a new data repository under `root` (made if need be); returns the
+    places written. A file that exists is never replaced: if any does, nothing is written (a
+    usage error names them). The data directory may exist already, with the office's projects:
+    it is kept as it is (no .gitkeep is added to it)."""
+    wanted = {
+        place: text for place, text in texts.items()
+        if not (place.endswith(f"/{KEEP_FILE}") and (root / place).parent.is_dir())
+    }
+    existing = [place for place in wanted if os.path.lexists(root / place)]
+    if existing:
+        listed, where = ", ".join(existing), display_path(root)
+        raise UsageError(
+            f"{listed}: already in {where}; nothing was written",
+            f"{listed}: már megvan itt: {where}; semmi sem íródott ki",
+        )
+    made: list[Path] = []  # what to remove if a write fails: files, then new directories
+    try:
+        for place, text in wanted.items():
+            path = root / place
+            missing = [parent for parent in path.parents if not parent.exists()]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.extend(sorted(missing))
+            _write_synced(path, text.encode("utf-8"))
+            made.append(path)
+    except OSError as error:
+        for path in reversed(made):
+            with contextlib.suppress(OSError):
+                path.rmdir() if path.is_dir() else path.unlink()
+        raise write_error(root / place, error) from None
+    return list(wanted)
 
 
 def create_project(projects_dir: Path, project_id: str, text: str) -> Path:

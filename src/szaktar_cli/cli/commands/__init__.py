@@ -16,16 +16,25 @@ from dataclasses import dataclass
 class Command:
     module: str  # below szaktar_cli.cli.commands
     help: str  # in English / in Hungarian; its first sentence is its line in `szaktar --help`
+    data: bool = True  # it reads or writes the data: it takes -C and --projects
 
 
 COMMANDS: Mapping[str, Command] = {
+    "init": Command(
+        "init",
+        "Set up a project office's data repository: projects/, the schemas, CI, pre-commit."
+        " / Adattár létrehozása.",
+        data=False,
+    ),
     "validate": Command(
         "validate",
         "Check project files and actuals; report all problems as file:line:col.\n"
         "/ Adatok ellenőrzése.",
     ),
     "schema": Command(
-        "schema", "Print the JSON Schema (Draft 2020-12) of a file kind. / A fájlok JSON sémája."
+        "schema",
+        "Print the JSON Schema (Draft 2020-12) of a file kind. / A fájlok JSON sémája.",
+        data=False,
     ),
     "export": Command(
         "export",

@@ -12,7 +12,7 @@ from ...compute.charts import tracked_chart
 from ...core.errors import EXIT_OK, UsageError
 from ...render.terminal_chart import chart_title, render_chart
 from ..app import command
-from ..options import AsOfOption, LangOption, ProjectArgument, ProjectsOption
+from ..options import AsOfOption, LangOption, ProjectArgument
 from ..output import color_enabled, is_terminal
 from ..session import Session, indicator
 
@@ -37,20 +37,19 @@ def chart(  # keyword-only: Typer passes every parameter by name
     height: Annotated[
         int | None, typer.Option("--height", min=10, max=200, help="Rows. [default: 24]")
     ] = None,
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     loaded, project = session.project(project_id)
     indicator(project, indicator_id)
     status, drawn = tracked_chart(project, loaded.entries(), session.day, indicator_id)
     if drawn is None:
         raise UsageError(
             f"{indicator_id}: nothing to draw (a deliverable, a figure that cannot be known, "
-            "or no entries yet); see szaktar status",
+            f"or no entries yet); see {session.program} status {project_id}",
             f"{indicator_id}: nincs mit ábrázolni (egyszeri teljesítés, nem megállapítható szám, "
-            "vagy még nincs bejegyzés); lásd: szaktar status",
+            f"vagy még nincs bejegyzés); lásd: {session.program} status {project_id}",
         )
     columns, rows = shutil.get_terminal_size(PIPED_SIZE) if is_terminal(sys.stdout) else PIPED_SIZE
     text = render_chart(

@@ -11,7 +11,7 @@ from ...render.manifest import event_line
 from ...write.atomic import data_lock
 from ...write.manifest import close_month
 from ..app import command
-from ..options import LangOption, ProjectArgument, ProjectsOption, required_text
+from ..options import LangOption, ProjectArgument, required_text
 from ..session import Session
 
 MonthArgument = Annotated[str, typer.Argument(metavar="YYYY-MM", help="The month.")]
@@ -35,10 +35,9 @@ def close(
     month: MonthArgument,
     by: ByOption,
     date: DateOption = None,
-    projects: ProjectsOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, date)
+    session = Session.of(lang, date)
     # nothing is recorded between loading the month and closing it
     with data_lock(session.directory(project_id)):
         # only valid data is closed: the hash must stand for entries that count

@@ -22,7 +22,6 @@ from ..options import (
     LangOption,
     OutputOption,
     ProjectIdsArgument,
-    ProjectsOption,
     choose_period,
     date_option,
 )
@@ -125,11 +124,10 @@ def export(  # keyword-only: Typer passes every parameter by name
     ] = False,
     wide: Annotated[bool, typer.Option("--wide", help="Periods side by side in columns.")] = False,
     output: OutputOption = None,
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     chosen = _chosen_format(output_format, output, excel=excel)
     if entries and (wide or per is not None):
         raise UsageError(

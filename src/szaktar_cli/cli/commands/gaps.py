@@ -11,7 +11,7 @@ from ...core.errors import EXIT_DATA, EXIT_OK
 from ...render.gaps import report
 from ..app import command
 from ..formats import FormatOption, show
-from ..options import AsOfOption, LangOption, ProjectIdsArgument, ProjectsOption
+from ..options import AsOfOption, LangOption, ProjectIdsArgument
 from ..session import Session, loaded_projects
 
 
@@ -19,7 +19,6 @@ from ..session import Session, loaded_projects
 def gaps(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
@@ -27,7 +26,7 @@ def gaps(  # keyword-only: Typer passes every parameter by name
         bool, typer.Option("--check", help="Exit 1 when any gap is found (for CI).")
     ] = False,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     workspace = session.load(project_ids or ())
     found = [find_gaps(loaded, session.day) for loaded, _ in loaded_projects(workspace)]
     show(report(found, session.lang), output_format)

@@ -13,7 +13,7 @@ from ...read.git import read_history
 from ...render.history import report
 from ..app import command
 from ..formats import FormatOption, show
-from ..options import AsOfOption, LangOption, ProjectArgument, ProjectsOption
+from ..options import AsOfOption, LangOption, ProjectArgument
 from ..session import Session, indicator
 
 
@@ -22,12 +22,11 @@ def history(  # keyword-only: Typer passes every parameter by name
     *,
     project_id: ProjectArgument,
     indicator_id: Annotated[str, typer.Argument(metavar="INDICATOR_ID", help="The indicator.")],
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     # a closed month changed since it was reported is what an audit looks into: not a stop
     loaded, project = session.project(
         project_id, tolerated=CLOSED_MONTH_CHANGED, after_as_of=True

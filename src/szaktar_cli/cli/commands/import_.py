@@ -14,7 +14,6 @@ from ..options import (
     AsOfOption,
     LangOption,
     ProjectDirectoryArgument,
-    ProjectsOption,
 )
 from ..output import progress_bar
 from ..recording import checked_encoding, duplicate_policy, show_recording
@@ -52,11 +51,10 @@ def import_(
     encoding: Annotated[
         str, typer.Option(help="The file's encoding, e.g. cp1250 for an older Hungarian Excel.")
     ] = "utf-8",
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     directory = session.directory(project_id)
     policy = duplicate_policy(skip=skip_duplicates, allow=allow_duplicates)
     with progress_bar(session.lang) as progress:

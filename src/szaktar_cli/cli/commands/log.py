@@ -13,7 +13,6 @@ from ..options import (
     AsOfOption,
     LangOption,
     ProjectDirectoryArgument,
-    ProjectsOption,
 )
 from ..recording import (
     LOG_NUMBER_OPTIONS,
@@ -69,11 +68,10 @@ def log(
         bool, typer.Option("--dry-run", help="Show what would be written; change nothing.")
     ] = False,
     allow_duplicates: DuplicatesOption = False,
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     directory = session.directory(project_id)
     options: dict[str, str | None] = {"date": date, "activity": activity}
     options |= dict(zip(LOG_NUMBER_OPTIONS, (hours, participants, count, value), strict=True))

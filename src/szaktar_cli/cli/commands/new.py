@@ -12,7 +12,7 @@ from ...core.labels import label
 from ...read.loader import display_path
 from ...write.scaffold import DEFAULT_ACTIVITIES, create_project, project_text
 from ..app import command
-from ..options import LangOption, ProjectsOption, activities, new_project_id, project_dates
+from ..options import LangOption, activities, new_project_id, project_dates
 from ..session import Session
 
 
@@ -37,10 +37,9 @@ def new(
             help="An activity kind (repeatable). [default: consultation]",
         ),
     ] = None,
-    projects: ProjectsOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.undated(projects, lang)
+    session = Session.of(lang, dated=False)
     new_project_id(project_id)
     first, last = project_dates(start, end)
     kinds = activities(activity) if activity else list(DEFAULT_ACTIVITIES)
@@ -52,6 +51,7 @@ def new(
         directory=display_path(directory),
         project=project_id,
         activities=", ".join(key for key, _ in kinds),
+        szaktar=session.program,
     )
     sys.stdout.write(created + "\n")
     return EXIT_OK

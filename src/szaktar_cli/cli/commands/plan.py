@@ -7,7 +7,7 @@ from ...core.errors import EXIT_OK
 from ...render.plan import report
 from ..app import command
 from ..formats import FormatOption, show
-from ..options import AsOfOption, LangOption, ProjectIdsArgument, ProjectsOption
+from ..options import AsOfOption, LangOption, ProjectIdsArgument
 from ..session import Session, loaded_projects
 
 
@@ -15,12 +15,11 @@ from ..session import Session, loaded_projects
 def plan(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     output_format: FormatOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     workspace = session.load(project_ids or ())
     plans = [
         plan_project(project, loaded.entries(), session.day)

@@ -10,7 +10,7 @@ from ...core.errors import EXIT_OK
 from ...render.manifest import event_line
 from ...write.manifest import reopen_month
 from ..app import command
-from ..options import LangOption, ProjectArgument, ProjectsOption, required_text
+from ..options import LangOption, ProjectArgument, required_text
 from ..session import Session
 from .close import ByOption, DateOption, MonthArgument, who
 
@@ -25,10 +25,9 @@ def reopen(
     ],
     by: ByOption,
     date: DateOption = None,
-    projects: ProjectsOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, date)
+    session = Session.of(lang, date)
     why = required_text(reason, "--reason", "must say why the month is reopened", "nem lehet üres")
     event = reopen_month(session.directory(project_id), month, session.day, who(by), why)
     typer.echo(event_line(project_id, event, session.lang))

@@ -8,7 +8,7 @@ from ...compute.charts import project_charts
 from ...core.errors import EXIT_OK, UsageError
 from ...render.report_html import render_report
 from ..app import command
-from ..options import AsOfOption, LangOption, OutputOption, ProjectIdsArgument, ProjectsOption
+from ..options import AsOfOption, LangOption, OutputOption, ProjectIdsArgument
 from ..output import is_terminal
 from ..session import Session, loaded_projects
 
@@ -18,11 +18,10 @@ def report(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
     output: OutputOption = None,
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
-    session = Session.of(projects, lang, as_of)
+    session = Session.of(lang, as_of)
     if output is None and is_terminal(sys.stdout):
         raise UsageError(
             "the report is an HTML page: write it to a file with -o report.html or redirect stdout",

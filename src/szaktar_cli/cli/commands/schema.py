@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated
 
 import typer
 
-from ...core.model import FileKind, json_schema
+from ...core.model import FileKind, schema_text
 from ..app import command
 
 
@@ -21,4 +20,4 @@ def schema(
         ),
     ],
 ) -> None:
-    sys.stdout.write(json.dumps(json_schema(kind), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(schema_text(kind))

@@ -16,7 +16,6 @@ from ..options import (
     LangOption,
     NoCacheOption,
     ProjectIdsArgument,
-    ProjectsOption,
     check_breakdown,
 )
 from ..session import Session, loaded_projects
@@ -26,7 +25,6 @@ from ..session import Session, loaded_projects
 def status(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
-    projects: ProjectsOption = None,
     as_of: AsOfOption = None,
     by: Annotated[
         str | None,
@@ -55,7 +53,7 @@ def status(  # keyword-only: Typer passes every parameter by name
         typer.Option("--check", help="Exit 1 when any indicator is behind or missed (for CI)."),
     ] = False,
 ) -> int:
-    session = Session.of(projects, lang, as_of, no_cache=no_cache)
+    session = Session.of(lang, as_of, no_cache=no_cache)
     workspace = session.load(project_ids or ())
     loaded = [project for _, project in loaded_projects(workspace)]
     check_breakdown(loaded, by, group_by)

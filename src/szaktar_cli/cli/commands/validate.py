@@ -12,7 +12,7 @@ import typer
 from ...core.errors import EXIT_DATA, EXIT_OK
 from ...render.diagnostics import catalogue_table, summary
 from ..app import command
-from ..options import AsOfOption, LangOption, NoCacheOption, ProjectsOption, resolve_lang
+from ..options import AsOfOption, LangOption, NoCacheOption, resolve_lang
 from ..session import Session
 
 
@@ -31,7 +31,6 @@ def validate(  # keyword-only: Typer passes every parameter by name
             help="Project directories, data directories or files. [default: the data directory]"
         ),
     ] = None,
-    projects: ProjectsOption = None,
     output_format: Annotated[
         DiagnosticFormat | None,
         typer.Option(
@@ -50,7 +49,7 @@ def validate(  # keyword-only: Typer passes every parameter by name
     if list_codes:
         sys.stdout.write(catalogue_table(resolve_lang(lang)))
         return EXIT_OK
-    session = Session.of(projects, lang, as_of, no_cache=no_cache, list_warnings=True)
+    session = Session.of(lang, as_of, no_cache=no_cache, list_warnings=True)
     workspace = session.workspace(paths or [])
     fmt = output_format.value if output_format is not None else None
     session.print(workspace.diagnostics, fmt)
