@@ -12,6 +12,7 @@ from types import ModuleType
 import pytest
 
 from szaktar_cli.checks import (
+    breakdowns,
     closed,
     dates,
     duplicates,
@@ -26,7 +27,7 @@ from szaktar_cli.read import csv_entries, loader, repository, schema_errors, yam
 from szaktar_cli.write import csv_import, recording
 
 REPORTERS: tuple[ModuleType, ...] = (
-    closed, dates, duplicates, entries, measures, plausibility, references, targets,
+    breakdowns, closed, dates, duplicates, entries, measures, plausibility, references, targets,
     yamlio, loader, schema_errors, csv_entries, recording, csv_import, repository,
 )
 CODE = re.compile(r"[YPALCRI]\d{3}")

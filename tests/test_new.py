@@ -223,6 +223,8 @@ def test_the_template_explains_every_key_of_the_format() -> None:
         model.Activity,
         model.Plausible,
         model.Dimension,
+        model.EntryBreakdown,
+        model.Category,
         model.Phase,
         model.Ratio,
         model.Composition,

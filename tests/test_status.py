@@ -148,6 +148,7 @@ def test_json_shape_is_exactly_the_documented_one(capsys):
         "periods",
         "groups",
         "breakdown",
+        "categories",
     ]
     for indicator in project["indicators"]:
         assert list(indicator) == indicator_keys

@@ -45,9 +45,9 @@ def test_list_codes_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None
 
 
 MODELS: list[type[BaseModel]] = [
-    model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension, model.Phase,
-    model.Indicator, model.Measure, model.Ratio, model.Composition, model.Target,
-    model.Checkpoint, model.Fact, model.Unknown,
+    model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension,
+    model.EntryBreakdown, model.Category, model.Phase, model.Indicator, model.Measure,
+    model.Ratio, model.Composition, model.Target, model.Checkpoint, model.Fact, model.Unknown,
 ]
 
 

@@ -13,14 +13,24 @@ from collections.abc import Callable
 
 from ..core.diagnostics import Diagnostic
 from ..read.loader import LoadedProject
-from . import closed, dates, duplicates, entries, measures, plausibility, references, targets
+from . import (
+    breakdowns,
+    closed,
+    dates,
+    duplicates,
+    entries,
+    measures,
+    plausibility,
+    references,
+    targets,
+)
 from .context import Context
 
 Rule = Callable[[Context], None]
 # In the order they run (their diagnostics are sorted afterwards).
 RULES: tuple[Rule, ...] = (
     references.check, measures.check, dates.check, targets.check, entries.check,
-    duplicates.check, plausibility.check, closed.check,
+    breakdowns.check, duplicates.check, plausibility.check, closed.check,
 )
 
 

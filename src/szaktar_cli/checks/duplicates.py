@@ -7,7 +7,7 @@ copy of each entry's fields is kept (100 000 of them would keep the garbage coll
 from __future__ import annotations
 
 from ..core.diagnostics import LIKELY_DUPLICATE, Text
-from ..core.model import Entry
+from ..core.model import Entry, entry_identity
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
@@ -19,7 +19,7 @@ def check(context: Context) -> None:
     for actuals in context.loaded.files:
         for position, entry in enumerate(actuals.entries):
             try:
-                key = hash(frozenset(entry.items()))
+                key = hash(entry_identity(entry))
             except TypeError:  # a list or mapping in a custom field: already an error (A302/A301)
                 continue
             index = actuals.index_of(position)

@@ -52,8 +52,8 @@ def _check_dimensions(
     used: list[tuple[list[PathPart], str, str | None]] = []  # (path, dimension, value)
     if measure.distinct is not None:
         used.append(([*base, "distinct"], measure.distinct, None))
-    if measure.composition is not None:
-        composition = measure.composition
+    composition = measure.composition
+    if composition is not None and composition.dimension is not None:
         used.append(([*base, "composition", "dimension"], composition.dimension, composition.value))
     for dimension, values in (measure.where or {}).items():
         used.extend(

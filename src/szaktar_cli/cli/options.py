@@ -104,9 +104,10 @@ def required_text(value: str, option: str, en: str, hu: str) -> str:
 # --- status ------------------------------------------------------------------------------------
 
 
-def _known_dimensions(project: Project) -> set[str]:
-    """The entry dimensions of a project, with the attributes its dimension values declare."""
-    names = set(project.dimension_names())
+def _known_breakdowns(project: Project) -> set[str]:
+    """What a project can be broken down by: its entry dimensions, with the attributes its
+    dimension values declare, and its breakdowns within entries."""
+    names = set(project.dimension_names()) | set(project.breakdowns)
     for dimension in project.dimensions.values():
         if isinstance(dimension.values, dict):
             names.update(key for attributes in dimension.values.values() for key in attributes)
@@ -114,18 +115,19 @@ def _known_dimensions(project: Project) -> set[str]:
 
 
 def check_breakdown(projects: Sequence[Project], by: str | None, group_by: str | None) -> None:
-    """`--by` names a dimension and `--group-by` a metadata field of at least one project."""
+    """`--by` names a dimension or a breakdown, and `--group-by` a metadata field, of at least
+    one project."""
     if (
         by is not None
         and projects
-        and not any(by in _known_dimensions(project) for project in projects)
+        and not any(by in _known_breakdowns(project) for project in projects)
     ):
         known = ", ".join(
-            sorted(set().union(*(_known_dimensions(project) for project in projects)))
+            sorted(set().union(*(_known_breakdowns(project) for project in projects)))
         )
         raise UsageError(
-            f"--by: no project has the dimension {by!r} (known: {known})",
-            f"--by: egyik projektnek sincs {by!r} dimenziója (ismert: {known})",
+            f"--by: no project has the dimension or breakdown {by!r} (known: {known})",
+            f"--by: egyik projektnek sincs {by!r} dimenziója vagy bontása (ismert: {known})",
         )
     if (
         group_by is not None

@@ -1,5 +1,6 @@
 """One pass over the entries feeds every indicator: `aggregate` files each entry, by day, under
-every indicator that counts it (and by the values of the dimensions asked for).
+every indicator that counts it (and by the values of the dimensions asked for, and by the
+categories of the breakdowns within entries asked for).
 
 The result, `Aggregates`, answers any date range afterwards (`value`, `group_keys`), so a
 status, a monthly export or a burn-up chart never rescans the entries. A pure function of
@@ -11,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..core.model import Entry, Indicator, Project, Unknown
+from ..core.model import OF_WHICH, Composition, Entry, EntryBreakdown, Indicator, Project, Unknown
 from ..core.statuses import Note
 
 Getter = Callable[[Entry], Any]
@@ -109,6 +110,43 @@ def _composition_adder(getter: Getter, wanted: str, weight: str) -> Adder:
     return add
 
 
+def _category_adder(category: str) -> Adder:
+    """The amount of one category in each entry's of_which (nothing where it is not given)."""
+
+    def add(days: dict[dt.date, Any], day: dt.date, entry: Entry, seq: int) -> None:  # noqa: ARG001
+        parts = entry.get(OF_WHICH)
+        amount = parts.get(category) if parts is not None else None
+        if amount is not None:
+            days[day] = days.get(day, 0) + amount
+
+    return add
+
+
+def _category_share_adder(project: Project, share: Composition) -> Adder:
+    """A category's share of the field its breakdown splits. The whole is that field of the
+    entries that record the breakdown (any of its categories; one left out counts 0), or of
+    every entry with `denominator: all` (one without the breakdown adds 0 to the part)."""
+    category = share.category or ""
+    breakdown_id = project.breakdown_of().get(category)
+    breakdown = project.breakdowns[breakdown_id] if breakdown_id is not None else None
+    recorded_only = share.denominator == "recorded"
+
+    def add(days: dict[dt.date, Any], day: dt.date, entry: Entry, seq: int) -> None:  # noqa: ARG001
+        if breakdown is None:
+            return  # an undeclared category: validate reports it
+        whole = entry.get(breakdown.of)
+        if whole is None:
+            return  # not recorded: neither part nor whole of the share
+        parts = entry.get(OF_WHICH) or {}
+        if recorded_only and breakdown.categories.keys().isdisjoint(parts):
+            return
+        held = days.setdefault(day, [0, 0])
+        held[1] += whole
+        held[0] += parts.get(category, 0)
+
+    return add
+
+
 def _merge_sum(states: list[Any]) -> float:
     total: float = sum(states)
     return total
@@ -137,6 +175,8 @@ def _merge_share(states: list[Any]) -> float | None:
 
 def _reducer(project: Project, indicator: Indicator) -> tuple[Adder, Merger]:
     measure = indicator.measure
+    if measure.sum is not None and measure.category is not None:
+        return _category_adder(measure.category), _merge_sum
     if measure.sum is not None:
         return _field_adder(measure.sum, lambda held, amount: held + amount), _merge_sum
     if measure.count is not None:
@@ -147,8 +187,10 @@ def _reducer(project: Project, indicator: Indicator) -> tuple[Adder, Merger]:
         return _field_adder(measure.max, max), _merge_max
     if measure.last is not None:
         return _last_adder(measure.last), _merge_last
-    if measure.composition is not None:
-        share = measure.composition
+    share = measure.composition
+    if share is not None and share.category is not None:
+        return _category_share_adder(project, share), _merge_share
+    if share is not None and share.dimension is not None and share.value is not None:
         getter = dimension_getter(project, share.dimension)
         return _composition_adder(getter, share.value, share.weight), _merge_share
     return _deliverable_add, _merge_done
@@ -175,12 +217,69 @@ class _Series:
         return min(self.days) if self.days else None
 
 
+def splits_into(indicator: Indicator, breakdown: EntryBreakdown) -> bool:
+    """Whether the indicator's figure falls into the breakdown's categories: it sums the field
+    the breakdown splits (not one category of it)."""
+    measure = indicator.measure
+    return measure.sum == breakdown.of and measure.category is None
+
+
+class _Split:
+    """An indicator's sum split by the categories of one breakdown within entries: each
+    category, the rest of the entries that record the breakdown (in no category), and what the
+    entries that record none of its categories add (not recorded)."""
+
+    __slots__ = ("categories", "field", "not_recorded", "other", "series")
+
+    def __init__(self, breakdown: EntryBreakdown) -> None:
+        self.field = breakdown.of
+        self.categories = frozenset(breakdown.categories)
+        self.series: dict[str, _Series] = {}
+        self.other = _Series()
+        self.not_recorded = _Series()
+
+    def feed(self, entry: Entry, day: dt.date) -> None:
+        whole = entry.get(self.field)
+        if whole is None:
+            return
+        rest = whole
+        recorded = False
+        for name, amount in (entry.get(OF_WHICH) or {}).items():
+            if name in self.categories:
+                recorded = True
+                rest -= amount
+                series = self.series.get(name)
+                if series is None:
+                    series = self.series[name] = _Series()
+                _add(series, day, amount)
+        _add(self.other if recorded else self.not_recorded, day, rest)
+
+
+def _add(series: _Series, day: dt.date, amount: float) -> None:
+    series.days[day] = series.days.get(day, 0) + amount
+
+
+class SplitTotals(NamedTuple):
+    """An indicator's sum over a date range, split by the categories of a breakdown."""
+
+    parts: dict[str, float]  # each category seen
+    other: float  # in entries that record the breakdown, in none of its categories
+    not_recorded: float  # in entries that record none of its categories
+    recorded_none: bool  # some entry recorded none of them (then not_recorded is shown)
+
+
 class _Accumulator:
     """What one (non-ratio) indicator collects during the pass."""
 
-    __slots__ = ("add", "groups", "matched", "merge", "total", "where", "window")
+    __slots__ = ("add", "groups", "matched", "merge", "splits", "total", "where", "window")
 
-    def __init__(self, project: Project, indicator: Indicator, dimensions: Iterable[str]) -> None:
+    def __init__(
+        self,
+        project: Project,
+        indicator: Indicator,
+        dimensions: Iterable[str],
+        breakdowns: Iterable[str] = (),
+    ) -> None:
         measure = indicator.measure
         self.add, self.merge = _reducer(project, indicator)
         self.total = _Series()
@@ -196,6 +295,11 @@ class _Accumulator:
         self.window = (phase.start, phase.end) if phase else None
         self.groups: dict[str, tuple[Getter, dict[Any, _Series]]] = {
             name: (dimension_getter(project, name), {}) for name in dimensions
+        }
+        self.splits = {
+            name: _Split(project.breakdowns[name])
+            for name in breakdowns
+            if splits_into(indicator, project.breakdowns[name])
         }
 
     def feed(self, entry: Entry, day: dt.date, seq: int) -> None:
@@ -213,6 +317,8 @@ class _Accumulator:
             if series is None:
                 series = by_value[key] = _Series()
             self.add(series.days, day, entry, seq)
+        for split in self.splits.values():
+            split.feed(entry, day)
 
 
 class Aggregates:
@@ -301,6 +407,29 @@ class Aggregates:
             )
         return list(self._accumulators[indicator_id].groups[dimension][1])
 
+    def splits(self, indicator_id: str, breakdown: str) -> bool:
+        """Whether the indicator was split by the breakdown's categories (`aggregate`'s
+        `breakdowns`; only a sum of the field the breakdown splits is)."""
+        accumulator = self._accumulators.get(indicator_id)
+        return accumulator is not None and breakdown in accumulator.splits
+
+    def split(
+        self,
+        indicator_id: str,
+        breakdown: str,
+        first: dt.date | None = None,
+        last: dt.date | None = None,
+    ) -> SplitTotals:
+        """The indicator's sum over [first, last] (open ends allowed) split by the categories of
+        the breakdown (it must be one the indicator was split by: `splits`)."""
+        split = self._accumulators[indicator_id].splits[breakdown]
+        return SplitTotals(
+            {name: _merge_sum(series.states(first, last)) for name, series in split.series.items()},
+            _merge_sum(split.other.states(first, last)),
+            _merge_sum(split.not_recorded.states(first, last)),
+            bool(split.not_recorded.days),
+        )
+
     def problem(self, indicator_id: str) -> Note | None:
         """Why the indicator's value cannot be given at all, whatever the entries."""
         ratio = self._indicator(indicator_id).measure.ratio
@@ -343,11 +472,14 @@ def aggregate(
     entries: Iterable[Entry],
     as_of: dt.date | None = None,
     dimensions: Sequence[str] = (),
+    breakdowns: Sequence[str] = (),
 ) -> Aggregates:
-    """One pass over `entries` (those dated after `as_of` are skipped) feeding every indicator."""
+    """One pass over `entries` (those dated after `as_of` are skipped) feeding every indicator;
+    each is also filed by `dimensions` and split by the categories of `breakdowns` (ids of the
+    project's breakdowns within entries)."""
     tracked = _tracked_dimensions(project, dimensions)
     accumulators = {
-        name: _Accumulator(project, indicator, sorted(tracked[name]))
+        name: _Accumulator(project, indicator, sorted(tracked[name]), breakdowns)
         for name, indicator in project.indicators.items()
         if indicator.measure.ratio is None
     }

@@ -21,6 +21,7 @@ from .pace import accumulates, expected_at, forecast, indicator_window, never_de
 from .results import (
     Breakdown,
     BreakdownItem,
+    Categories,
     GroupResult,
     IndicatorStatus,
     PeriodResult,
@@ -154,6 +155,22 @@ def _percent(value: float | None, target: Target) -> float | None:
 def _share_met(states: Sequence[str]) -> float | None:
     judged = [state for state in states if state in ("met", "missed")]
     return 100 * judged.count("met") / len(judged) if judged else None
+
+
+def _categories(aggregates: Aggregates, indicator_id: str, breakdown_id: str) -> Categories | None:
+    """The indicator split by the breakdown's categories (in the order declared); None when its
+    figure does not fall into them (it does not sum the field they split)."""
+    if not aggregates.splits(indicator_id, breakdown_id):
+        return None
+    breakdown = aggregates.project.breakdowns[breakdown_id]
+    totals = aggregates.split(indicator_id, breakdown_id, None, aggregates.as_of)
+    return Categories(
+        breakdown_id,
+        breakdown.exhaustive,
+        tuple(BreakdownItem(name, totals.parts.get(name, 0)) for name in breakdown.categories),
+        None if breakdown.exhaustive else totals.other,
+        totals.not_recorded if totals.recorded_none else None,
+    )
 
 
 def _breakdown(aggregates: Aggregates, indicator_id: str, dimension: str) -> Breakdown:
@@ -345,6 +362,9 @@ def evaluate_indicator(
     if note is None and judgement.status == "unknown":
         note = "pace_unknown"
     is_deliverable = indicator.measure.deliverable is not None
+    # `by` names a dimension, or a breakdown within entries whose categories split the figure
+    split_by = by if by is not None and by in project.breakdowns else None
+    dimension = by if split_by is None else None
     return IndicatorStatus(
         id=indicator_id,
         name=indicator.name,
@@ -363,7 +383,8 @@ def evaluate_indicator(
         done_on=aggregates.first_day(indicator_id) if is_deliverable else None,
         periods=judgement.periods,
         groups=judgement.groups,
-        breakdown=_breakdown(aggregates, indicator_id, by) if by is not None else None,
+        breakdown=_breakdown(aggregates, indicator_id, dimension) if dimension else None,
+        categories=_categories(aggregates, indicator_id, split_by) if split_by else None,
     )
 
 
@@ -402,7 +423,10 @@ def evaluate_workspace(workspace: Workspace, as_of: dt.date, by: str | None) -> 
 def evaluate_project(
     project: Project, entries: Iterable[Entry], as_of: dt.date, *, by: str | None = None
 ) -> ProjectStatus:
-    """Every indicator of the project as of `as_of`; `by` adds a breakdown by that dimension."""
+    """Every indicator of the project as of `as_of`; `by` adds a breakdown by that dimension, or
+    by the categories of that breakdown within entries."""
+    if by is not None and by in project.breakdowns:
+        return evaluate_indicators(aggregate(project, entries, as_of, breakdowns=(by,)), by)
     return evaluate_indicators(aggregate(project, entries, as_of, (by,) if by else ()), by)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from ..core.model import Entry, Project
+from ..core.model import OF_WHICH, Entry, Project
 from ..read.loader import LoadedProject
 from .aggregate import Aggregates, aggregate
 
@@ -79,6 +79,9 @@ def _amount(project: Project, indicator_id: str, entry: Entry) -> float | str | 
     measure = project.indicators[indicator_id].measure
     if measure.ratio is not None:
         return _amount(project, measure.ratio.numerator, entry)
+    category = measure.category or (measure.composition.category if measure.composition else None)
+    if category is not None:
+        return (entry.get(OF_WHICH) or {}).get(category)
     field = measure.sum or measure.max or measure.last
     if field is not None:
         return entry.get(field)

@@ -2,7 +2,8 @@
 
 `ProjectStatus` holds an `IndicatorStatus` per indicator (actual, target, pace, forecast,
 status), with the periods of a rate target (`PeriodResult`), the groups of a per-group
-target (`GroupResult`) and a breakdown by a dimension (`Breakdown`).
+target (`GroupResult`), a breakdown by a dimension (`Breakdown`) or by the categories of a
+breakdown within entries (`Categories`).
 """
 
 from __future__ import annotations
@@ -71,6 +72,19 @@ class Breakdown:
 
 
 @dataclass(frozen=True, slots=True)
+class Categories:
+    """An indicator's total split by the categories of a breakdown within entries (of_which):
+    the categories, the rest, and what is not recorded add up to the total."""
+
+    breakdown: str
+    exhaustive: bool
+    items: tuple[BreakdownItem, ...]  # each category, in the order declared
+    other: float | None  # in entries that record the breakdown, in none of its categories;
+    # None when the breakdown is exhaustive (its categories leave no rest)
+    not_recorded: float | None  # in entries that record none of its categories; None: no such
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorStatus:
     id: str
     name: str
@@ -90,6 +104,7 @@ class IndicatorStatus:
     periods: tuple[PeriodResult, ...] = ()
     groups: tuple[GroupResult, ...] = ()
     breakdown: Breakdown | None = None
+    categories: Categories | None = None
 
     def display_name(self, lang: Lang) -> str:
         return localised(self.name, self.name_en, lang)

@@ -133,6 +133,27 @@ _CATALOGUE: tuple[Code, ...] = (
          "a számláló és a nevező mutatóját szűrd"),
     Code("P223", E, "a {kind} is a percentage: its unit must be 'percent', not {unit!r}",
          "a(z) {kind} százalék: a mértékegysége 'percent' kell legyen, nem {unit!r}"),
+    # Breakdowns within entries (`breakdowns:` in project.yaml, `of_which:` in an entry).
+    Code("P250", E, "category {name!r} is declared in breakdown {first!r} and again in {second!r}",
+         "a(z) {name!r} kategória a(z) {first!r} és a(z) {second!r} bontásban is szerepel",
+         "a category id names one category of one breakdown: rename one of them",
+         "egy kategóriaazonosító egyetlen bontás egy kategóriáját jelöli: nevezd át az egyiket"),
+    Code("P251", E, "{what} {name!r} has the same id as {other}",
+         "{what} azonosítója ({name!r}) ugyanaz, mint {other}",
+         "an import column or `status --by` could not tell them apart: choose another id",
+         "egy importált oszlop vagy a `status --by` nem tudná megkülönböztetni őket: "
+         "válassz más azonosítót"),
+    Code("P252", E, "{where} refers to an undeclared category {name!r}",
+         "{where} nem deklarált kategóriára hivatkozik: {name!r}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("P253", E, "category {category!r} splits {of}: it goes with sum: {of}, not with {found}",
+         "a(z) {category!r} kategória a(z) {of} mezőt bontja: a sum: {of} mellé való, "
+         "nem ehhez: {found}"),
+    Code("P254", E,
+         "a composition takes dimension and value (and weight), or category and denominator "
+         "(recorded or all); found {given}",
+         "az összetétel vagy dimension és value (és weight), vagy category és denominator "
+         "(recorded vagy all) megadásával írható le; itt: {given}"),
     Code("A301", E, "unknown key {key!r}", "ismeretlen kulcs: {key!r}",
          "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
     Code("A302", E, "{field}: {problem}; found {found}",
@@ -174,6 +195,24 @@ _CATALOGUE: tuple[Code, ...] = (
          "ha helyes, add meg a tevékenység határát a project.yaml-ban: plausible: {{{field}: …}}"),
     Code("A323", W, "entry dated {date} lies after the as-of date {as_of}",
          "a(z) {date} dátumú bejegyzés későbbi, mint a vizsgálat napja ({as_of})"),
+    Code("A330", E, "unknown category {name!r}", "ismeretlen kategória: {name!r}",
+         "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
+    Code("A331", E,
+         "the categories of {breakdown!r} add up to {parts}, more than {field} ({whole})",
+         "a(z) {breakdown!r} bontás kategóriái együtt {parts}, több, mint a(z) {field} ({whole})",
+         "a category is a part of the entry's {field}: check both",
+         "a kategória a bejegyzés {field} mezőjének része: ellenőrizd mindkettőt"),
+    Code("A332", E,
+         "the categories of {breakdown!r} add up to {parts}, not to {field} ({whole}): "
+         "the breakdown is exhaustive",
+         "a(z) {breakdown!r} bontás kategóriái együtt {parts}, nem a(z) {field} ({whole}): "
+         "a bontás teljes",
+         "give every category of it (0 for none), or declare the breakdown exhaustive: false",
+         "add meg minden kategóriáját (0, ha nincs), vagy legyen a bontás exhaustive: false"),
+    Code("A333", E, "category {name!r} splits {field}, which the entry does not give",
+         "a(z) {name!r} kategória a(z) {field} mezőt bontja, de a bejegyzésben nincs {field}",
+         "give the entry's {field}: its categories are parts of it",
+         "add meg a bejegyzés {field} mezőjét: a kategóriák ennek részei"),
     Code("L401", E, "no project directory found in {path}", "nincs projektkönyvtár itt: {path}",
          "a project is a directory holding project.yaml; start one: {szaktar} new PROJECT_ID",
          "a projekt egy project.yaml-t tartalmazó könyvtár; újat így kezdhetsz: "

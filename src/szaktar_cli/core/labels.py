@@ -49,6 +49,7 @@ FIELD_WORDS: Mapping[str, str] = {  # every field of an entry (model.ENTRY_FIELD
     "participants": "export_col_participants",
     "count": "export_col_count",
     "value": "export_col_value",
+    "of_which": "export_col_of_which",
     "place": "export_col_place",
     "county": "export_col_county",
     "partner": "export_col_partner",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Annotated, Any, Literal, Required
+from collections.abc import Mapping
+from typing import Annotated, Any, Final, Literal, Required
 
 from pydantic import (
     BaseModel,
@@ -30,11 +31,15 @@ MEASURE_FIELDS: tuple[str, ...] = ("hours", "participants", "count", "value")
 WHOLE_NUMBER_FIELDS: frozenset[str] = frozenset({"participants", "count"})
 STANDARD_DIMENSIONS: tuple[str, ...] = ("place", "county", "partner", "team", "topic", "person")
 TEXT_FIELDS: tuple[str, ...] = ("note", "evidence")
+# An entry's counts of the categories of its measure fields ("ebből": of whom 9 disadvantaged).
+OF_WHICH: Final = "of_which"
 ENTRY_FIELDS: tuple[str, ...] = (
-    "date", "activity", *MEASURE_FIELDS, *STANDARD_DIMENSIONS, *TEXT_FIELDS
+    "date", "activity", *MEASURE_FIELDS, OF_WHICH, *STANDARD_DIMENSIONS, *TEXT_FIELDS
 )
 # Entry fields that are not dimensions: a declared dimension must not take one of these names.
-NON_DIMENSION_FIELDS: tuple[str, ...] = ("date", "activity", *MEASURE_FIELDS, *TEXT_FIELDS)
+NON_DIMENSION_FIELDS: tuple[str, ...] = (
+    "date", "activity", *MEASURE_FIELDS, OF_WHICH, *TEXT_FIELDS
+)
 
 MeasureField = Literal["hours", "participants", "count", "value"]
 Unit = Literal[
@@ -153,14 +158,74 @@ class Ratio(_Strict):
     )
 
 
-class Composition(_Strict):
-    """The share (percent) of entries whose `dimension` equals `value`."""
+class Category(_Strict):
+    name: str = Field(description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
 
-    dimension: str = Field(description="The dimension whose value is compared.")
-    value: str = Field(description="The value whose share is measured.")
+
+class EntryBreakdown(_Strict):
+    """Categories of a measure field, counted within each entry (its `of_which`)."""
+
+    name: str | None = Field(None, description="Hungarian name.")
+    name_en: str | None = Field(None, description="English name.")
+    of: MeasureField = Field(description="The measure field the categories split.")
+    categories: dict[Identifier, Category] = Field(
+        min_length=1, description="Category id → names; an id is unique across all breakdowns."
+    )
+    exhaustive: Annotated[bool, Field(strict=True)] = Field(
+        default=False,
+        description="The categories add up to the whole field in each entry that records it.",
+    )
+
+
+Denominator = Literal["recorded", "all"]
+
+
+class Composition(_Strict):
+    """The share (percent) of entries whose `dimension` equals `value`, or of a `category` of a
+    breakdown within entries over the field it splits (`denominator`: which entries)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [
+                {"required": ["dimension", "value"], "not": {"required": ["category"]}},
+                {"required": ["category", "denominator"], "not": {"required": ["dimension"]}},
+            ]
+        }
+    )
+
+    dimension: str | None = Field(None, description="The dimension whose value is compared.")
+    value: str | None = Field(None, description="The value whose share is measured.")
     weight: Literal["entries", "participants", "hours", "count", "value"] = Field(
         "participants", description="What the share is of: participants (default), entries, …"
     )
+    category: Identifier | None = Field(
+        None, description="A category of a breakdown: its share of the field the breakdown splits."
+    )
+    denominator: Denominator | None = Field(
+        None,
+        description="With category: the entries that record the breakdown, or all entries.",
+    )
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Composition:
+        by_dimension = ("dimension", "value", "weight")
+        by_category = ("category", "denominator")
+        given = [key for key in (*by_dimension, *by_category) if key in self.model_fields_set]
+        if self.category is None:
+            complete = self.dimension is not None and self.value is not None
+            stray = [key for key in given if key in by_category]
+        else:
+            complete = self.denominator is not None
+            stray = [key for key in given if key in by_dimension]
+        if not complete or stray:
+            raise PydanticCustomError(
+                "szaktar_composition",
+                "a composition takes dimension and value (and weight), or category and "
+                "denominator; found {given}",
+                {"given": ", ".join(given) or "none"},
+            )
+        return self
 
 
 _MEASURE_KINDS = ("sum", "count", "distinct", "max", "last", "ratio", "composition", "deliverable")
@@ -191,6 +256,9 @@ class Measure(_Strict):
         None, description="Only entries whose dimension has this value (or one of these values)."
     )
     phase: str | None = Field(None, description="Only entries within this phase of the project.")
+    category: Identifier | None = Field(
+        None, description="With sum: only this category of the field (each entry's of_which)."
+    )
 
     @model_validator(mode="after")
     def _exactly_one_kind(self) -> Measure:
@@ -283,6 +351,10 @@ class Project(_Strict):
     dimensions: dict[Identifier, Dimension] = Field(
         default_factory=dict, description="Dimensions of entries, with their allowed values."
     )
+    breakdowns: dict[Identifier, EntryBreakdown] = Field(
+        default_factory=dict,
+        description="Categories of a measure field that an entry counts within itself (of_which).",
+    )
     indicators: dict[Identifier, Indicator] = Field(
         default_factory=dict, description="What is measured, and the targets: id → indicator."
     )
@@ -300,6 +372,14 @@ class Project(_Strict):
 
     def dimension_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((*STANDARD_DIMENSIONS, *self.dimensions)))
+
+    def breakdown_of(self) -> dict[str, str]:
+        """Category id → the id of the breakdown declaring it (the first, if declared twice)."""
+        found: dict[str, str] = {}
+        for breakdown_id, breakdown in self.breakdowns.items():
+            for category in breakdown.categories:
+                found.setdefault(category, breakdown_id)
+        return found
 
 
 class Entry(TypedDict, total=False):
@@ -325,6 +405,8 @@ class Entry(TypedDict, total=False):
     """Number of items (copies, sessions, …)."""
     value: FiniteNumber
     """Any other figure (e.g. an amount)."""
+    of_which: dict[str, WholeNumber | NonNegativeNumber]
+    """Of the measure field a breakdown splits, how much is in each category: {disadvantaged: 9}."""
     place: str
     """Settlement or venue."""
     county: str
@@ -341,6 +423,16 @@ class Entry(TypedDict, total=False):
     """Free text."""
     evidence: str
     """Where the proof is (attendance sheet number, file)."""
+
+
+def entry_identity(entry: Mapping[str, Any]) -> frozenset[tuple[str, Any]]:
+    """An entry's fields as one hashable value, equal for entries alike in every field (its
+    of_which included). Raises TypeError for a list or mapping in another field."""
+    if OF_WHICH not in entry:
+        return frozenset(entry.items())
+    parts = entry[OF_WHICH]
+    counts = frozenset(parts.items()) if isinstance(parts, dict) else parts
+    return frozenset((key, counts if key == OF_WHICH else value) for key, value in entry.items())
 
 
 # --- closed.yaml: the events that close and reopen a month ---------------------------------

@@ -29,7 +29,7 @@ from .yamlio import Locator, PathPart
 CODES: frozenset[str] = frozenset(
     {
         "A302", "A303", "A304", "A309", "A310", "A311", "P203", "P204", "P205", "P218", "P219",
-        "Y109",
+        "P254", "Y109",
     }
 )
 
@@ -49,8 +49,8 @@ def _model_keys(models: Iterable[type[BaseModel]]) -> frozenset[str]:
 
 PROJECT_KEYS = _model_keys(
     [model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension, model.Phase,
-     model.Ratio, model.Composition, model.Measure, model.Checkpoint, model.Target, model.Indicator,
-     model.Fact, model.Unknown]
+     model.Category, model.EntryBreakdown, model.Ratio, model.Composition, model.Measure,
+     model.Checkpoint, model.Target, model.Indicator, model.Fact, model.Unknown]
 )
 _KEY_MARK = "[key]"  # pydantic's loc part for "the key of this mapping entry"
 # Errors that say "this value is of the wrong kind" (the other errors: right kind, wrong value).
@@ -299,6 +299,8 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         return at("P218", kinds=first.ctx.get("kinds", ""), given=first.ctx.get("given", ""))
     if first.type == "szaktar_target":
         return at("P219")
+    if first.type == "szaktar_composition":
+        return at("P254", given=first.ctx.get("given", ""))
     if not path:
         expected = _ENTRY_LIST if actuals else _PROJECT_MAPPING
         return at("Y109", expected=expected, found=describe(first.input))
@@ -308,6 +310,8 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         return at("A304", value=str(first.input))  # a date and time: as written, not its repr
     if actuals and key in model.MEASURE_FIELDS and len(path) == 2:
         return _number_problem(key, first, at)
+    if actuals and len(path) == 3 and path[1] == model.OF_WHICH and not first.on_key:
+        return _number_problem(dotted(path[1:]), first, at)  # a category's count
     if first.type == "invalid_key":  # its path ends with the key: name the mapping holding it
         path = path[:-1]
     found = describe(first.input)

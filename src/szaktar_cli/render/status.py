@@ -10,13 +10,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, ProjectStatus
+from ..compute.results import (
+    Categories,
+    GroupResult,
+    IndicatorStatus,
+    PeriodResult,
+    ProjectStatus,
+)
 from ..core.i18n import Lang, format_date, format_percent
 from ..core.labels import label
 from ..core.numbers import json_number
 from ..core.statuses import NOTE_WORDS, STATUSES, Status
 from .tables import Report, Section, Table
-from .words import dimension_name, quantity, state_word, target_text
+from .words import (
+    breakdown_name,
+    category_name,
+    dimension_name,
+    quantity,
+    state_word,
+    target_text,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -221,29 +234,52 @@ def shortfall_table(items: Sequence[IndicatorStatus], lang: Lang) -> Table | Non
 def breakdown_table(
     items: Sequence[IndicatorStatus], project: Project | None, lang: Lang
 ) -> Table | None:
-    with_parts = [item for item in items if item.breakdown is not None]
+    """The indicators broken down by a dimension, or by the categories of a breakdown within
+    entries: each part, then the total."""
+    with_parts = [item for item in items if item.breakdown or item.categories]
     if not with_parts:
         return None
-    dimension = with_parts[0].breakdown.dimension if with_parts[0].breakdown else ""
-    name = dimension_name(project, dimension, lang)
+    first = with_parts[0]
+    if first.categories is not None:
+        name = breakdown_name(project, first.categories.breakdown, lang)
+    else:
+        name = dimension_name(project, first.breakdown.dimension if first.breakdown else "", lang)
     table = Table(
         label("status_breakdown", lang, dimension=name),
         [label("status_col_indicator", lang), name, label("status_col_actual", lang)],
         right=frozenset({2}),
     )
+    total = label("status_total", lang)
     for item in with_parts:
-        assert item.breakdown is not None
-        first = item.display_name(lang)
-        for part in item.breakdown.items:
-            value = part.value if part.value is not None else label("status_not_recorded", lang)
-            table.rows.append([first, value, quantity(part.actual, item.unit, lang)])
+        indicator = item.display_name(lang)
+        for part, amount in [*_parts(item, project, lang), (total, item.actual)]:
+            table.rows.append([indicator, part, quantity(amount, item.unit, lang)])
             table.states.append(None)
-            first = ""
-        table.rows.append(
-            [first, label("status_total", lang), quantity(item.actual, item.unit, lang)]
-        )
-        table.states.append(None)
+            indicator = ""
     return table
+
+
+def _parts(
+    item: IndicatorStatus, project: Project | None, lang: Lang
+) -> list[tuple[str, float | None]]:
+    """The parts of an indicator's breakdown, named: they add up to its total."""
+    not_recorded = label("status_not_recorded", lang)
+    split = item.categories
+    if split is None:
+        assert item.breakdown is not None
+        return [
+            (part.value if part.value is not None else not_recorded, part.actual)
+            for part in item.breakdown.items
+        ]
+    parts = [
+        (category_name(project, split.breakdown, part.value or "", lang), part.actual)
+        for part in split.items
+    ]
+    if split.other is not None:
+        parts.append((label("status_no_category", lang), split.other))
+    if split.not_recorded is not None:
+        parts.append((not_recorded, split.not_recorded))
+    return parts
 
 
 def sections(
@@ -350,6 +386,19 @@ def _indicator(item: IndicatorStatus, lang: Lang) -> dict[str, Any]:
                 for part in breakdown.items
             ],
         },
+        "categories": None if item.categories is None else _categories(item.categories),
+    }
+
+
+def _categories(split: Categories) -> dict[str, Any]:
+    return {
+        "breakdown": split.breakdown,
+        "exhaustive": split.exhaustive,
+        "values": [
+            {"category": part.value, "actual": json_number(part.actual)} for part in split.items
+        ],
+        "other": json_number(split.other),
+        "not_recorded": json_number(split.not_recorded),
     }
 
 
@@ -420,4 +469,20 @@ def _rows(result: ProjectStatus, lang: Lang) -> Iterator[dict[str, object]]:
                     "dimension": item.breakdown.dimension,
                     "group": part.value,
                     "actual": part.actual,
+                }
+        split = item.categories
+        if split is not None:
+            # `dimension` holds the breakdown; `group` the category, empty where not recorded
+            parts = [("category", part.value, part.actual) for part in split.items]
+            if split.other is not None:
+                parts.append(("no_category", None, split.other))
+            if split.not_recorded is not None:
+                parts.append(("category", None, split.not_recorded))
+            for row, category, actual in parts:
+                yield {
+                    **common,
+                    "row": row,
+                    "dimension": split.breakdown,
+                    "group": category,
+                    "actual": actual,
                 }

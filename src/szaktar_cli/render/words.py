@@ -43,6 +43,20 @@ def dimension_name(project: Project | None, dimension: str, lang: Lang) -> str:
     return label(key, lang) if key is not None else dimension
 
 
+def breakdown_name(project: Project | None, breakdown_id: str, lang: Lang) -> str:
+    """The name the project gives a breakdown within entries, else its id."""
+    declared = project.breakdowns.get(breakdown_id) if project is not None else None
+    name = localised(declared.name or "", declared.name_en, lang) if declared is not None else ""
+    return name or breakdown_id
+
+
+def category_name(project: Project | None, breakdown_id: str, category: str, lang: Lang) -> str:
+    """The name the project gives a category of a breakdown, else its id."""
+    declared = project.breakdowns.get(breakdown_id) if project is not None else None
+    named = declared.categories.get(category) if declared is not None else None
+    return localised(named.name, named.name_en, lang) if named is not None else category
+
+
 def target_text(
     target: Target | None,
     unit: str,

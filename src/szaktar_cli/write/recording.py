@@ -21,7 +21,7 @@ from ..checks import run_checks
 from ..core.closed import closed_months
 from ..core.diagnostics import LIKELY_DUPLICATE, Diagnostic, Text, diag, sorted_diagnostics
 from ..core.errors import WriteError
-from ..core.model import Entry
+from ..core.model import Entry, entry_identity
 from ..core.periods import month_of
 from ..read.loader import (
     ACTUALS_DIR,
@@ -250,8 +250,6 @@ def _schema_check(
     return actuals.entries, origins, diagnostics
 
 
-def _identity(entry: Mapping[str, object]) -> frozenset[tuple[str, object]]:
-    return frozenset(entry.items())  # as checks/duplicates.py compares entries
 
 
 def _apply_duplicate_policy(
@@ -266,7 +264,7 @@ def _apply_duplicate_policy(
     first_recorded: dict[frozenset[tuple[str, object]], tuple[str, int]] = {}
     for actuals in before.files:
         for position, entry in enumerate(actuals.entries):
-            print_ = _identity(entry)
+            print_ = entry_identity(entry)
             recorded[print_] += 1
             first_recorded.setdefault(print_, (actuals.path, actuals.index_of(position)))
     def where(print_: frozenset[tuple[str, object]]) -> str:
@@ -279,7 +277,7 @@ def _apply_duplicate_policy(
     first_new: dict[frozenset[tuple[str, object]], Origin] = {}
     policy = batch.duplicates
     for entry, origin in zip(batch.entries, batch.origins, strict=True):
-        print_ = _identity(entry)
+        print_ = entry_identity(entry)
         column = 1 if origin.line else 0
         if recorded[print_] > 0 and policy != "allow":
             recorded[print_] -= 1

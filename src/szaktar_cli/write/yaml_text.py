@@ -141,8 +141,26 @@ def entry_lines(entry: Mapping[str, object], layout: Layout = Layout()) -> list[
             if index == 0
             else " " * layout.key_indent
         )
-        lines.append(f"{lead}{yaml_scalar(key)}: {yaml_scalar(entry[key])}")
+        lines.append(f"{lead}{yaml_scalar(key)}: {_value_text(entry[key])}")
     return lines
+
+
+# Text that stands unquoted inside a flow mapping: `,`, `{`, `}` and the like would end it.
+_FLOW_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _value_text(value: object) -> str:
+    """A field's value; a mapping (an entry's of_which) on one line: `{disadvantaged: 9}`."""
+    if not isinstance(value, Mapping):
+        return yaml_scalar(value)
+    pairs = ", ".join(f"{_flow_scalar(key)}: {_flow_scalar(item)}" for key, item in value.items())
+    return "{" + pairs + "}"
+
+
+def _flow_scalar(value: object) -> str:
+    if isinstance(value, str) and not (_FLOW_PLAIN.fullmatch(value) and _plain_is_safe(value)):
+        return _double_quoted(value)
+    return yaml_scalar(value)
 
 
 # --- appending to a YAML list without touching what is there ---------------------------------

@@ -31,7 +31,8 @@ def status(  # keyword-only: Typer passes every parameter by name
         typer.Option(
             "--by",
             metavar="DIMENSION",
-            help="Break every indicator down by a dimension (county, team…).",
+            help="Break every indicator down by a dimension (county, team…) or by the "
+            "categories of a breakdown (gender…).",
         ),
     ] = None,
     group_by: Annotated[
