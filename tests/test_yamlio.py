@@ -110,11 +110,78 @@ def test_yaml_errors_have_a_code_and_a_place(text: str, expected: tuple[str, int
 
 
 def test_libyaml_messages_are_translated() -> None:
-    (found,) = parse("a: b: c\n", "f.yaml").diagnostics
+    (found,) = parse("a: {b: 1\n", "f.yaml").diagnostics
     assert found.message("en") == (
-        "YAML syntax error: mapping values are not allowed in this context"
+        "YAML syntax error: while parsing a flow mapping, did not find expected ',' or '}'"
     )
-    assert found.message("hu") == "YAML szintaktikai hiba: itt nem állhat „kulcs: érték”"
+    assert found.message("hu") == (
+        "YAML szintaktikai hiba: {…} leképezés olvasása közben, hiányzik a „,” vagy a „}”"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "message", "hint"),
+    [
+        pytest.param(
+            'id: x\ntitle: "Próba\nstart: 2011-01-01\nend: 2011-12-31\n',
+            (2, 8),
+            "the quoted text that opens here is never closed",
+            "end it with the same quote (\" or ') on this line",
+            id="a quote never closed: where it opens, not at the end of the file",
+        ),
+        pytest.param(
+            "- date: 2011-01-10\n  note: 'csoportos\n- date: 2011-01-11\n  note: egyéni\n",
+            (2, 9),
+            "the quoted text that opens here is never closed",
+            "end it with the same quote (\" or ') on this line",
+            id="a single quote in an entry",
+        ),
+        pytest.param(
+            "id: x\ntitle Próba\nstart: 2011-01-01\n",
+            (2, 1),
+            "this key has no ':' after it",
+            "write `key: value`; a text that goes on to the next line goes in quotes",
+            id="a missing colon: its line, not the next",
+        ),
+        pytest.param(
+            "activities:\n  a:\n    name: A\n   b:\n    name: B\n",
+            (4, 4),
+            "this line is not lined up with the keys above it",
+            "line it up: the keys from line 2 on start in column 3",
+            id="a key indented one space less than its siblings",
+        ),
+        pytest.param(
+            "indicators:\n  x:\n    target:\n      min: 3\n     max: 5\n",
+            (5, 6),
+            "this line is not lined up with the keys above it",
+            "line it up: the keys from line 3 on start in column 5",
+            id="a key between two levels",
+        ),
+        pytest.param(
+            "- date: 2011-01-10\n  activity: a\n hours: 2\n",
+            (3, 2),
+            "this line is not lined up with the list items above it",
+            "line it up: the list items from line 1 on start in column 1",
+            id="a key of an entry dedented",
+        ),
+        pytest.param(
+            "- date: 2011-01-10\n  activity: a\n    hours: 2\n",
+            (3, 10),
+            "a ':' that YAML cannot place: a text holds ': ', or this line is indented more "
+            "than the line above it",
+            "put a text that holds ': ' in quotes; line a key up with the keys above it",
+            id="a key of an entry indented more",
+        ),
+    ],
+)
+def test_a_syntax_error_is_told_at_the_line_that_causes_it(
+    text: str, place: tuple[int, int], message: str, hint: str
+) -> None:
+    (found,) = parse(text, "f.yaml").diagnostics
+    assert (found.code, found.line, found.column) == ("Y101", *place)
+    assert (found.message("en"), found.hint("en")) == (f"YAML syntax error: {message}", hint)
+    assert found.message("hu").startswith("YAML szintaktikai hiba: ")
+    assert found.hint("hu")
 
 
 def test_utf8_with_bom_and_crlf_is_fine_and_other_encodings_are_not() -> None:

@@ -63,7 +63,8 @@ PROGRAM = "szaktar"
 # Y: the YAML text itself; P: project.yaml; A: actuals files; L: the data directory;
 # C: closed months.
 _CATALOGUE: tuple[Code, ...] = (
-    Code("Y101", E, "YAML syntax error: {problem}", "YAML szintaktikai hiba: {problem}"),
+    Code("Y101", E, "YAML syntax error: {problem}", "YAML szintaktikai hiba: {problem}",
+         "{hint}", "{hint}"),
     Code(
         "Y102", E, "tab character used for indentation", "tabulátor a behúzásban",
         "indent with spaces", "szóközökkel húzd be a sorokat",

@@ -353,14 +353,68 @@ def _both_languages(context: str | None, problem: str) -> Text:
 
 def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or str(error)
     if "tab" in problem or (mark is not None and _char_at(text, mark.line, mark.column) == "\t"):
-        return diag("Y102", file, line, column)
+        return diag("Y102", file, *_place(mark))
     if "undefined alias" in problem and mark is not None:
         alias = re.match(r"\*([^\s,\]}]+)", _line_at(text, mark.line)[mark.column :])
-        return diag("Y104", file, line, column, alias=alias.group(1) if alias else "?")
-    return diag("Y101", file, line, column, problem=_both_languages(error.context, problem))
+        return diag("Y104", file, *_place(mark), alias=alias.group(1) if alias else "?")
+    explained = _explained(error)
+    if explained is not None:
+        place, what, hint = explained
+        return diag("Y101", file, *_place(place), problem=what, hint=hint)
+    return diag("Y101", file, *_place(mark), problem=_both_languages(error.context, problem))
+
+
+def _place(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _explained(error: yaml.MarkedYAMLError) -> tuple[yaml.Mark, Text, Text] | None:
+    """The syntax errors people make, told at the line that causes them (a place, the problem,
+    a hint): where a quote opens that is never closed, the key whose ':' is missing (libyaml
+    names the line after it), a line not lined up with the keys or items around it."""
+    problem, opened, found = error.problem or "", error.context_mark, error.problem_mark
+    if found is None:
+        return None
+    if opened is None:
+        if problem.startswith("mapping values are not allowed"):
+            return found, _COLON_IN_TEXT, _COLON_HINT
+        return None
+    if error.context == "while scanning a quoted scalar":
+        return opened, _UNCLOSED_QUOTE, _UNCLOSED_HINT
+    if error.context == "while scanning a simple key":
+        return opened, _NO_COLON, _NO_COLON_HINT
+    if problem in {"did not find expected key", "did not find expected '-' indicator"}:
+        what, with_them = _KEYS if problem.endswith("key") else _ITEMS
+        line, column = _place(opened)
+        misplaced = Text(f"this line is not lined up with the {what.en} above it",
+                         f"ez a sor nincs egy vonalban a fölötte levő {with_them}")
+        hint = Text(f"line it up: the {what.en} from line {line} on start in column {column}",
+                    f"igazítsd hozzájuk: a(z) {line}. sortól a {what.hu} a(z) {column}. "
+                    "oszlopban kezdődnek")
+        return found, misplaced, hint
+    return None
+
+
+# a line's neighbours (the Hungarian words, and them as "with them")
+_KEYS = (Text("keys", "kulcsok"), "kulcsokkal")
+_ITEMS = (Text("list items", "listaelemek"), "listaelemekkel")
+_UNCLOSED_QUOTE = Text("the quoted text that opens here is never closed",
+                       "az itt kezdődő idézőjeles szöveg nincs lezárva")
+_UNCLOSED_HINT = Text("end it with the same quote (\" or ') on this line",
+                      "zárd le ugyanazzal az idézőjellel (\" vagy ') ebben a sorban")
+_NO_COLON = Text("this key has no ':' after it", "a kulcs után nincs „:”")
+_NO_COLON_HINT = Text("write `key: value`; a text that goes on to the next line goes in quotes",
+                      "így írd: `kulcs: érték`; a következő sorban folytatódó szöveget tedd "
+                      "idézőjelek közé")
+_COLON_IN_TEXT = Text("a ':' that YAML cannot place: a text holds ': ', or this line is "
+                      "indented more than the line above it",
+                      "olyan „:”, amelyet a YAML nem tud hová tenni: a szövegben „: ” áll, vagy "
+                      "ez a sor beljebb kezdődik, mint a fölötte levő")
+_COLON_HINT = Text("put a text that holds ': ' in quotes; line a key up with the keys above it",
+                   "a „: ” jelet tartalmazó szöveget tedd idézőjelek közé; a kulcsot igazítsd a "
+                   "fölötte levő kulcsokhoz")
 
 
 def _reader_diagnostic(error: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
