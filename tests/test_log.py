@@ -14,6 +14,7 @@ import pytest
 
 from files import snapshot
 from szaktar_cli.cli.main import main
+from szaktar_cli.core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
 from szaktar_cli.read.loader import load_project
 from szaktar_cli.read.yamlio import Locator
 from szaktar_cli.write.manifest import event_text, new_closing
@@ -387,3 +388,32 @@ def test_a_month_file_that_does_not_read_is_not_appended_to(
     assert expected in err
     assert "error R605 nothing was written" in err
     assert snapshot(projects.parent) == before
+
+
+def test_the_help_says_what_each_option_takes_and_log_takes_what_it_says(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--participants 1,5` is refused: the help of a count does not promise a decimal comma,
+    and what the help promises (a decimal comma, a Hungarian date) is taken."""
+    assert main(["log", "--help"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+
+    def help_of(option: str) -> str:
+        return next(line for line in lines if line.strip().startswith(f"{option} "))
+
+    for field in MEASURE_FIELDS:
+        code, _, err = log(capsys, projects, "--date", "2011-01-25", "--activity",
+                           "consultation", f"--{field}", "1,5", "--dry-run")
+        if field in WHOLE_NUMBER_FIELDS:
+            assert "A whole number" in help_of(f"--{field}")
+            assert "comma" not in help_of(f"--{field}")
+            assert code == 1
+            assert f"{field} must be a whole number of zero or more, not 1.5" in err
+        else:
+            assert "a decimal comma is fine (1,5)" in help_of(f"--{field}")
+            assert (code, err) == (0, "")
+    assert "YYYY-MM-DD (or 2011.03.14.)" in help_of("--date")
+    code, out, _ = log(capsys, projects, "--date", "2011.03.14.", "--activity", "consultation",
+                       "--dry-run")
+    assert code == 0
+    assert "- date: 2011-03-14" in out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -23,10 +23,18 @@ from ..recording import (
 )
 from ..session import Session
 
-Text = Annotated[str | None, typer.Option(show_default=False)]
-Number = Annotated[
+
+def _text(what: str) -> Any:
+    return typer.Option(metavar="TEXT", show_default=False, help=what)
+
+
+# What each number option takes: a whole number for a count (core/model.WHOLE_NUMBER_FIELDS).
+Decimal = Annotated[
     str | None,
     typer.Option(metavar="N", show_default=False, help="A number; a decimal comma is fine (1,5)."),
+]
+Whole = Annotated[
+    str | None, typer.Option(metavar="N", show_default=False, help="A whole number (0, 1, 2…).")
 ]
 DuplicatesOption = Annotated[
     bool,
@@ -40,21 +48,24 @@ DuplicatesOption = Annotated[
 def log(
     project_id: ProjectDirectoryArgument,
     *,
-    date: Annotated[str, typer.Option(metavar="DATE", help="The day it happened, YYYY-MM-DD.")],
+    date: Annotated[
+        str,
+        typer.Option(metavar="DATE", help="The day it happened: YYYY-MM-DD (or 2011.03.14.)."),
+    ],
     activity: Annotated[str, typer.Option(metavar="KIND", help="An activity id of the project.")],
-    hours: Number = None,
-    participants: Number = None,
-    count: Number = None,
-    value: Number = None,
-    place: Text = None,
-    county: Text = None,
-    partner: Text = None,
-    team: Text = None,
-    topic: Text = None,
+    hours: Decimal = None,
+    participants: Whole = None,
+    count: Whole = None,
+    value: Decimal = None,
+    place: Annotated[str | None, _text("Where it happened (a settlement).")] = None,
+    county: Annotated[str | None, _text("The county.")] = None,
+    partner: Annotated[str | None, _text("The partner organisation.")] = None,
+    team: Annotated[str | None, _text("The team.")] = None,
+    topic: Annotated[str | None, _text("The topic.")] = None,
     person: Annotated[
         str | None, typer.Option(metavar="CODE", help="A pseudonymous code (SZ-014).")
     ] = None,
-    note: Text = None,
+    note: Annotated[str | None, _text("A note, free text.")] = None,
     evidence: Annotated[
         str | None, typer.Option(metavar="REF", help="E.g. the attendance sheet's number.")
     ] = None,
