@@ -76,10 +76,30 @@ def format_percent(value: float, lang: Lang, *, decimals: int = PERCENT_DIGITS) 
     return str(babel_percent(shown, format=pattern, locale=_babel_locale(lang)))
 
 
-def format_date(value: dt.date, lang: Lang) -> str:
+# A Hungarian case ending after a date: the day is an ordinal (`2011. aug. 31.`), so its full
+# stop gives way to a hyphen and the ending (`31-ig`, not `31.-ig`); "on" and "from" take the
+# day's possessive form (elseje → 1-jén, másodika → 2-án, negyedike → 4-én).
+DateCase = Literal["until", "on", "from"]
+_BACK_VOWEL_DAYS = frozenset({2, 3, 6, 8, 13, 16, 18, 20, 23, 26, 28, 30})  # -án, -ától
+_DAY_ENDINGS: Mapping[DateCase, tuple[str, str, str]] = {  # the 1st, back, front
+    "until": ("ig", "ig", "ig"),
+    "on": ("jén", "án", "én"),
+    "from": ("jétől", "ától", "étől"),
+}
+
+
+def format_date(value: dt.date, lang: Lang, case: DateCase | None = None) -> str:
+    """`2011. aug. 31.`, `31 Aug 2011`; in Hungarian with a `case` ending (`2011. aug. 31-ig`,
+    `2011. máj. 1-jén`). English says the same with a word of the label around the date."""
     from babel.dates import format_date as babel_date  # noqa: PLC0415
 
-    return str(babel_date(value, format="medium", locale=_babel_locale(lang)))
+    text = str(babel_date(value, format="medium", locale=_babel_locale(lang)))
+    if lang != "hu" or case is None:
+        return text
+    first, back, front = _DAY_ENDINGS[case]
+    day = value.day
+    ending = first if day == 1 else back if day in _BACK_VOWEL_DAYS else front
+    return f"{text.removesuffix('.')}-{ending}"
 
 
 def format_month(value: dt.date, lang: Lang) -> str:

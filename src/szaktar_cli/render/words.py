@@ -97,10 +97,11 @@ def target_text(
         else:
             text += ", " + label("status_per_group", lang, name=dimension_name)
     if deadline is not None and deadline != project_end:
-        date = format_date(deadline, lang)
         if words:
-            text = label("report_by", lang, target=text, date=date)
+            until = format_date(deadline, lang, "until")
+            text = label("report_by", lang, target=text, date=until)
         else:
+            date = format_date(deadline, lang)
             text += f" ({label('status_deadline', lang, date=date)})"
     return text
 
