@@ -296,6 +296,41 @@ def test_usage_errors(
     assert message in err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "xlsx", "-o", "x.csv"],
+         "--format xlsx does not write what -o x.csv names (csv); name the file x.xlsx, or leave "
+         "out --format"),
+        (["--format", "csv", "-o", "tabla.XLSX"],
+         "--format csv does not write what -o tabla.XLSX names (xlsx); name the file tabla.csv"),
+        (["--excel", "-o", "x.xlsx"], "--excel is a CSV dialect; it does not go with -o x.xlsx"),
+        (["--excel", "--format", "json"], "it does not go with --format json"),
+    ],
+)
+def test_a_format_and_a_file_name_that_disagree_are_refused(
+    args: list[str],
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = export([*args, *MARCH_2011, "--lang", "en"], capsysbinary)
+    assert (code, out) == (2, b"")
+    assert message in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_name_the_format_does_not_know_takes_the_format(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    output = tmp_path / "tabla.txt"
+    code, _, _ = export(["--format", "tsv", "-o", str(output), *MARCH_2011], capsysbinary)
+    assert code == 0
+    assert b"\t" in output.read_bytes()
+
+
 def test_unknown_project_is_a_usage_error(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     code, _, err = export(["nincs-ilyen", *MARCH_2011], capsysbinary)
     assert code == 2

@@ -67,13 +67,26 @@ _FORMATS: dict[ExportFormat, _Format] = {
 
 
 def _chosen_format(given: ExportFormat | None, output: Path | None, *, excel: bool) -> ExportFormat:
-    """--format, else the output file's suffix, else csv; --excel is a dialect of csv."""
+    """--format, else the output file's suffix, else csv; --excel is a dialect of csv. A format
+    and a file name that say different things (`--format xlsx -o x.csv`) are refused: the file
+    would not open as what its name says."""
     by_suffix = {spec.suffix: name for name, spec in _FORMATS.items()}
-    chosen = given or by_suffix.get(output.suffix.lower() if output else "", ExportFormat.csv)
-    if excel and chosen is not ExportFormat.csv:
+    named = by_suffix.get(output.suffix.lower()) if output is not None else None
+    if given is not None and named is not None and given is not named and output is not None:
+        fitting = output.with_suffix(_FORMATS[given].suffix).name
         raise UsageError(
-            f"--excel is a CSV dialect; it does not go with --format {chosen.value}",
-            f"az --excel CSV-változat; nem adható meg a --format {chosen.value} mellé",
+            f"--format {given.value} does not write what -o {output.name} names ({named.value}); "
+            f"name the file {fitting}, or leave out --format",
+            f"a --format {given.value} nem azt írja, amit a -o {output.name} neve ígér "
+            f"({named.value}); legyen a fájl neve {fitting}, vagy hagyd el a --format-ot",
+        )
+    chosen = given or named or ExportFormat.csv
+    if excel and chosen is not ExportFormat.csv:
+        named_by = f"-o {output.name}" if given is None and output is not None else None
+        what = named_by or f"--format {chosen.value}"
+        raise UsageError(
+            f"--excel is a CSV dialect; it does not go with {what}",
+            f"az --excel CSV-változat; nem adható meg a(z) {what} mellé",
         )
     return chosen
 
