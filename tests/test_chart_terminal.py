@@ -105,6 +105,26 @@ def test_unknown_indicator_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     assert "del-alfold-mini has no indicator 'nope' (known: consultation_hours" in err
 
 
+def test_without_an_indicator_it_lists_them_and_says_how_to_draw_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(DATA.parent)
+    code, out, err = _chart(capsys, "del-alfold-mini", "--lang", "en", projects=Path("report"))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "The indicators of del-alfold-mini; draw one with: "
+        "szaktar --projects report chart del-alfold-mini INDICATOR_ID",
+        "  consultation_hours       Consultation hours",
+        "  case_conferences         Case conferences",
+        "  training_hours_monthly   Training hours per month",
+        "  management_meetings      Project management meetings",
+        "  conference_participants  Case conference participants",
+    ]
+    drawn = out.splitlines()[0].split(": ", 1)[1].replace("INDICATOR_ID", "case_conferences")
+    assert main([*drawn.split()[1:], "--as-of", AS_OF, "--lang", "en"]) == 0
+    assert "Case conferences" in capsys.readouterr().out
+
+
 def test_cumulative_target_per_group_is_one_bar_per_group(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,6 +10,9 @@ import typer
 
 from ...compute.charts import tracked_chart
 from ...core.errors import EXIT_OK, UsageError
+from ...core.i18n import localised
+from ...core.labels import label
+from ...core.model import Project
 from ...render.terminal_chart import chart_title, render_chart
 from ..app import command
 from ..options import AsOfOption, LangOption, ProjectArgument
@@ -26,8 +29,11 @@ def chart(  # keyword-only: Typer passes every parameter by name
     *,
     project_id: ProjectArgument,
     indicator_id: Annotated[
-        str, typer.Argument(metavar="INDICATOR_ID", help="One of its indicators.")
-    ],
+        str | None,
+        typer.Argument(
+            metavar="INDICATOR_ID", help="One of its indicators. [default: list them]"
+        ),
+    ] = None,
     width: Annotated[
         int | None,
         typer.Option(
@@ -42,6 +48,9 @@ def chart(  # keyword-only: Typer passes every parameter by name
 ) -> int:
     session = Session.of(lang, as_of)
     loaded, project = session.project(project_id)
+    if indicator_id is None:
+        sys.stdout.write(_listing(project, session))
+        return EXIT_OK
     indicator(project, indicator_id)
     status, drawn = tracked_chart(project, loaded.entries(), session.day, indicator_id)
     if drawn is None:
@@ -62,3 +71,14 @@ def chart(  # keyword-only: Typer passes every parameter by name
     )
     sys.stdout.write(text)
     return EXIT_OK
+
+
+def _listing(project: Project, session: Session) -> str:
+    """The project's indicators (id and name), and how to draw one."""
+    width = max((len(key) for key in project.indicators), default=0)
+    lines = [label("chart_indicators", session.lang, project=project.id, szaktar=session.program)]
+    lines += [
+        f"  {key:<{width}}  {localised(item.name, item.name_en, session.lang)}"
+        for key, item in project.indicators.items()
+    ]
+    return "\n".join(lines) + "\n"
