@@ -117,7 +117,10 @@ FIRST = re.compile(r"^(?P<file>[^:\s]+):\d+:\d+: error (?P<code>[A-Z]\d{3}) ", r
 def schema_cases() -> list[tuple[str, Path]]:
     cases: list[tuple[str, Path]] = []
     for directory in sorted((DATA / "invalid").iterdir()):
-        found = FIRST.finditer((directory / "expected.txt").read_text(encoding="utf-8"))
+        if not directory.is_dir():
+            continue
+        expected = directory.with_name(directory.name + ".expected.txt")
+        found = FIRST.finditer(expected.read_text(encoding="utf-8"))
         files = {match["file"] for match in found if match["code"] in SCHEMA_CODES}
         if files and directory.name not in BEYOND_JSON | NEEDS_THE_PROJECT:
             cases.extend((directory.name, directory / file) for file in sorted(files))

@@ -1,6 +1,7 @@
-"""The corpus: each case under tests/data/{invalid,valid}/ is a project directory, and its
-`expected.txt` is exactly what `szaktar validate . --lang en --as-of 2011-06-01` prints
-there (diagnostics with file, line, column, code, message and hint; no summary line).
+"""The corpus: each case under tests/data/{invalid,valid}/ is a project directory, and the
+`<case>.expected.txt` beside it is exactly what `szaktar validate . --lang en --as-of 2011-06-01`
+prints there (diagnostics with file, line, column, code, message and hint; no summary line).
+It lies beside the directory, not in it: validate reports a file in a project it does not read.
 
 Regenerate after a deliberate change with
 `SZAKTAR_UPDATE_GOLDEN=1 pytest tests/test_validate_corpus.py`, and read the diff before committing.
@@ -27,7 +28,7 @@ DIAGNOSTIC = re.compile(
     r"(?P<severity>error|warning) (?P<code>[A-Z]\d{3}) "
 )
 # Codes about a file or directory as a whole: no place inside a file to point at.
-FILE_LEVEL_CODES = frozenset({"P201", "A312", "L401", "L402", "L403"})
+FILE_LEVEL_CODES = frozenset({"P201", "A312", "A313", "L401", "L402", "L403", "L410", "L411"})
 # The families of codes `validate` reports on files: the YAML text, project.yaml, actuals, the
 # data directory. (Other families belong to other commands' inputs and are tested with them.)
 FAMILIES = ("Y", "P", "A", "L")
@@ -51,8 +52,12 @@ def validate_here(
     return code, "".join(line + "\n" for line in lines)
 
 
+def expected_file(directory: Path) -> Path:
+    return directory.with_name(directory.name + ".expected.txt")
+
+
 def expected_of(directory: Path, actual: str) -> str:
-    return golden_text(directory / "expected.txt", actual)
+    return golden_text(expected_file(directory), actual)
 
 
 def diagnostic_lines(text: str) -> list[re.Match[str]]:
@@ -80,7 +85,7 @@ def test_valid_case(directory: Path, monkeypatch: pytest.MonkeyPatch, capsys: Ca
 
 def test_every_diagnostic_has_a_place_unless_it_is_about_a_whole_file() -> None:
     for directory in INVALID + VALID:
-        for match in diagnostic_lines((directory / "expected.txt").read_text(encoding="utf-8")):
+        for match in diagnostic_lines(expected_file(directory).read_text(encoding="utf-8")):
             if match["code"] in FILE_LEVEL_CODES:
                 assert match["line"] is None, match.string
             else:
@@ -92,7 +97,7 @@ def test_the_corpus_shows_every_code() -> None:
     shown = {
         match["code"]
         for directory in INVALID
-        for match in diagnostic_lines((directory / "expected.txt").read_text(encoding="utf-8"))
+        for match in diagnostic_lines(expected_file(directory).read_text(encoding="utf-8"))
     }
     assert shown == {code for code in CATALOGUE if code.startswith(FAMILIES)} - NOT_IN_CORPUS
 
