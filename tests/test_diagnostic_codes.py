@@ -21,6 +21,7 @@ from szaktar_cli.checks import (
     plausibility,
     references,
     targets,
+    values,
 )
 from szaktar_cli.core import diagnostics
 from szaktar_cli.read import csv_entries, loader, repository, schema_errors, yamlio
@@ -28,6 +29,7 @@ from szaktar_cli.write import csv_import, recording
 
 REPORTERS: tuple[ModuleType, ...] = (
     breakdowns, closed, dates, duplicates, entries, measures, plausibility, references, targets,
+    values,
     yamlio, loader, schema_errors, csv_entries, recording, csv_import, repository,
 )
 CODE = re.compile(r"[YPALCRI]\d{3}")

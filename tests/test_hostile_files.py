@@ -76,6 +76,8 @@ def test_a_fifo_szaktar_does_not_read_is_never_opened(demo: Path, place: str) ->
     os.mkfifo(path)
     done = szaktar("validate", "projects", "--as-of", AS_OF, cwd=demo.parent.parent)
     assert done.returncode == 0, done.stderr
+    assert f"projects/demo/{place}: warning L410 file projects/demo/{place} is not read" \
+        in done.stderr
 
 
 def test_a_file_larger_than_the_bound_is_an_error(

@@ -417,3 +417,18 @@ def test_the_help_says_what_each_option_takes_and_log_takes_what_it_says(
                        "--dry-run")
     assert code == 0
     assert "- date: 2011-03-14" in out
+
+
+def test_log_writes_into_the_months_yml_file_when_that_is_the_one_there(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    actuals = projects / "demo" / "actuals"
+    (actuals / "2011-01.yaml").rename(actuals / "2011-01.yml")
+    before = (actuals / "2011-01.yml").read_bytes()
+    code, out, err = log(capsys, projects, "--date", "2011-01-25", "--activity", "consultation")
+    assert (code, err) == (0, "")
+    assert out.startswith("Written to projects/demo/actuals/2011-01.yml (+1)\n")
+    assert not (actuals / "2011-01.yaml").exists()
+    after = (actuals / "2011-01.yml").read_bytes()
+    assert after.startswith(before)
+    assert after[len(before):] == b"- date: 2011-01-25\n  activity: consultation\n"

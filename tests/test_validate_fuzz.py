@@ -27,7 +27,7 @@ PROJECT_TEXT = (DEMO / "project.yaml").read_text(encoding="utf-8")
 ACTUALS_TEXT = (DEMO / "actuals" / "2011-01.yaml").read_text(encoding="utf-8")
 # a second project with what the demo lacks: phases, a schedule, facts, a deadline
 OTHER_PROJECT_TEXT = (VALID / "phases-and-schedule" / "project.yaml").read_text(encoding="utf-8")
-FILE_LEVEL_CODES = frozenset({"P201", "A312", "L401", "L403"})
+FILE_LEVEL_CODES = frozenset({"P201", "A312", "A313", "L401", "L403", "L410", "L411"})
 # Characters that mean something to YAML, so that generated text reaches the parser's corners.
 YAML_ALPHABET = " \n\t-:?,[]{}#&*!|>'\"%@`.0123456789abcdeyz_~\\\ufeff\r"
 

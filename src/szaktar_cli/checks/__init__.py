@@ -23,6 +23,7 @@ from . import (
     plausibility,
     references,
     targets,
+    values,
 )
 from .context import Context
 
@@ -30,7 +31,7 @@ Rule = Callable[[Context], None]
 # In the order they run (their diagnostics are sorted afterwards).
 RULES: tuple[Rule, ...] = (
     references.check, measures.check, dates.check, targets.check, entries.check,
-    breakdowns.check, duplicates.check, plausibility.check, closed.check,
+    breakdowns.check, values.check, duplicates.check, plausibility.check, closed.check,
 )
 
 

@@ -2,8 +2,8 @@
 
 A diagnostic names a stable code; the code's catalogue entry gives its severity and
 its message and hint templates in Hungarian and English. Positions are 1-based; a
-line of 0 means "the file or directory as a whole" (only P201, A312, L401, L402 and L403,
-whose problem has no place inside a file).
+line of 0 means "the file or directory as a whole" (only P201, A312, A313, L401, L402, L403,
+L410 and L411, whose problem has no place inside a file).
 
 A hint that names a follow-up command writes it `{szaktar} reopen …`: the command line fills
 in how the user runs szaktar on this data from where they stand (`szaktar`, or with the
@@ -58,6 +58,12 @@ _UNDO_OR_REOPEN = (
 )
 # What a template writes for the follow-up command when nothing else is known.
 PROGRAM = "szaktar"
+
+# The message of two values of one dimension that look alike (P241 declared, A331 in entries).
+_LOOKS_ALIKE = (
+    "value {value} differs from {other} {what}",
+    "a(z) {value} érték a(z) {other} értéktől {what} tér el",
+)
 
 # The catalogue. Codes are stable: tools and CI configurations refer to them.
 # Y: the YAML text itself; P: project.yaml; A: actuals files; L: the data directory;
@@ -155,6 +161,12 @@ _CATALOGUE: tuple[Code, ...] = (
          "(recorded or all); found {given}",
          "az összetétel vagy dimension és value (és weight), vagy category és denominator "
          "(recorded vagy all) megadásával írható le; itt: {given}"),
+    # Values in normal form (core/text.py, checks/values.py).
+    Code("P240", E, "value {value} {what}", "a(z) {value} érték: {what}",
+         "write it as {normal}", "írd így: {normal}"),
+    Code("P241", W, *_LOOKS_ALIKE,
+         "if they are one value, keep one of them",
+         "ha egy értékről van szó, csak egyet hagyj meg"),
     Code("A301", E, "unknown key {key!r}", "ismeretlen kulcs: {key!r}",
          "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
     Code("A302", E, "{field}: {problem}; found {found}",
@@ -181,6 +193,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "a(z) {field} nem lehet negatív ({value})"),
     Code("A312", E, "file name {name!r} is not of the form YYYY-MM.yaml",
          "a(z) {name!r} fájlnév nem ÉÉÉÉ-HH.yaml alakú"),
+    Code("A313", E, "{name!r} and {other!r} are both the file of {month}",
+         "a(z) {name!r} és a(z) {other!r} is a(z) {month} hónap fájlja",
+         "keep one: move the entries of one into the other",
+         "csak az egyiket tartsd meg: az egyik bejegyzéseit tedd át a másikba"),
     Code("A320", W, "likely duplicate of the entry at {first}",
          "valószínűleg ugyanaz, mint ez a bejegyzés: {first}",
          "an event is recorded once; delete one of them, or tell them apart in `note`",
@@ -214,6 +230,11 @@ _CATALOGUE: tuple[Code, ...] = (
          "a(z) {name!r} kategória a(z) {field} mezőt bontja, de a bejegyzésben nincs {field}",
          "give the entry's {field}: its categories are parts of it",
          "add meg a bejegyzés {field} mezőjét: a kategóriák ennek részei"),
+    Code("A340", E, "{field} is empty", "a(z) {field} mező üres",
+         "leave the key out when there is no value", "ha nincs értéke, hagyd el a kulcsot"),
+    Code("A341", W, *_LOOKS_ALIKE,
+         "the two are counted apart; if they are one value, write {other}",
+         "a kettő külön számít; ha egy értékről van szó, írd így: {other}"),
     Code("L401", E, "no project directory found in {path}", "nincs projektkönyvtár itt: {path}",
          "a project is a directory holding project.yaml; start one: {szaktar} new PROJECT_ID",
          "a projekt egy project.yaml-t tartalmazó könyvtár; újat így kezdhetsz: "
@@ -232,6 +253,13 @@ _CATALOGUE: tuple[Code, ...] = (
          "ismeretlen beállítás: {key!r} (ismertek: {known})",
          "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
     Code("L406", E, "{key}: {problem}; found {found}", "{key}: {problem}, de ez áll itt: {found}"),
+    # What a project directory holds that szaktar does not read (read/loader.py).
+    Code("L410", W, "file {path} is not read by szaktar",
+         "a szaktar nem olvassa ezt a fájlt: {path}",
+         "did you mean {suggestion}?", "erre gondoltál: {suggestion}?"),
+    Code("L411", W, "folder {path} ({count} file(s)) is not read by szaktar",
+         "a szaktar nem olvassa ezt a mappát: {path} ({count} fájl)",
+         "did you mean {suggestion}?", "erre gondoltál: {suggestion}?"),
     # C: closed months (closed.yaml, written by `szaktar close` / `reopen`).
     Code("C501", E, "closed month {month}: entry added after the month was closed on {closed}",
          "lezárt hónap ({month}): a lezárás ({closed}) után új bejegyzés került bele",

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, diag
 from ..core.errors import UsageError
 from ..core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS, Project
+from ..core.text import normal_text
 from .loader import display_path
 from .new_entries import FieldOrigin, NewEntry, Origin, Progress, to_date, to_number
 from .schema_errors import suggest
@@ -54,8 +55,9 @@ ROWS_PER_PROGRESS_STEP = 500
 
 
 def normalize(name: str) -> str:
-    """A header as compared, without accents, case or extra spaces ("Létszám " → "letszam")."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    """A header as compared, without accents, case or extra spaces ("Létszám " → "letszam"):
+    the normal form of core/text.py, then compared loosely."""
+    decomposed = unicodedata.normalize("NFKD", normal_text(name))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
 
@@ -162,7 +164,7 @@ def _columns(
     columns: list[tuple[int, str, str]] = []
     seen: dict[str, str] = {}
     for index, name in enumerate(header):
-        written = name.strip().lstrip("\ufeff")
+        written = normal_text(name)
         if not written:
             continue  # a column without a name (Excel adds empty ones): its cells must be empty
         result.headed.add(index)
@@ -209,7 +211,7 @@ def _row_entry(
     for index, written, key in columns:
         cells_of[key] = FieldOrigin(index + 1, f"column {written!r}", f"{written!r} oszlop")
         text = cells[index].strip() if index < len(cells) else ""
-        if text:
+        if normal_text(text):  # a cell of nothing but what no one sees is empty
             fields[key] = _value(key, text, project, decimal_comma=result.decimal_comma)
     return NewEntry(fields, Origin(result.file, number, cells_of))
 

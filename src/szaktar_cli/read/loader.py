@@ -7,6 +7,7 @@ be read is returned so that later checks still run on it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,12 +23,14 @@ from ..core.model import (
     ENTRIES_ADAPTER,
     MANIFEST_ADAPTER,
     PROJECT_ADAPTER,
+    TEXT_FIELDS,
     Closing,
     Entry,
     Project,
     Reopening,
 )
 from ..core.periods import MONTH
+from ..core.text import normal_text
 from .cache import FileCache, Pickled
 from .schema_errors import diagnostics_from_error
 from .sources import Source, UnreadableError, read_source
@@ -36,7 +39,8 @@ from .yamlio import Locator, PathPart, decode, parse
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
     {
-        "A312", "C505", "C506", "C507", "L401", "L402", "L403", "P201", "P202", "Y108",
+        "A312", "A313", "C505", "C506", "C507", "L401", "L402", "L403", "L410", "L411",
+        "P201", "P202", "Y108",
     }
 )
 
@@ -46,6 +50,7 @@ MANIFEST_FILE = "closed.yaml"
 Entries = list[Entry] | Callable[[], list[Entry]]
 ACTUALS_DIR = "actuals"
 MONTH_FILE = re.compile(rf"({MONTH})\.ya?ml")
+_MONTH_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_. ]?(0[1-9]|1[0-2])(?!\d)")
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a comment
 
 
@@ -236,12 +241,26 @@ def _load_content(file: str, locator: Locator, raw: bytes) -> FileContent:
     data, diagnostics, ok = read_yaml(raw, file)
     if not ok or data is None:
         return [], None, {}, diagnostics
+    if isinstance(data, list):
+        _normalise(data)
     try:
         return ENTRIES_ADAPTER.validate_python(data), None, {}, diagnostics
     except ValidationError as error:
         diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
         origin, entries, incomplete = _valid_entries(data, error)
         return entries, origin, incomplete, diagnostics
+
+
+def _normalise(items: list[Any]) -> None:
+    """Every text value of the entries but their free text (note, evidence) in normal form
+    (core/text.py): what is counted and compared is the value without what no one sees."""
+    for item in items:
+        if type(item) is dict:
+            for key, value in item.items():
+                if type(value) is str and key not in TEXT_FIELDS:
+                    normal = normal_text(value)
+                    if normal != value:
+                        item[key] = normal
 
 
 def _valid_entries(
@@ -314,18 +333,97 @@ def load_project(
     loaded = LoadedProject(directory, project, locator, diagnostics=diagnostics)
     if source is not None:
         loaded.digests[loaded.project_file] = source.digest
-    for path in sorted({*actuals_paths(directory), *contents}):
+    paths = sorted({*actuals_paths(directory), *contents})
+    for path in paths:
         actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path), cache)
         loaded.files.append(actuals)
         loaded.diagnostics.extend(file_diagnostics)
         if actuals.digest is not None:
             loaded.digests[actuals.path] = actuals.digest
+    loaded.diagnostics.extend(_months_twice(loaded.files))
+    loaded.diagnostics.extend(unread(directory, paths))
     manifest, problems = _read_if_there(manifest_path(directory), locator)
     if manifest is not None:
         loaded.closed, problems = load_manifest(directory, locator, manifest.data)
         loaded.digests[display_path(manifest_path(directory))] = manifest.digest
     loaded.diagnostics.extend(problems)
     return loaded
+
+
+def _months_twice(files: Sequence[ActualsFile]) -> Iterator[Diagnostic]:
+    """A313: `2011-03.yml` beside `2011-03.yaml` (both would be read and counted)."""
+    first: dict[str, str] = {}
+    for actuals in files:
+        if actuals.month is not None:
+            other = first.setdefault(actuals.month, actuals.path)
+            if other != actuals.path:
+                yield diag("A313", actuals.path, name=Path(actuals.path).name,
+                           other=Path(other).name, month=actuals.month)
+
+
+def unread(directory: Path, actuals: Sequence[Path]) -> list[Diagnostic]:
+    """L410/L411: every file and folder in a project directory that szaktar does not read.
+
+    Read are project.yaml, closed.yaml and the YAML files of actuals/ (whatever their name:
+    one that is not a month is A312). Hidden names (`.gitignore`, `.git/`, an editor's or
+    szaktar's own temporary files) are not reported. A folder szaktar does not read is reported
+    once, with how many files it holds; and each file in it that looks like data (a YAML file,
+    or a month in its name) on its own, with where szaktar would read it.
+    """
+    read = {directory / PROJECT_FILE, directory / MANIFEST_FILE, *actuals}
+    problems: list[Diagnostic] = []
+    for folder, known in ((directory, {ACTUALS_DIR}), (directory / ACTUALS_DIR, set())):
+        for entry in _visible(folder):
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False) and entry.name not in known:
+                problems.extend(_unread_folder(directory, path))
+            elif not entry.is_dir(follow_symlinks=False) and path not in read:
+                problems.append(_unread_file(directory, path))
+    return problems
+
+
+def _visible(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted((e for e in entries if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:  # not a folder (or not readable): nothing in it is read either
+        return []
+
+
+def _unread_folder(directory: Path, folder: Path) -> list[Diagnostic]:
+    files: list[Path] = []
+    pending = [folder]
+    while pending:
+        for entry in _visible(pending.pop()):
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(Path(entry.path))
+            else:
+                files.append(Path(entry.path))
+    close = difflib.get_close_matches(folder.name.casefold(), [ACTUALS_DIR], n=1, cutoff=0.6)
+    suggestion = display_path(directory / ACTUALS_DIR) + "/" if close else None
+    folder_problem = diag("L411", display_path(folder), path=display_path(folder) + "/",
+                          count=len(files), suggestion=suggestion)
+    data_like = [path for path in sorted(files) if _looks_like_data(path)]
+    return [folder_problem, *(_unread_file(directory, path) for path in data_like)]
+
+
+def _looks_like_data(path: Path) -> bool:
+    return path.suffix.casefold() in {".yaml", ".yml"} or bool(_MONTH_IN_NAME.search(path.name))
+
+
+def _unread_file(directory: Path, path: Path) -> Diagnostic:
+    """L410, with the name szaktar reads such a file under, if it looks like one."""
+    month = _MONTH_IN_NAME.search(path.name)
+    suggestion: Path | None = None
+    if month is not None:
+        suggestion = directory / ACTUALS_DIR / f"{month.group(1)}-{month.group(2)}.yaml"
+    else:
+        names = [PROJECT_FILE, MANIFEST_FILE]
+        close = difflib.get_close_matches(path.name.casefold(), names, n=1, cutoff=0.75)
+        suggestion = directory / close[0] if close else None
+    file = display_path(path)
+    return diag("L410", file, path=file,
+                suggestion=display_path(suggestion) if suggestion is not None else None)
 
 
 def _project_source(directory: Path, locator: Locator) -> tuple[Source | None, list[Diagnostic]]:

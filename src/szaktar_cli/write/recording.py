@@ -11,6 +11,7 @@ or command-line option the value came from.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,7 +86,11 @@ class Recording:
 
 
 def month_path(directory: Path, month: str) -> Path:
-    return directory / ACTUALS_DIR / f"{month}.yaml"
+    """The month's file: `YYYY-MM.yaml`, or the `YYYY-MM.yml` that is there instead."""
+    folder = directory / ACTUALS_DIR
+    path = folder / f"{month}.yaml"
+    other = folder / f"{month}.yml"
+    return other if not os.path.lexists(path) and os.path.lexists(other) else path
 
 
 def actuals_header(project_id: str, month: str) -> list[str]:

@@ -1,0 +1,101 @@
+"""Text values in one normal form: what is counted (read) and what is stored (written).
+
+A value a user types or pastes may carry what no one sees: a trailing or doubled space, a
+no-break space, a zero-width space, a soft hyphen, a byte order mark, or letters decomposed
+into a base letter and an accent (NFD, as macOS writes file names). Such a value is the value
+without them — `normal_text` — wherever szaktar compares, counts or stores one: the loader
+(entries' values), the checks (declared values), `log` and `import` (what they write), and
+the CSV import's column names. `what_differs` says in words what a value has that its normal
+form has not; `shown` writes a value with what no one sees escaped (`'Csongra\\u0301d'`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .diagnostics import Text
+
+# Characters without a look of their own: dropped (they only split what looks like one word).
+_INVISIBLE: dict[str, Text] = {
+    "\u00ad": Text("a soft hyphen", "feltételes elválasztójel"),
+    "\u200b": Text("a zero-width space", "nulla szélességű szóköz"),
+    "\u200c": Text("a zero-width non-joiner", "nulla szélességű nem-összekötő"),
+    "\u200d": Text("a zero-width joiner", "nulla szélességű összekötő"),
+    "\u2060": Text("a word joiner", "szóösszekötő"),
+    "\ufeff": Text("a byte order mark", "bájtsorrend-jel (BOM)"),
+}
+_DROP = str.maketrans(dict.fromkeys(_INVISIBLE, None))
+_MEMO: dict[str, str] = {}
+_MEMO_SIZE = 100_000  # distinct values remembered; a run seldom has more
+
+
+def normal_text(value: str) -> str:
+    """NFC, without invisible characters, every run of whitespace one space, stripped."""
+    try:
+        return _MEMO[value]
+    except KeyError:
+        pass
+    normal = unicodedata.normalize("NFC", " ".join(value.translate(_DROP).split()))
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[value] = normal
+    return normal
+
+
+def what_differs(value: str) -> Text:
+    """What `value` has that its normal form has not, in words ("is decomposed, ends with a
+    space"); empty when it is in normal form."""
+    found: list[Text] = []
+    if unicodedata.normalize("NFC", value) != value:
+        found.append(Text("is decomposed (NFD)", "felbontott (NFD) alakú"))
+    for character, name in _INVISIBLE.items():
+        if character in value:
+            found.append(Text(f"has {name.en}", f"{name.hu} van benne"))
+    stripped = value.translate(_DROP)
+    if stripped[:1].isspace():
+        found.append(Text("starts with a space", "szóközzel kezdődik"))
+    if stripped[-1:].isspace():
+        found.append(Text("ends with a space", "szóközre végződik"))
+    inner = stripped.strip()
+    if any(character.isspace() and character != " " for character in inner):
+        found.append(Text("has a space other than a plain one (a no-break space, a tab, "
+                          "a line break)",
+                          "nem közönséges szóköz van benne (nem törhető szóköz, tabulátor, "
+                          "sortörés)"))
+    elif "  " in inner:
+        found.append(Text("has two spaces in a row", "két szóköz áll egymás után"))
+    return Text(", ".join(item.en for item in found), ", ".join(item.hu for item in found))
+
+
+def shown(value: str) -> str:
+    """The value quoted, with what no one sees escaped: `'Csongra\\u0301d'`, `'Szeged\\xa0'`."""
+    escaped = "".join(
+        character
+        if character == " " or (character.isprintable() and not _unseen(character))
+        else _escape(character)
+        for character in value
+    )
+    return f"'{escaped}'"
+
+
+def _unseen(character: str) -> bool:
+    return (
+        unicodedata.combining(character) != 0
+        or character.isspace()
+        or unicodedata.category(character) == "Cf"
+    )
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else \
+        f"\\U{code:08x}"
+
+
+def control_character(value: str, allowed: str = "\t\n") -> int | None:
+    """The index of the first control character in `value` (ESC, BEL, NUL, CR, DEL, C1…) that
+    is not in `allowed`; None when there is none."""
+    for index, character in enumerate(value):
+        if unicodedata.category(character) == "Cc" and character not in allowed:
+            return index
+    return None
