@@ -10,7 +10,8 @@ declares.
 The monthly amounts below are chosen so that `szaktar status --as-of 2011-11-30` shows every
 kind of state: met, on track, behind (consultation hours a little below the pace, months short
 of the 64 training hours, a month without a management meeting, teams without supervision in
-some months), not started, tracked only and unknown; and so that `szaktar gaps` has something
+some months), not yet due (the publication and the closing conference, due at the end),
+tracked only and unknown; and so that `szaktar gaps` has something
 to find (the month without entries, the silent teams). The random choices (days, hours,
 persons, places) come from a fixed seed; nothing reads the clock, so the output is the same
 bytes on every run.

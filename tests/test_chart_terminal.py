@@ -33,10 +33,10 @@ def test_burnup_piped_is_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0] == "Consultation hours · at least 600 hours · on track"
     assert (
         lines[1]
-        == "So far 250 hours; expected by now 236.7 hours; forecast for the deadline 634.5 hours."
+        == "So far 250 hours; expected by now 236.7 hours; forecast for the deadline 633.7 hours."
     )
     assert lines[-1] == (
-        "⣿ actual (cumulative)   · expected pace   - forecast   ◆ checkpoint   "
+        "⣿ actual (cumulative)   · expected pace: by the schedule   - forecast   ◆ checkpoint   "
         "┈ target: 600 hours   ┊ as of 15 Jun 2011"
     )
     plot = lines[3:-2]

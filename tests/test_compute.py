@@ -11,8 +11,9 @@ import pytest
 from szaktar_cli.checks.workspace import load_workspace
 from szaktar_cli.compute.aggregate import aggregate
 from szaktar_cli.compute.judge import evaluate_project
-from szaktar_cli.compute.pace import expected_at, indicator_window, period_series
+from szaktar_cli.compute.pace import expected_at, period_series
 from szaktar_cli.core.model import PROJECT_ADAPTER, Entry, Project
+from szaktar_cli.core.targets import indicator_window
 
 D = dt.date
 
@@ -276,7 +277,8 @@ def test_deliverable_is_done_by_its_first_entry():
         entry(D(2011, 9, 1), "assessment"),
     ]
     before = status_of(proj, entries, D(2011, 5, 9), "done")
-    assert (before.actual, before.status, before.done_on) == (0, "not_started", None)
+    # a deliverable is due at the deadline (its default pace, at_deadline)
+    assert (before.actual, before.status, before.done_on) == (0, "not_due", None)
     after = status_of(proj, entries, D(2011, 5, 10), "done")
     assert (after.actual, after.status, after.done_on, after.percent) == (
         1,

@@ -18,6 +18,7 @@ from szaktar_cli.checks import (
     duplicates,
     entries,
     measures,
+    pace,
     plausibility,
     references,
     targets,
@@ -28,9 +29,9 @@ from szaktar_cli.read import csv_entries, loader, repository, schema_errors, yam
 from szaktar_cli.write import csv_import, recording
 
 REPORTERS: tuple[ModuleType, ...] = (
-    breakdowns, closed, dates, duplicates, entries, measures, plausibility, references, targets,
-    values,
-    yamlio, loader, schema_errors, csv_entries, recording, csv_import, repository,
+    breakdowns, closed, dates, duplicates, entries, measures, pace, plausibility, references,
+    targets, values, yamlio, loader, schema_errors, csv_entries, recording, csv_import,
+    repository,
 )
 CODE = re.compile(r"[YPALCRI]\d{3}")
 # The codes logic looks for, by their names in core/diagnostics.py.

@@ -14,10 +14,11 @@ import szaktar_cli
 from szaktar_cli.cli import output
 from szaktar_cli.compute.planning import Verdict
 from szaktar_cli.core.diagnostics import Severity
-from szaktar_cli.core.labels import FIELD_WORDS, LABELS, PERIOD_WORDS, UNITS
+from szaktar_cli.core.labels import FIELD_WORDS, LABELS, PACE_WORDS, PERIOD_WORDS, UNITS
 from szaktar_cli.core.model import ENTRY_FIELDS, Unit
 from szaktar_cli.core.periods import Period
 from szaktar_cli.core.statuses import LOOKS, NOTE_WORDS, STATUS_WORDS, STATUSES, Note, State
+from szaktar_cli.core.targets import PaceModel
 from szaktar_cli.read.git import GitNote
 from szaktar_cli.render import diagnostics, export_cells, history, plan
 
@@ -71,7 +72,11 @@ def test_every_label_is_used() -> None:
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
-    tables = {*FIELD_WORDS.values(), *PERIOD_WORDS.values()}  # the tables in labels.py
+    tables = {  # the tables in labels.py
+        *FIELD_WORDS.values(),
+        *PERIOD_WORDS.values(),
+        *(word for words in PACE_WORDS.values() for word in words),
+    }
     assert set(LABELS) - texts - tables == set()
 
 
@@ -90,6 +95,7 @@ TABLES: list[tuple[str, Mapping[Any, Any], set[Any]]] = [
     ("status words", STATUS_WORDS, set(STATUSES)),
     ("notes", NOTE_WORDS, set(get_args(Note))),
     ("target periods", PERIOD_WORDS, set(get_args(Period))),
+    ("pace models", PACE_WORDS, set(get_args(PaceModel))),
     ("entry fields", FIELD_WORDS, set(ENTRY_FIELDS)),
     ("plan verdicts", plan._VERDICTS, set(get_args(Verdict))),
     ("git notes", history._GIT_NOTES, set(get_args(GitNote))),

@@ -211,7 +211,7 @@ def test_a_read_only_data_directory_fails_clearly(
 
 
 def _keys(*classes: type[BaseModel]) -> set[str]:
-    return {key for cls in classes for key in cls.model_fields}
+    return {field.alias or key for cls in classes for key, field in cls.model_fields.items()}
 
 
 def test_the_template_explains_every_key_of_the_format() -> None:
@@ -232,6 +232,7 @@ def test_the_template_explains_every_key_of_the_format() -> None:
         model.Indicator,
         model.Target,
         model.Checkpoint,
+        model.PaceProfile,
         model.Fact,
         model.Unknown,
     )

@@ -72,6 +72,7 @@ def test_plan_figures_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
         "target_min": 300,
         "remaining": 230,
         "deadline": "2011-12-31",
+        "pace": {"model": "linear", "from": None, "monthly": None, "declared": False},
         "days_left": 260,
         "months_left": 9,
         "weeks_left": 38,

@@ -33,6 +33,7 @@ from szaktar_cli.compute.charts import (
     project_charts,
 )
 from szaktar_cli.compute.judge import evaluate_indicator
+from szaktar_cli.core.targets import Pace
 from szaktar_cli.read.loader import LoadedProject
 
 DATA = Path(__file__).parent / "data" / "report"
@@ -84,10 +85,12 @@ def test_burnup_by_hand() -> None:
         Point(dt.date(2012, 8, 31), 600.0),
     )
     assert chart.checkpoints == (Point(dt.date(2011, 8, 31), 300.0),)
-    # 250 hours in 288 days (1 Sep 2010 – 15 Jun 2011), carried on over all 731 days
+    # the forecast follows the schedule's pace: by 15 June (288 of the 365 days to the
+    # checkpoint) the pace expects 300 × 288 / 365 of the 600 hours; 250 hours against that
     assert chart.forecast[0] == Point(AS_OF, 250)
     assert chart.forecast[1].date == dt.date(2012, 8, 31)
-    assert chart.forecast[1].value == pytest.approx(250 * 731 / 288)
+    assert chart.forecast[1].value == pytest.approx(250 * 600 / (300 * 288 / 365))
+    assert chart.pace == Pace("schedule", declared=False)
     assert (chart.start, chart.end, chart.target_min) == (
         dt.date(2010, 8, 31),
         dt.date(2012, 8, 31),
@@ -117,7 +120,7 @@ def test_period_bars_by_hand() -> None:
     future = chart.bars[10:]
     assert [bar.label for bar in future[:2]] == ["2011-07", "2011-08"]
     assert len(future) == 14
-    assert {(bar.value, bar.status) for bar in future} == {(None, "future")}
+    assert {(bar.value, bar.status) for bar in future} == {(None, "not_due")}
 
 
 def test_group_grid_by_hand() -> None:
@@ -145,7 +148,7 @@ def test_group_grid_by_hand() -> None:
     # had their session; the others' sessions are still ahead
     assert {states[5] for states in chart.statuses} == {"in_progress"}
     assert [values[5] for values in chart.values[:11]] == [1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0]
-    assert {states[6] for states in chart.statuses} == {"future"}
+    assert {states[6] for states in chart.statuses} == {"not_due"}
 
 
 def test_breakdown_by_hand() -> None:
@@ -226,6 +229,7 @@ def test_portfolio_groups_by_region() -> None:
     assert counts == {
         "met": 0,
         "on_track": 2,
+        "not_due": 0,
         "behind": 2,
         "missed": 0,
         "not_started": 0,

@@ -49,7 +49,7 @@ BARS = Bars(
         Bar("2011-01", 8, "met"),
         Bar("2011-02", 3, "missed"),
         Bar("2011-03", 2, "in_progress"),
-        Bar("2011-04", None, "future"),
+        Bar("2011-04", None, "not_due"),
     ),
 )
 GRID = GroupGrid(
@@ -61,7 +61,7 @@ GRID = GroupGrid(
     ("2011-Q1", "2011-Q2"),
     ("T1", "T2"),
     ((1, None), (0, None)),
-    (("met", "future"), ("missed", "future")),
+    (("met", "not_due"), ("missed", "not_due")),
 )
 BREAKDOWN = BreakdownBars("hours", "hour", "county", (Share("Csongrád", 20), Share(None, 5)))
 PORTFOLIO = PortfolioBars(
@@ -130,8 +130,8 @@ def test_grid_writes_every_judged_cell() -> None:
     grid = GroupGrid(
         "teams", "meeting", "team", 1, None, ("2011-Q1", "2011-Q2", "2011-Q3"), ("T1", "T2", "T3"),
         ((11, 4.5, None), (0, None, None), (2, 3, None)),
-        (("met", "in_progress", "future"), ("missed", "partial", "future"),
-         ("met", "missed", "future")),
+        (("met", "in_progress", "not_due"), ("missed", "partial", "not_due"),
+         ("met", "missed", "not_due")),
     )
     texts = _texts(render_svg(grid, "x", "hu"))
     cells = texts[texts.index("T3") + 1 : texts.index("teljesült")]

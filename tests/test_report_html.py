@@ -98,17 +98,19 @@ def test_header_table_and_status_words(page_hu: str) -> None:
     assert "Próba Alapítvány" in text
     # unknown values are said to be unknown, with the reason as a tooltip
     assert 'title="a próbaadat nem adja meg">nem ismert</span>' in page_hu
-    # one row per indicator: name, actual, target, expected, forecast, progress, status word
+    # one row per indicator: name, actual, target, pace, expected, forecast, progress, status
     row = re.search(r'<tr data-indicator="consultation_hours">(.*?)</tr>', page_hu)
     assert row is not None
     cells = _text(row.group(1)).split()
     assert " ".join(cells) == (
-        "Konzultációs órák 250 óra legalább 600 óra 236,7 óra 634,5 óra 42% → terv szerint halad"
+        "Konzultációs órák 250 óra legalább 600 óra ütemterv szerint 236,7 óra 633,7 óra 42% → "
+        "terv szerint halad"
     )
     row = re.search(r'<tr data-indicator="training_hours_monthly">(.*?)</tr>', page_hu)
     assert row is not None
     assert " ".join(_text(row.group(1)).split()) == (
-        "Tréningek havi óraszáma 136 óra legalább 16 óra havonta – – 67% 6/9 időszak ↓ lemaradásban"
+        "Tréningek havi óraszáma 136 óra legalább 16 óra havonta – – – 67% 6/9 időszak ↓ "
+        "lemaradásban"
     )
     # colour never alone: every badge carries a word and a symbol
     for badge in re.findall(r'<span class="status status-(\w+)"[^>]*>(.*?)</span></span>', page_hu):
@@ -128,7 +130,7 @@ def test_portfolio_lists_projects_by_region(page_hu: str) -> None:
 
 def test_captions_summarise_each_chart(page_hu: str) -> None:
     text = " ".join(_text(page_hu).split())
-    assert "Eddig 250 óra; mára elvárt 236,7 óra; a határidőre előre jelzett 634,5 óra." in text
+    assert "Eddig 250 óra; mára elvárt 236,7 óra; a határidőre előre jelzett 633,7 óra." in text
     assert "6 / 9 lezárt időszak teljesült; 1 folyamatban." in text
     assert "112 / 125 lezárt csoport-időszak teljesült; 25 folyamatban." in text
     assert "Konzultációs órák – Megye szerint" in text
@@ -141,12 +143,13 @@ def test_english_page(tmp_path: Path) -> None:
     assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
     assert "Indicator report" in text
     assert (
-        "Consultation hours 250 hours at least 600 hours 236.7 hours 634.5 hours 42% → on track"
+        "Consultation hours 250 hours at least 600 hours by the schedule 236.7 hours 633.7 hours "
+        "42% → on track"
         in text
     )
     assert "105,069,720 HUF" in text
     assert (
-        "So far 250 hours; expected by now 236.7 hours; forecast for the deadline 634.5 hours."
+        "So far 250 hours; expected by now 236.7 hours; forecast for the deadline 633.7 hours."
         in text
     )
 

@@ -141,6 +141,7 @@ def test_json_shape_is_exactly_the_documented_one(capsys):
         "unit",
         "actual",
         "target",
+        "pace",
         "percent",
         "expected_to_date",
         "forecast",
@@ -152,6 +153,12 @@ def test_json_shape_is_exactly_the_documented_one(capsys):
     ]
     for indicator in project["indicators"]:
         assert list(indicator) == indicator_keys
+        assert indicator["pace"] is None or list(indicator["pace"]) == [
+            "model",
+            "from",
+            "monthly",
+            "declared",
+        ]
         assert indicator["target"] is None or list(indicator["target"]) == [
             "min",
             "max",

@@ -47,7 +47,8 @@ def test_list_codes_prints_the_table(capsys: pytest.CaptureFixture[str]) -> None
 MODELS: list[type[BaseModel]] = [
     model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension,
     model.EntryBreakdown, model.Category, model.Phase, model.Indicator, model.Measure,
-    model.Ratio, model.Composition, model.Target, model.Checkpoint, model.Fact, model.Unknown,
+    model.Ratio, model.Composition, model.Target, model.Checkpoint, model.PaceProfile,
+    model.Fact, model.Unknown,
 ]
 
 
@@ -57,7 +58,7 @@ def test_format_md_documents_every_key(cls: type[BaseModel]) -> None:
     text = FORMAT.read_text(encoding="utf-8")
     section = text.split(f"<!-- keys:{cls.__name__} -->", 1)[1].split("\n\n", 1)[0]
     keys = re.findall(r"^\| `([a-z_]+)`", section, re.MULTILINE)
-    assert keys == list(cls.model_fields)
+    assert keys == [field.alias or name for name, field in cls.model_fields.items()]
 
 
 def test_format_md_documents_every_entry_field() -> None:

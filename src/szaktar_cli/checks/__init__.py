@@ -20,6 +20,7 @@ from . import (
     duplicates,
     entries,
     measures,
+    pace,
     plausibility,
     references,
     targets,
@@ -30,7 +31,7 @@ from .context import Context
 Rule = Callable[[Context], None]
 # In the order they run (their diagnostics are sorted afterwards).
 RULES: tuple[Rule, ...] = (
-    references.check, measures.check, dates.check, targets.check, entries.check,
+    references.check, measures.check, dates.check, targets.check, pace.check, entries.check,
     breakdowns.check, values.check, duplicates.check, plausibility.check, closed.check,
 )
 

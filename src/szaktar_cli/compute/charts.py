@@ -6,7 +6,8 @@ and the pixels.
 
 Which chart an indicator gets:
 - a cumulative target (no `per`): a burn-up — the running total month by month, the
-  target line, the expected pace (through the schedule's checkpoints) and the forecast;
+  target line, the expected amount under the target's pace (a straight line, a step at the
+  deadline, a flat start, a seasonal curve, a line through the checkpoints) and the forecast;
 - a rate target (`per`): one bar per period, each against the target line;
 - a rate target per group (`per` and `per_group`): a groups × periods grid;
 - a cumulative target per group: one bar per group against the target line;
@@ -24,9 +25,10 @@ from ..core.model import Entry, Project
 from ..core.numbers import rounded
 from ..core.periods import periods_between
 from ..core.statuses import CHART_STATES, TARGET_STATUSES, ChartState, Status
+from ..core.targets import Pace, accumulates
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import evaluate_indicator, evaluate_indicators
-from .pace import accumulates, expected_at, period_series
+from .pace import expected_line, period_series
 from .results import IndicatorStatus, ProjectStatus
 
 _DAY = dt.timedelta(days=1)
@@ -49,9 +51,10 @@ class BurnUp:
     target_min: float | None
     target_max: float | None
     actual: tuple[Point, ...]  # the running total at each month's end (the last one: as-of)
-    expected: tuple[Point, ...]  # the pace the minimum calls for, through the checkpoints
+    expected: tuple[Point, ...]  # the amount the minimum calls for under the pace (its knots)
     forecast: tuple[Point, ...]  # today's total carried on to the deadline at the pace so far
     checkpoints: tuple[Point, ...] = ()
+    pace: Pace | None = None  # the model of the expected line
     kind: Literal["burnup"] = "burnup"
 
 
@@ -243,11 +246,8 @@ def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
         for point in (target.schedule if target else [])
         if point.min is not None
     )
-    expected: tuple[Point, ...] = ()
-    pace = target is not None and target.min is not None and accumulates(project, status.id)
-    if pace and deadline is not None and status.start is not None:
-        days = [status.start - _DAY, *(point.date for point in checkpoints), deadline]
-        expected = tuple(Point(day, expected_at(project, status.id, day)) for day in days)
+    line = expected_line(project, status.id, target)
+    expected = tuple(Point(day, amount) for day, amount in line)
     forecast: tuple[Point, ...] = ()
     if (
         deadline is not None
@@ -268,6 +268,7 @@ def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
         expected=expected,
         forecast=forecast,
         checkpoints=checkpoints,
+        pace=status.pace,
     )
 
 
@@ -283,7 +284,7 @@ def _future_periods(status: IndicatorStatus, as_of: dt.date) -> list[str]:
 def period_bars(status: IndicatorStatus, as_of: dt.date) -> Bars:
     assert status.target is not None
     bars = [Bar(period.period, period.actual, period.state) for period in status.periods]
-    bars += [Bar(label, None, "future") for label in _future_periods(status, as_of)]
+    bars += [Bar(label, None, "not_due") for label in _future_periods(status, as_of)]
     return Bars(status.id, status.unit, "period", status.target.min, status.target.max, tuple(bars))
 
 
@@ -312,7 +313,7 @@ def group_grid(status: IndicatorStatus, as_of: dt.date) -> GroupGrid:
     for name in groups:
         row = [cells[name, period] for period in periods]
         values.append((*(cell.actual for cell in row), *(None for _ in future)))
-        future_cells: list[ChartState] = ["future"] * len(future)
+        future_cells: list[ChartState] = ["not_due"] * len(future)
         statuses.append((*(_as_cell(cell.state) for cell in row), *future_cells))
     return GroupGrid(
         indicator_id=status.id,
@@ -351,7 +352,10 @@ def breakdown(
 
 def as_json(chart: Chart) -> dict[str, Any]:
     """The machine form of a chart's data (ISO dates, 6 decimals): what the golden tests compare."""
-    return cast(dict[str, Any], _plain(asdict(chart)))
+    plain = cast(dict[str, Any], _plain(asdict(chart)))
+    if isinstance(chart, BurnUp) and chart.pace is not None:
+        plain["pace"] = _plain(chart.pace.document())  # the keys of status --format json
+    return plain
 
 
 def _plain(value: Any) -> Any:

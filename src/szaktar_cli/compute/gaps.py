@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from ..core.i18n import Lang, localised
 from ..core.model import Indicator, Project
 from ..core.periods import month_of, periods_between
+from ..core.targets import indicator_window
 from ..read.loader import LoadedProject
 from .aggregate import Aggregates, dimension_getter, group_values_of
-from .pace import indicator_window
 from .provenance import ROW, PlacedEntry, aggregate_rows, placed_entries
 
 

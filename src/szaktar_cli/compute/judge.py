@@ -16,8 +16,9 @@ from ..checks.workspace import Workspace
 from ..core.model import Entry, Project, Target
 from ..core.periods import PeriodSpan, periods_between
 from ..core.statuses import CellState, Note, Status
+from ..core.targets import accumulates, indicator_window, never_decreases, pace_of, target_on
 from .aggregate import Aggregates, aggregate, group_values_of
-from .pace import accumulates, expected_at, forecast, indicator_window, never_decreases
+from .pace import expected_at, forecast, nothing_due
 from .results import (
     Breakdown,
     BreakdownItem,
@@ -68,10 +69,11 @@ class _Rules:
     """How a cumulative figure is judged: its nature and its window."""
 
     grows: bool  # can only grow: a reached minimum or a passed maximum is final
-    builds_up: bool  # accumulates: has a linear pace
+    builds_up: bool  # accumulates: has a pace day by day
     as_of: dt.date
     start: dt.date | None
     deadline: dt.date | None
+    nothing_due: bool = False  # the pace expects nothing yet (pace.nothing_due)
 
 
 def _judge(case: _Case, low: float | None, high: float | None, rules: _Rules) -> Status:
@@ -79,17 +81,19 @@ def _judge(case: _Case, low: float | None, high: float | None, rules: _Rules) ->
     as_of, start, deadline = rules.as_of, rules.start, rules.deadline
     if case.unknown:
         return "unknown"
-    if deadline is not None and as_of > deadline:
+    if deadline is not None and as_of >= deadline:
         return "met" if _within(case.at_deadline, low, high) else "missed"
     if start is not None and as_of < start:
         return "not_started"
     value = case.now
     if value is None:
-        return "not_started"
+        return "not_due" if rules.nothing_due else "not_started"
     if high is not None and not _at_most(value, high):
         return "missed" if rules.grows else "behind"
     if low is None or _at_least(value, low):
         return "met" if rules.grows and high is None else "on_track"
+    if rules.nothing_due:
+        return "not_due"
     if case.expected is not None:
         return "on_track" if _at_least(value, ON_TRACK_SHARE * case.expected) else "behind"
     if not case.started:
@@ -142,7 +146,7 @@ def _group_status(states: Sequence[Status]) -> Status:
         return "met"
     if all(state == "not_started" for state in states):
         return "not_started"
-    return "on_track"
+    return "not_due" if "not_due" in states and "on_track" not in states else "on_track"
 
 
 def _percent(value: float | None, target: Target) -> float | None:
@@ -271,7 +275,9 @@ def _judge_rate(
 def _case(
     aggregates: Aggregates,
     indicator_id: str,
+    target: Target,
     deadline: dt.date | None,
+    *,
     dimension: str | None = None,
     group: Any = None,
 ) -> _Case:
@@ -286,7 +292,7 @@ def _case(
         started = aggregates.matched(indicator_id) > 0
     else:
         started = now is not None and now != 0
-    expected = expected_at(aggregates.project, indicator_id, as_of)
+    expected = expected_at(aggregates.project, indicator_id, as_of, target)
     return _Case(
         now, at_deadline, started, expected, unknown=aggregates.problem(indicator_id) is not None
     )
@@ -306,6 +312,7 @@ def _judge_cumulative(
         as_of,
         start,
         deadline,
+        nothing_due(project, indicator_id, as_of, target),
     )
     if target.per_group is not None:
         dimension = target.per_group
@@ -313,7 +320,9 @@ def _judge_cumulative(
         for group in group_values_of(
             project, dimension, aggregates.group_keys(indicator_id, dimension)
         ):
-            case = _case(aggregates, indicator_id, deadline, dimension, group)
+            case = _case(
+                aggregates, indicator_id, target, deadline, dimension=dimension, group=group
+            )
             groups.append(
                 GroupResult(group, None, case.now, _judge(case, target.min, target.max, rules))
             )
@@ -322,12 +331,12 @@ def _judge_cumulative(
         return _Judgement(
             _group_status([cast(Status, state) for state in states]), percent, groups=tuple(groups)
         )
-    case = _case(aggregates, indicator_id, deadline)
+    case = _case(aggregates, indicator_id, target, deadline)
     return _Judgement(
         _judge(case, target.min, target.max, rules),
         _percent(case.now, target),
         case.expected,
-        forecast(project, indicator_id, case.now, case.at_deadline, as_of),
+        forecast(project, indicator_id, case.now, case.at_deadline, as_of, target=target),
     )
 
 
@@ -336,8 +345,8 @@ def evaluate_indicator(
 ) -> IndicatorStatus:
     project, as_of = aggregates.project, aggregates.as_of
     indicator = project.indicators[indicator_id]
-    start, deadline = indicator_window(project, indicator_id)
-    target = indicator.target
+    target = target_on(project, indicator_id, as_of)
+    start, deadline = indicator_window(project, indicator_id, target)
     actual = aggregates.value(indicator_id, None, as_of)
     problem = aggregates.problem(indicator_id)
     if target is None:
@@ -379,6 +388,7 @@ def evaluate_indicator(
         expected_to_date=judgement.expected,
         forecast=judgement.forecast,
         status=judgement.status,
+        pace=None if target is None else pace_of(project, indicator_id, target),
         note=note,
         done_on=aggregates.first_day(indicator_id) if is_deliverable else None,
         periods=judgement.periods,

@@ -8,7 +8,10 @@ actual) to the deadline, both included:
 - `days_left`  = deadline − as-of, in days;
 - `months_left` = the calendar months those days touch (a deadline later this month: 1);
 - `weeks_left` = days_left / 7, rounded up (a started week counts as one).
-The rate needed is the remaining amount divided by the months (weeks) left.
+The rate needed is the remaining amount divided by the months (weeks) left. Only the time the
+target's pace gives work counts: from its `from:` day on, and of a seasonal profile only the
+months with a positive weight (their days, their weeks). A target due at the deadline
+(`at_deadline`) gets no rate: nothing is due before it.
 
 A target *can no longer be met at the best month observed so far* when the rate needed per
 month exceeds the largest amount the figure ever grew by in one calendar month (the current
@@ -31,13 +34,15 @@ from typing import Any, Literal
 
 from ..core.i18n import Lang, localised
 from ..core.model import Entry, Project
-from ..core.periods import Period, period_of, periods_between
+from ..core.periods import Period, days_inclusive, period_of, periods_between
+from ..core.targets import Pace, accumulates
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import evaluate_indicators
-from .pace import accumulates
 from .results import IndicatorStatus
 
-Verdict = Literal["needed", "not_started", "unreachable", "at_risk", "missed", "unknown"]
+Verdict = Literal[
+    "needed", "not_started", "not_due", "unreachable", "at_risk", "missed", "unknown"
+]
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -49,15 +54,37 @@ class TimeLeft:
     weeks: int
 
 
-def time_left(as_of: dt.date, deadline: dt.date, start: dt.date | None = None) -> TimeLeft:
-    """The days after as-of up to the deadline (none before the start can be used)."""
+def time_left(
+    as_of: dt.date,
+    deadline: dt.date,
+    start: dt.date | None = None,
+    weights: Sequence[float] | None = None,
+) -> TimeLeft:
+    """The days after as-of up to the deadline (none before the start can be used); with the
+    `weights` of a seasonal profile, only the months with a positive weight count."""
     last_used = as_of if start is None else max(as_of, start - ONE_DAY)
-    days = (deadline - last_used).days
-    if days <= 0:
+    if deadline <= last_used:
         return TimeLeft(0, 0, 0)
     first = last_used + ONE_DAY
-    months = (deadline.year - first.year) * 12 + deadline.month - first.month + 1
-    return TimeLeft(days, months, math.ceil(days / 7))
+    months = [
+        span
+        for span in periods_between(first, deadline, "month")
+        if weights is None or weights[span.start.month - 1] > 0
+    ]
+    days = sum(days_inclusive(max(span.start, first), min(span.end, deadline)) for span in months)
+    if days == 0:
+        return TimeLeft(0, 0, 0)
+    return TimeLeft(days, len(months), math.ceil(days / 7))
+
+
+def working_time(
+    pace: Pace | None, as_of: dt.date, deadline: dt.date, start: dt.date | None
+) -> TimeLeft:
+    """The time left in which the pace gives work: from its `from:` day, in its months."""
+    if pace is None:
+        return time_left(as_of, deadline, start)
+    begins = pace.start if pace.start is not None else start
+    return time_left(as_of, deadline, begins, pace.weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +146,7 @@ class PlanItem:
     best: BestMonth | None = None
     period: str | None = None  # rate targets: the open period
     group: str | None = None  # per_group targets: the group
+    pace: Pace | None = None  # the pace the rate is computed under
 
     def display_name(self, lang: Lang) -> str:
         return localised(self.name, self.name_en, lang)
@@ -183,6 +211,7 @@ class _Goal:
             actual,
             fields.pop("deadline", indicator.deadline),
             verdict,
+            pace=indicator.pace,
             **fields,
         )
 
@@ -204,7 +233,11 @@ class _Goal:
         if as_of >= deadline:
             return self.item(actual, "missed", group=group)
         builds_up = accumulates(aggregates.project, indicator.id)
-        left = time_left(as_of, deadline, indicator.start)
+        pace = indicator.pace
+        left = working_time(pace, as_of, deadline, indicator.start)
+        if pace is not None and pace.model == "at_deadline":  # nothing due before: no rate
+            needed = need(self.minimum, actual or 0.0, left, rate=False)
+            return self.item(actual, "not_due", need=needed, group=group)
         needed = need(self.minimum, actual or 0.0, left, rate=builds_up)
         if not builds_up:  # a level without entries (max, last, share) has not started
             verdict: Verdict = "not_started" if actual is None else "needed"

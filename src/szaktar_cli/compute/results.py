@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..core.i18n import Lang, localised
 from ..core.model import Target
 from ..core.statuses import PROBLEM_STATUSES, STATUSES, CellState, Note, Status
+from ..core.targets import Pace
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class IndicatorStatus:
     expected_to_date: float | None
     forecast: float | None
     status: Status
+    pace: Pace | None = None  # the model that judged a cumulative target (None: a rate or a level)
     note: Note | None = None
     done_on: dt.date | None = None  # deliverables: the date of the first matching entry
     periods: tuple[PeriodResult, ...] = ()

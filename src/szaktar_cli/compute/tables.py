@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..core.i18n import Lang, localised
-from ..core.labels import FIELD_WORDS, PERIOD_WORDS
+from ..core.labels import FIELD_WORDS, PACE_WORDS, PERIOD_WORDS
 from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Project
 from ..core.numbers import rounded
 from ..core.periods import ReportPeriod
@@ -106,6 +106,9 @@ _SUMMARY_HEAD = (_column("export_col_project", "text"), _column("export_col_titl
 
 # --- indicators ---------------------------------------------------------------------------
 
+_PACE_CODES = {model: words[0] for model, words in PACE_WORDS.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class _Figures:
     """One indicator in one part of the period, evaluated as of the part's (capped) end."""
@@ -145,6 +148,7 @@ def _indicator_columns(parts: Sequence[ReportPeriod], *, wide: bool) -> tuple[Co
         _column("export_col_target_min", "number"),
         _column("export_col_target_max", "number"),
         _column("export_col_target_per", "code", PERIOD_WORDS),
+        _column("export_col_pace", "code", _PACE_CODES),
         _column("export_col_percent", "percent"),
         _column("export_col_status", "code", STATUS_WORDS),
     )
@@ -174,7 +178,8 @@ def _judged_cells(figures: _Figures) -> Row:
     status = figures.status
     target = status.target
     bounds: Row = (None, None, None) if target is None else (target.min, target.max, target.per)
-    return (*bounds, rounded(status.percent), status.status)
+    pace = None if status.pace is None else status.pace.model
+    return (*bounds, pace, rounded(status.percent), status.status)
 
 
 def _indicator_rows(

@@ -42,6 +42,13 @@ PERIOD_WORDS: Mapping[str, str] = {  # by Period
     "half": "export_per_half",
     "year": "export_per_year",
 }
+# A pace model's words (targets.PaceModel), plain and from a day on (`linear from 1 Mar 2011`).
+PACE_WORDS: Mapping[str, tuple[str, str]] = {
+    "linear": ("pace_linear", "pace_linear_from"),
+    "at_deadline": ("pace_at_deadline", "pace_at_deadline"),
+    "schedule": ("pace_schedule", "pace_schedule"),
+    "monthly": ("pace_monthly", "pace_monthly_from"),
+}
 FIELD_WORDS: Mapping[str, str] = {  # every field of an entry (model.ENTRY_FIELDS)
     "date": "export_col_date",
     "activity": "export_col_activity",

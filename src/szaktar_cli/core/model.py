@@ -283,6 +283,36 @@ class Checkpoint(_Strict):
     source: str | None = Field(None, description="Quote from the document.")
 
 
+# How progress towards a target is expected (docs/format.md, pace): a named model, or a mapping.
+PaceName = Literal["linear", "at_deadline", "schedule"]
+PACE_NAMES: tuple[PaceName, ...] = ("linear", "at_deadline", "schedule")
+MonthlyWeights = Annotated[list[NonNegativeNumber], Field(min_length=12, max_length=12)]
+
+
+class PaceProfile(_Strict):
+    """A pace written as a mapping: nothing expected before `from`, then evenly day by day, or
+    month by month in proportion to the `monthly` weights (a seasonal profile)."""
+
+    model_config = ConfigDict(
+        populate_by_name=True,
+        json_schema_extra={"anyOf": [{"required": ["from"]}, {"required": ["monthly"]}]},
+    )
+
+    start: IsoDate | None = Field(
+        None, alias="from", description="Nothing is expected before this day."
+    )
+    monthly: MonthlyWeights | None = Field(
+        None,
+        description="12 weights, January to December: each month's share of the work.",
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> PaceProfile:
+        if self.start is None and self.monthly is None:
+            raise PydanticCustomError("szaktar_pace", "a pace mapping needs from, monthly or both")
+        return self
+
+
 class Target(_Strict):
     model_config = ConfigDict(
         json_schema_extra={"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
@@ -296,6 +326,11 @@ class Target(_Strict):
         None, description="Deadline; default: the project's (or phase's) end."
     )
     schedule: list[Checkpoint] = Field(default_factory=list, description="Interim checkpoints.")
+    pace: PaceName | PaceProfile | None = Field(
+        None,
+        description="How progress is expected: linear, at_deadline, schedule, {from: DATE}, "
+        "{monthly: [12 weights]} (default: by the measure's kind).",
+    )
     source: str | None = Field(None, description="Quote from the document the target comes from.")
 
     @model_validator(mode="after")

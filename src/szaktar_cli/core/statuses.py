@@ -1,10 +1,10 @@
 """How a target stands, and how each state is shown: one definition per state.
 
 A state is a status of an indicator (`Status`), a state of one period of a rate target
-(`CellState`), or "future" (a period still to come, in a chart). Each has its `Look`: its words
-(LABELS keys), its symbol, and its colours on a terminal and in a chart; the report's page
-colours `.status-<state>` in templates/report.css. Colour only ever repeats a word or a symbol.
-The rules that choose a status are in compute/judge.py.
+(`CellState`), or `not_due` (a target or a period of which nothing is due yet). Each has its
+`Look`: its words (LABELS keys), its symbol, and its colours on a terminal and in a chart; the
+report's page colours `.status-<state>` in templates/report.css. Colour only ever repeats a
+word or a symbol. The rules that choose a status are in compute/judge.py.
 """
 
 from __future__ import annotations
@@ -13,13 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-Status = Literal["met", "on_track", "behind", "missed", "not_started", "no_target", "unknown"]
+Status = Literal[
+    "met", "on_track", "not_due", "behind", "missed", "not_started", "no_target", "unknown"
+]
 # How one period (or one group in a period) of a rate target stands.
 CellState = Literal["met", "missed", "in_progress", "partial"]
-# How one bar or cell of a chart stands: a period's state, "future" for the periods still to come
-# before the deadline, or the status of a group's running total under a per-group target.
+# How one bar or cell of a chart stands: a period's state, "not_due" for the periods still to
+# come before the deadline, or the status of a group's running total under a per-group target.
 ChartState = Literal[
-    "met", "missed", "in_progress", "partial", "future", "on_track", "behind", "not_started",
+    "met", "missed", "in_progress", "partial", "not_due", "on_track", "behind", "not_started",
     "unknown",
 ]
 State = Status | ChartState
@@ -27,6 +29,7 @@ State = Status | ChartState
 STATUSES: tuple[Status, ...] = (
     "met",
     "on_track",
+    "not_due",
     "behind",
     "missed",
     "not_started",
@@ -38,6 +41,7 @@ PROBLEM_STATUSES: frozenset[str] = frozenset({"behind", "missed"})
 TARGET_STATUSES: tuple[Status, ...] = (
     "met",
     "on_track",
+    "not_due",
     "behind",
     "missed",
     "not_started",
@@ -53,7 +57,7 @@ CHART_STATES: tuple[ChartState, ...] = (
     "partial",
     "not_started",
     "unknown",
-    "future",
+    "not_due",
 )
 
 # Why a figure or a pace cannot be given (rendered as a note).
@@ -112,7 +116,10 @@ LOOKS: Mapping[State, Look] = {
     "partial": Look(
         "cell_partial", "cell_partial", "~", "dim", "#d1d5db", "..", "#1f2937", ("░", "gray")
     ),
-    "future": Look("cell_future", "cell_future", "·", "", "#f3f4f6", "", "#6b7280", (" ", "gray")),
+    # nothing due yet: an at_deadline target before its deadline, a period still to come
+    "not_due": Look(
+        "status_not_due", "status_not_due", "·", "", "#f3f4f6", "", "#6b7280", (" ", "gray")
+    ),
 }
 
 # The word of each status (the export's status column, the portfolio's counts).

@@ -29,7 +29,7 @@ from .yamlio import Locator, PathPart
 CODES: frozenset[str] = frozenset(
     {
         "A302", "A303", "A304", "A309", "A310", "A311", "P203", "P204", "P205", "P218", "P219",
-        "P254", "Y109",
+        "P230", "P254", "Y109",
     }
 )
 
@@ -41,16 +41,18 @@ _PROJECT_MAPPING = Text("a mapping of project keys (id, title, …)",
 
 
 def _model_keys(models: Iterable[type[BaseModel]]) -> frozenset[str]:
+    """The keys a file may hold: the fields' names as written (`from`, not `start`)."""
     keys: set[str] = set()
     for cls in models:
-        keys.update(cls.model_fields)
+        keys.update(field.alias or name for name, field in cls.model_fields.items())
     return frozenset(keys)
 
 
 PROJECT_KEYS = _model_keys(
     [model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension, model.Phase,
      model.Category, model.EntryBreakdown, model.Ratio, model.Composition, model.Measure,
-     model.Checkpoint, model.Target, model.Indicator, model.Fact, model.Unknown]
+     model.Checkpoint, model.PaceProfile, model.Target, model.Indicator, model.Fact,
+     model.Unknown]
 )
 _KEY_MARK = "[key]"  # pydantic's loc part for "the key of this mapping entry"
 # Errors that say "this value is of the wrong kind" (the other errors: right kind, wrong value).
@@ -201,6 +203,14 @@ def _problem(error: _Error) -> Text:
         if kind == "greater_than_equal":
             return Text(f"must be at least {bound}", f"nem lehet kisebb, mint {bound}")
         return Text(f"must be at most {bound}", f"nem lehet nagyobb, mint {bound}")
+    if kind in {"too_short", "too_long"}:
+        size = error.ctx.get("min_length" if kind == "too_short" else "max_length")
+        found = error.ctx.get("actual_length")
+        if kind == "too_short":
+            return Text(f"must have at least {size} items, not {found}",
+                        f"legalább {size} elemű kell legyen, nem {found}")
+        return Text(f"must have at most {size} items, not {found}",
+                    f"legfeljebb {size} elemű lehet, nem {found}")
     if kind == "int_type" and isinstance(error.input, float):
         return Text("must be a whole number", "egész számnak kell lennie")
     simple = _SIMPLE_PROBLEMS.get(kind)
@@ -235,6 +245,7 @@ _EXPECTED: dict[str, Text] = {
     "float_type": Text("a number", "szám"),
     "int_type": Text("a whole number", "egész szám"),
     "dict_type": Text("a mapping", "leképezés"),
+    "model_type": Text("a mapping", "leképezés"),
     "list_type": Text("a list", "lista"),
     "szaktar_date": Text("a date (YYYY-MM-DD)", "dátum (ÉÉÉÉ-HH-NN)"),
 }
@@ -244,6 +255,9 @@ _UNKNOWN_FORM = Text("{unknown: reason}", "{unknown: indoklás}")
 def _expectation(error: _Error) -> Text:
     if error.union is not None and error.union[1] == "Unknown":
         return _UNKNOWN_FORM
+    if error.type == "literal_error":
+        values = ", ".join(_allowed_values(error))
+        return Text(f"one of {values}", f"{values} egyike")
     return _EXPECTED.get(error.type, Text(error.type, error.type))
 
 
@@ -301,6 +315,8 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         return at("P219")
     if first.type == "szaktar_composition":
         return at("P254", given=first.ctx.get("given", ""))
+    if first.type == "szaktar_pace":
+        return at("P230")
     if not path:
         expected = _ENTRY_LIST if actuals else _PROJECT_MAPPING
         return at("Y109", expected=expected, found=describe(first.input))

@@ -11,13 +11,15 @@ from ..core.i18n import Lang, format_date, format_month, format_number
 from ..core.labels import label, sentence
 from ..core.numbers import json_number
 from ..core.statuses import State
+from .status import pace_document
 from .tables import Report, Section, Table
-from .words import quantity
+from .words import pace_text, quantity
 
 # A verdict's word, and the state whose look it takes (that of the status it resembles).
 _VERDICTS: Mapping[Verdict, tuple[str, State]] = {
     "needed": ("plan_needed", "on_track"),
     "not_started": ("plan_not_started", "not_started"),
+    "not_due": ("status_not_due", "not_due"),
     "unreachable": ("plan_unreachable", "behind"),
     "at_risk": ("plan_at_risk", "behind"),
     "missed": ("plan_missed", "missed"),
@@ -26,7 +28,7 @@ _VERDICTS: Mapping[Verdict, tuple[str, State]] = {
 
 COLUMNS: tuple[str, ...] = (
     "project", "indicator", "group", "period", "actual", "target_min", "remaining", "deadline",
-    "days_left", "months_left", "weeks_left", "per_month", "per_week", "best_month",
+    "pace", "days_left", "months_left", "weeks_left", "per_month", "per_week", "best_month",
     "best_month_amount", "verdict", "unit", "name",
 )
 
@@ -63,6 +65,7 @@ def _record(item: PlanItem, lang: Lang) -> dict[str, Any]:
         "target_min": json_number(item.target_min),
         "remaining": json_number(need.remaining) if need else None,
         "deadline": item.deadline.isoformat() if item.deadline else None,
+        "pace": pace_document(item.pace),
         "days_left": need.left.days if need else None,
         "months_left": need.left.months if need else None,
         "weeks_left": need.left.weeks if need else None,
@@ -82,6 +85,7 @@ def _rows(plan: ProjectPlan, lang: Lang) -> Iterator[dict[str, object]]:
         yield {
             "project": plan.id,
             **record,
+            "pace": item.pace.model if item.pace else None,
             "best_month": best["month"] if best else None,
             "best_month_amount": best["amount"] if best else None,
         }
@@ -97,6 +101,7 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
             "plan_col_target",
             "plan_col_remaining",
             "plan_col_deadline",
+            "status_col_pace",
             "plan_col_months_left",
             "plan_col_per_month",
             "plan_col_per_week",
@@ -104,7 +109,7 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
             "plan_col_verdict",
         )
     ]
-    table = Table("", headers, right=frozenset({2, 3, 4, 6, 7, 8}), state_column=10)
+    table = Table("", headers, right=frozenset({2, 3, 4, 7, 8, 9}), state_column=11)
     for item in plan.items:
         need, unit = item.need, item.unit
         table.rows.append(
@@ -115,6 +120,7 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
                 quantity(item.target_min, unit, lang),
                 quantity(need.remaining, unit, lang) if need else "",
                 format_date(item.deadline, lang) if item.deadline else "?",
+                pace_text(item.pace, lang),
                 str(need.left.months) if need else "",
                 quantity(need.per_month, unit, lang, decimals=1) if need else "",
                 quantity(need.per_week, unit, lang, decimals=1) if need else "",

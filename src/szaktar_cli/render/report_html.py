@@ -32,7 +32,7 @@ from ..core.model import Project, Unknown
 from ..core.statuses import LOOKS, NOTE_WORDS, Status
 from .captions import chart_summary, indicator_target
 from .svg_charts import is_wide, render_svg
-from .words import dimension_name
+from .words import dimension_name, pace_text
 
 
 @cache
@@ -270,6 +270,7 @@ def _indicator_table(
     if not tracked:
         columns += [
             ("report_col_target", False),
+            ("status_col_pace", False),
             ("report_col_expected", True),
             ("report_col_forecast", True),
             ("report_col_progress", True),
@@ -285,6 +286,7 @@ def _indicator_table(
         if not tracked:
             cells += [
                 el("td", text(indicator_target(project, indicator, lang))),
+                el("td", text(pace_text(indicator.pace, lang)) or "–"),
                 el("td", _quantity(indicator.expected_to_date, indicator.unit, lang), class_="num"),
                 el("td", _quantity(indicator.forecast, indicator.unit, lang), class_="num"),
                 el("td", _progress(indicator, lang), class_="num"),

@@ -21,11 +21,13 @@ from ..core.i18n import Lang, format_date, format_percent
 from ..core.labels import label
 from ..core.numbers import json_number
 from ..core.statuses import NOTE_WORDS, STATUSES, Status
+from ..core.targets import Pace
 from .tables import Report, Section, Table
 from .words import (
     breakdown_name,
     category_name,
     dimension_name,
+    pace_text,
     quantity,
     state_word,
     target_text,
@@ -161,14 +163,15 @@ def indicator_table(
             "status_col_actual",
             "status_col_target",
             "status_col_percent",
+            "status_col_pace",
             "status_col_expected",
             "status_col_forecast",
             "status_col_status",
         )
     ]
     table = Table(
-        "", headers, right=frozenset({1, 3, 4, 5}), state_column=6,
-        optional=frozenset({4, 5}), optional_note=label("status_columns_hidden", lang),
+        "", headers, right=frozenset({1, 3, 5, 6}), state_column=7,
+        optional=frozenset({4, 5, 6}), optional_note=label("status_columns_hidden", lang),
     )
     for item in items:
         dimension = item.target.per_group if item.target is not None else None
@@ -185,6 +188,7 @@ def indicator_table(
                     project_end=result.end,
                 ),
                 percent_text(item, lang),
+                pace_text(item.pace, lang),
                 quantity(item.expected_to_date, item.unit, lang, decimals=1),
                 quantity(item.forecast, item.unit, lang, decimals=1),
                 status_text(item, lang),
@@ -326,8 +330,19 @@ def sections(
 
 COLUMNS: tuple[str, ...] = (
     "project", "indicator", "row", "period", "dimension", "group", "actual", "target_min",
-    "target_max", "per", "by", "percent", "expected_to_date", "forecast", "status", "unit", "name",
+    "target_max", "per", "by", "pace", "pace_from", "percent", "expected_to_date", "forecast",
+    "status", "unit", "name",
 )
+
+
+def pace_document(pace: Pace | None) -> dict[str, Any] | None:
+    """A pace for machines (`Pace.document`), its weights as JSON numbers."""
+    if pace is None:
+        return None
+    document = pace.document()
+    if pace.weights is not None:
+        document["monthly"] = [json_number(weight) for weight in pace.weights]
+    return document
 
 
 def _target(item: IndicatorStatus) -> dict[str, Any] | None:
@@ -351,6 +366,7 @@ def _indicator(item: IndicatorStatus, lang: Lang) -> dict[str, Any]:
         "unit": item.unit,
         "actual": json_number(item.actual),
         "target": _target(item),
+        "pace": pace_document(item.pace),
         "percent": json_number(item.percent),
         "expected_to_date": json_number(item.expected_to_date),
         "forecast": json_number(item.forecast),
@@ -436,6 +452,8 @@ def _rows(result: ProjectStatus, lang: Lang) -> Iterator[dict[str, object]]:
             "target_max": target.max if target else None,
             "per": target.per if target else None,
             "by": item.deadline.isoformat() if target and item.deadline else None,
+            "pace": item.pace.model if item.pace else None,
+            "pace_from": item.pace.start.isoformat() if item.pace and item.pace.start else None,
             "percent": item.percent,
             "expected_to_date": item.expected_to_date,
             "forecast": item.forecast,

@@ -40,7 +40,7 @@ from ..compute.charts import (
 from ..core.i18n import Lang, format_date, format_month, format_number
 from ..core.labels import format_quantity, label
 from ..core.statuses import CHART_STATES, LOOKS, TARGET_STATUSES, ChartState
-from .words import period_label
+from .words import expected_legend, period_label
 
 # Okabe–Ito hues (distinguishable with the common colour-vision deficiencies); the colours of
 # each state (a bar, a cell) are its Look in core/statuses.py.
@@ -141,11 +141,10 @@ _NAN = float("nan")
 def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
     assert isinstance(chart, BurnUp)
     ax: Axes = figure.add_subplot()
-    paces = ((chart.expected, EXPECTED, ":", "chart_expected"),
-             (chart.forecast, FORECAST, "--", "chart_forecast"))
-    for points, colour, style, key in paces:
+    paces = ((chart.expected, EXPECTED, ":", expected_legend(chart.pace, lang)),
+             (chart.forecast, FORECAST, "--", label("chart_forecast", lang)))
+    for points, colour, style, shown in paces:
         if points:
-            shown = label(key, lang)
             ax.plot(*_xy(points), color=colour, linestyle=style, linewidth=2, label=shown)
     _target_lines(ax, chart, lang)
     if chart.checkpoints:
@@ -227,7 +226,7 @@ def _status_patches(statuses: Iterable[ChartState], lang: Lang) -> list[Any]:
 
 
 def _edge(state: ChartState) -> str:
-    return "#9ca3af" if state in ("future", "partial") else LOOKS[state].fill
+    return "#9ca3af" if state in ("not_due", "partial") else LOOKS[state].fill
 
 
 # The states whose symbol a bar carries: judged bars say how they stand without colour.
@@ -295,7 +294,7 @@ def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
     for row, (values, statuses) in enumerate(zip(chart.values, chart.statuses, strict=True)):
         for column, (value, status) in enumerate(zip(values, statuses, strict=True)):
             cells.setdefault(status, []).append(Rectangle((column, row), 1, 1))
-            if status != "future":
+            if status != "not_due":
                 text = "–" if value is None else format_number(value, lang, decimals=1)
                 ax.text(
                     column + 0.5,

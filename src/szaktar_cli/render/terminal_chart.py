@@ -22,7 +22,7 @@ from ..core.model import Project
 from ..core.periods import periods_between
 from ..core.statuses import CHART_STATES, LOOKS, ChartState
 from .captions import chart_summary, indicator_target
-from .words import period_label
+from .words import expected_legend, period_label
 
 # plotext glyphs and colours of each line (the glyphs carry the meaning, colour repeats it)
 _ACTUAL = ("braille", "blue")
@@ -116,7 +116,7 @@ def _burnup(chart: BurnUp, lang: Lang, width: int, height: int, color: bool) -> 
     legend = []
     if chart.expected:
         draw(chart.expected, _EXPECTED)
-        legend.append(f"{_EXPECTED[0]} {label('chart_expected', lang)}")
+        legend.append(f"{_EXPECTED[0]} {expected_legend(chart.pace, lang)}")
     if chart.forecast:
         draw(chart.forecast, _FORECAST)
         legend.append(f"{_FORECAST[0]} {label('chart_forecast', lang)}")
@@ -161,7 +161,7 @@ def _bars(chart: Bars, lang: Lang, width: int, height: int, color: bool) -> tupl
     markers = [_marker(*LOOKS[bar.status].marker) for bar in chart.bars]
     figure.draw(figure.bar(positions, values, marker=markers, width=0.7))
     for position, bar in zip(positions, chart.bars, strict=True):
-        if bar.status not in ("future", "not_started"):
+        if bar.status not in ("not_due", "not_started"):
             figure.draw(
                 figure.text(position, bar.value or 0, LOOKS[bar.status].symbol, alignment="center")
             )

@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..core.i18n import Lang, format_date, format_month, format_number, localised
-from ..core.labels import FIELD_WORDS, PERIOD_WORDS, format_quantity, label
+from ..core.labels import FIELD_WORDS, PACE_WORDS, PERIOD_WORDS, format_quantity, label
 from ..core.numbers import SHOWN_DIGITS
 from ..core.periods import next_period, parse_period
 from ..core.statuses import LOOKS, State
 
 if TYPE_CHECKING:
     from ..core.model import Project, Target
+    from ..core.targets import Pace
 
 # Places listed in one cell on screen; csv and json list them all.
 MAX_PLACES = 5
@@ -30,6 +31,23 @@ def quantity(
 def state_word(state: State, lang: Lang) -> str:
     """A status (`met`, `behind`, …) or a period's state (`in_progress`, `partial`) in words."""
     return label(LOOKS[state].word, lang)
+
+
+def pace_text(pace: Pace | None, lang: Lang) -> str:
+    """`linear`, `at the deadline`, `seasonal from 1 Mar 2011`; nothing without a pace."""
+    if pace is None:
+        return ""
+    plain, dated = PACE_WORDS[pace.model]
+    if pace.start is None:
+        return label(plain, lang)
+    return label(dated, lang, date=format_date(pace.start, lang))
+
+
+def expected_legend(pace: Pace | None, lang: Lang) -> str:
+    """The expected line in a chart's legend, with its model: `expected pace: at the deadline`."""
+    if pace is None:
+        return label("chart_expected", lang)
+    return label("chart_expected_model", lang, pace=pace_text(pace, lang))
 
 
 def dimension_name(project: Project | None, dimension: str, lang: Lang) -> str:
