@@ -20,7 +20,7 @@ from szaktar_cli.compute.planning import PlanItem, plan_project
 from szaktar_cli.compute.results import IndicatorStatus
 from szaktar_cli.core.model import PROJECT_ADAPTER, Entry, Project
 from szaktar_cli.core.targets import Pace, pace_of
-from szaktar_cli.render.words import expected_legend
+from szaktar_cli.render.words import expected_legend, pace_text
 
 D = dt.date
 SCHOOL_YEAR = [1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1]  # no training in July and August
@@ -285,3 +285,11 @@ def test_the_burn_up_draws_the_pace_a_step_at_the_deadline_and_says_which() -> N
     assert isinstance(curve, BurnUp)
     assert expected_legend(curve.pace, "en") == "expected pace: seasonal from 1 Mar 2011"
     assert [point.value for point in curve.expected][:4] == [0, 0, pytest.approx(37.5), 75]
+
+
+def test_a_pace_from_a_day_in_words() -> None:
+    pace = Pace("monthly", D(2011, 3, 1), tuple(SCHOOL_YEAR))
+    assert pace_text(pace, "hu") == "szezonális 2011. márc. 1-jétől"
+    assert pace_text(Pace("linear", D(2011, 9, 30)), "hu") == "egyenletes 2011. szept. 30-ától"
+    assert pace_text(Pace("linear", D(2011, 9, 30)), "en") == "linear from 30 Sept 2011"
+    assert pace_text(None, "en") == ""

@@ -40,7 +40,7 @@ def pace_text(pace: Pace | None, lang: Lang) -> str:
     plain, dated = PACE_WORDS[pace.model]
     if pace.start is None:
         return label(plain, lang)
-    return label(dated, lang, date=format_date(pace.start, lang))
+    return label(dated, lang, date=format_date(pace.start, lang, "from"))
 
 
 def expected_legend(pace: Pace | None, lang: Lang) -> str:
