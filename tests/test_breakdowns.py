@@ -18,6 +18,8 @@ import pytest
 from szaktar_cli.checks.workspace import load_workspace
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute.aggregate import aggregate
+from szaktar_cli.compute.charts import CategoryBars, project_charts
+from szaktar_cli.compute.gaps import find_gaps
 from szaktar_cli.compute.judge import evaluate_project
 from szaktar_cli.core.model import Entry, Project, entry_identity
 from szaktar_cli.read.loader import LoadedProject
@@ -145,3 +147,156 @@ def test_an_entry_identity_takes_its_categories_in_any_order() -> None:
     second: Entry = {"date": day, "activity": "training", "of_which": {"male": 2, "female": 1}}
     third: Entry = {"date": day, "activity": "training", "of_which": {"male": 1, "female": 2}}
     assert entry_identity(first) == entry_identity(second) != entry_identity(third)
+
+
+# --- recording: import (a column per category) and log (--of-which) ----------------------------
+
+
+@pytest.fixture
+def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data directory with efop-kepzes's project.yaml and no entries yet."""
+    directory = tmp_path / "projects" / "efop-kepzes"
+    (directory / "actuals").mkdir(parents=True)
+    shutil.copy(DATA / "efop-kepzes" / "project.yaml", directory)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "projects"
+
+
+def recorded(projects: Path) -> list[Entry]:
+    workspace = load_workspace([projects], AS_OF)
+    assert [d for d in workspace.diagnostics if d.is_error] == []
+    return workspace.projects[0].entries()
+
+
+def record(capsys: Capture, *args: str) -> tuple[int, str, str]:
+    code = main([*args, "--projects", "projects", "--as-of", "2019-06-30", "--lang", "en"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+# As Hungarian Excel saves it: BOM, `;`, decimal comma, CRLF; categories headed by their names.
+EXCEL_HU = (
+    "\ufeffDátum;Tevékenység;Óra;Résztvevők;Hátrányos helyzetű;Nő;Férfi\r\n"
+    "2019.03.04.;Képzés;6;15;9;10;5\r\n"
+    "2019.03.18.;Akkreditált képzés;4,5;20;;12;8\r\n"
+)
+
+
+def test_import_reads_a_column_per_category_in_the_excel_dialect(
+    empty: Path, capsys: Capture
+) -> None:
+    (empty.parent / "rows.csv").write_bytes(EXCEL_HU.encode("utf-8"))
+    code, out, err = record(capsys, "import", "efop-kepzes", "rows.csv")
+    assert (code, err) == (0, "")
+    assert "Disadvantaged trainees: 0 → 9 persons" in out
+    assert [entry.get("of_which") for entry in recorded(empty)] == [
+        {"disadvantaged": 9, "female": 10, "male": 5},
+        {"female": 12, "male": 8},
+    ]
+    written = (empty / "efop-kepzes" / "actuals" / "2019-03.yaml").read_text(encoding="utf-8")
+    assert "  of_which: {disadvantaged: 9, female: 10, male: 5}\n" in written
+
+
+def test_import_reports_parts_over_the_whole_at_their_cell(empty: Path, capsys: Capture) -> None:
+    (empty.parent / "rows.csv").write_bytes(EXCEL_HU.replace(";12;8", ";12;9").encode("utf-8"))
+    code, out, err = record(capsys, "import", "efop-kepzes", "rows.csv")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "rows.csv:3:7: error R601 column 'Férfi': the categories of 'gender' add up to 21, "
+        "more than participants (20) [A331]"
+    )
+    assert recorded(empty) == []
+
+
+def test_log_takes_the_categories_of_its_entry(empty: Path, capsys: Capture) -> None:
+    entry = ("log", "efop-kepzes", "--date", "2019-03-04", "--activity", "training",
+             "--participants", "15")
+    code, _, err = record(capsys, *entry, "--of-which", "disadvantaged=9",
+                          "--of-which", "female=10", "--of-which", "male=5")
+    assert (code, err) == (0, "")
+    assert recorded(empty)[0].get("of_which") == {"disadvantaged": 9, "female": 10, "male": 5}
+    code, _, err = record(capsys, *entry, "--of-which", "female=10", "--of-which", "femal=5")
+    assert code == 1
+    assert err.splitlines() == [
+        "szaktar log: error R601 --of-which femal: unknown category 'femal' [A330]",
+        "  hint: did you mean 'female'?",
+        "szaktar log: error R601 --of-which female: the categories of 'gender' add up to 10, "
+        "not to participants (15): the breakdown is exhaustive [A332]",
+        "  hint: give every category of it (0 for none), or declare the breakdown "
+        "exhaustive: false",
+    ]
+    assert record(capsys, *entry, "--of-which", "female")[0] == 2
+
+
+@pytest.mark.parametrize("dialect", [(), ("--excel", "--lang", "hu")])
+def test_export_entries_reads_back_with_import(
+    empty: Path, capsys: Capture, dialect: tuple[str, ...]
+) -> None:
+    """The round trip: the entries exported, imported into an empty copy, are the same."""
+    code = main(["export", "--projects", str(DATA), "--as-of", "2019-06-30", "--entries",
+                 "--from", "2019-03-01", "--to", "2019-06-30", "-o", "entries.csv", *dialect])
+    assert code == 0
+    header = (empty.parent / "entries.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert ("disadvantaged,female,male" in header) or ("hátrányos helyzetű;nő;férfi" in header)
+    capsys.readouterr()
+    code, _, err = record(capsys, "import", "efop-kepzes", "entries.csv")
+    assert (code, err) == (0, "")
+    original, _ = efop()
+    assert recorded(empty) == original.entries()
+
+
+def test_import_checks_the_context_columns_of_an_export(empty: Path, capsys: Capture) -> None:
+    rows = (
+        "project,date,activity,activity_name,participants,female,male\n"
+        "efop-kepzes,2019-03-04,training,Képzés,3,1,2\n"
+        "other,2019-03-05,training,Accredited course,3,1,2\n"
+    )
+    (empty.parent / "rows.csv").write_text(rows, encoding="utf-8")
+    code, _, err = record(capsys, "import", "efop-kepzes", "rows.csv")
+    assert code == 1
+    assert err.splitlines()[::2] == [
+        "rows.csv:3:1: error I708 column 'project' holds 'other', not 'efop-kepzes'",
+        "rows.csv:3:4: error I708 column 'activity_name' holds 'Accredited course', not 'Képzés'",
+    ]
+
+
+def test_gaps_lists_the_entries_an_indicator_needs_a_breakdown_of() -> None:
+    loaded, _ = efop()
+    gaps = find_gaps(loaded, AS_OF)
+    needing = {found.indicator: found for found in gaps.unsplit}
+    # the sum of a category, and both shares, need `disadvantaged`; trainees needs nothing
+    assert set(needing) == {
+        "disadvantaged_trainees", "disadvantaged_share", "disadvantaged_share_of_all"
+    }
+    found = needing["disadvantaged_share"]
+    assert found.dimension == "disadvantaged"
+    # the accredited course (2019-03-18) and the April session say nothing of it
+    assert [(place.date, place.line) for place in found.entries] == [
+        (dt.date(2019, 3, 18), 12),
+        (dt.date(2019, 4, 1), 2),
+    ]
+
+
+def test_the_report_splits_what_a_breakdown_splits(tmp_path: Path) -> None:
+    loaded, project = efop()
+    charts = project_charts(project, loaded.entries(), AS_OF)
+    splits = {
+        (bars.indicator_id, bars.breakdown): bars
+        for bars in charts.breakdowns
+        if isinstance(bars, CategoryBars)
+    }
+    # only trainees has a target among the sums of participants
+    assert set(splits) == {("trainees", "disadvantaged"), ("trainees", "gender")}
+    gender = splits["trainees", "gender"]
+    assert [(share.value, share.amount) for share in gender.items] == [("female", 29), ("male", 18)]
+    assert gender.names == (("nő", "female"), ("férfi", "male"))
+    assert (gender.other, gender.not_recorded) == (None, 8)
+    disadvantaged = splits["trainees", "disadvantaged"]
+    assert (disadvantaged.other, disadvantaged.not_recorded) == (15, 28)
+    page = tmp_path / "report.html"
+    assert main(["report", "--projects", str(DATA), "--as-of", "2019-06-30", "--lang", "en",
+                 "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert 'id="efop-kepzes--trainees--by-gender"' in html
+    assert "Trainees by Gender" in html
+    assert ">in no category<" in html

@@ -10,7 +10,15 @@ from collections.abc import Mapping, Sequence
 from ..compute.changes import indicator_changes
 from ..core.errors import DataError, UsageError
 from ..core.model import WHOLE_NUMBER_FIELDS
-from ..read.new_entries import FieldOrigin, NewEntry, Origin, to_date, to_number
+from ..read.new_entries import (
+    FieldOrigin,
+    NewEntry,
+    Origin,
+    category_cell,
+    put,
+    to_date,
+    to_number,
+)
 from ..render.recording import recording_text
 from ..write.recording import DuplicatePolicy, Recording
 from .session import Session
@@ -30,8 +38,11 @@ def duplicate_policy(*, skip: bool, allow: bool) -> DuplicatePolicy:
     return "skip" if skip else "allow" if allow else "refuse"
 
 
-def entry_from_options(options: Mapping[str, str | None], dimensions: Sequence[str]) -> NewEntry:
-    """`szaktar log`'s entry as given; each field remembers the option it came from."""
+def entry_from_options(
+    options: Mapping[str, str | None], dimensions: Sequence[str], categories: Sequence[str] = ()
+) -> NewEntry:
+    """`szaktar log`'s entry as given (`--dim KEY=VALUE`, `--of-which CATEGORY=N`); each field
+    remembers the option it came from."""
     fields: dict[str, object] = {}
     cells: dict[str, FieldOrigin] = {}
     for key, text in options.items():
@@ -44,15 +55,27 @@ def entry_from_options(options: Mapping[str, str | None], dimensions: Sequence[s
             fields[key] = to_number(text, decimal_comma=True, whole=key in WHOLE_NUMBER_FIELDS)
         else:
             fields[key] = text
-    for item in dimensions:
+    for key, value in _pairs(dimensions, "--dim", "KEY=VALUE", "KULCS=ÉRTÉK"):
+        fields[key] = value
+        cells[key] = FieldOrigin(0, f"--dim {key}", f"--dim {key}")
+    for name, amount in _pairs(categories, "--of-which", "CATEGORY=N", "KATEGÓRIA=SZÁM"):
+        # a whole number stays whole, as a file would hold it; what is not a number stays text
+        put(fields, category_cell(name), to_number(amount, decimal_comma=True, whole=True))
+        cells[category_cell(name)] = FieldOrigin(0, f"--of-which {name}", f"--of-which {name}")
+    return NewEntry(fields, Origin(LOG_ORIGIN, 0, cells))
+
+
+def _pairs(items: Sequence[str], option: str, shape: str, shape_hu: str) -> list[tuple[str, str]]:
+    """`KEY=VALUE` options as (key, value), stripped."""
+    pairs = []
+    for item in items:
         key, separator, value = item.partition("=")
         if not separator or not key.strip():
             raise UsageError(
-                f"--dim: {item!r} is not KEY=VALUE", f"--dim: {item!r} nem KULCS=ÉRTÉK alakú"
+                f"{option}: {item!r} is not {shape}", f"{option}: {item!r} nem {shape_hu} alakú"
             )
-        fields[key.strip()] = value.strip()
-        cells[key.strip()] = FieldOrigin(0, f"--dim {key.strip()}", f"--dim {key.strip()}")
-    return NewEntry(fields, Origin(LOG_ORIGIN, 0, cells))
+        pairs.append((key.strip(), value.strip()))
+    return pairs
 
 
 def checked_encoding(encoding: str) -> str:

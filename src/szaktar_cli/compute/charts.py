@@ -27,7 +27,7 @@ from ..core.periods import periods_between
 from ..core.statuses import CHART_STATES, TARGET_STATUSES, ChartState, Status
 from ..core.targets import Pace, accumulates
 from .aggregate import Aggregates, aggregate, group_values_of
-from .judge import evaluate_indicator, evaluate_indicators
+from .judge import categories, evaluate_indicator, evaluate_indicators
 from .pace import expected_line, period_series
 from .results import IndicatorStatus, ProjectStatus
 
@@ -110,6 +110,20 @@ class BreakdownBars:
 
 
 @dataclass(frozen=True, slots=True)
+class CategoryBars:
+    """An indicator's total split by the categories of a breakdown within entries: each
+    category (in the order declared), then the rest and what is not recorded."""
+    indicator_id: str
+    unit: str
+    breakdown: str
+    items: tuple[Share, ...]  # value: the category's id
+    names: tuple[tuple[str, str | None], ...]  # each category's Hungarian and English name
+    other: float | None  # in entries that record the breakdown, in none of its categories
+    not_recorded: float | None  # in entries that record none of its categories
+    kind: Literal["categories"] = "categories"
+
+
+@dataclass(frozen=True, slots=True)
 class PortfolioRow:
     group: str  # the project's value of the grouping metadata field ("" when it has none)
     project_id: str
@@ -125,7 +139,7 @@ class PortfolioBars:
 
 
 IndicatorChart = BurnUp | Bars | GroupGrid
-Chart = IndicatorChart | BreakdownBars | PortfolioBars
+Chart = IndicatorChart | BreakdownBars | CategoryBars | PortfolioBars
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +147,7 @@ class ProjectCharts:
     """Everything the report shows of one project: its status, its charts, its breakdowns."""
     status: ProjectStatus
     charts: tuple[IndicatorChart, ...]  # in the order of the indicators
-    breakdowns: tuple[BreakdownBars, ...]
+    breakdowns: tuple[BreakdownBars | CategoryBars, ...]
 
 
 # Dimensions a project is broken down by, when it declares them; and the measures whose
@@ -145,7 +159,7 @@ BREAKDOWN_MEASURES: frozenset[str] = frozenset({"sum", "count", "distinct"})
 def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -> ProjectCharts:
     """One pass over the entries, then every chart of the project."""
     dimensions = tuple(name for name in BREAKDOWN_DIMENSIONS if name in project.dimensions)
-    aggregates = aggregate(project, entries, as_of, dimensions)
+    aggregates = aggregate(project, entries, as_of, dimensions, tuple(project.breakdowns))
     status = evaluate_indicators(aggregates)
     charts = tuple(
         chart
@@ -160,7 +174,14 @@ def project_charts(project: Project, entries: Iterable[Entry], as_of: dt.date) -
         if indicator.target.per_group != dimension  # its own chart shows each group already
         if (split := breakdown(aggregates, indicator, dimension)) is not None
     )
-    return ProjectCharts(status, charts, breakdowns)
+    splits = tuple(
+        bars
+        for breakdown_id in project.breakdowns
+        for indicator in status.indicators
+        if indicator.target is not None
+        if (bars := category_bars(aggregates, indicator, breakdown_id)) is not None
+    )
+    return ProjectCharts(status, charts, (*breakdowns, *splits))
 
 
 def tracked_chart(
@@ -348,6 +369,26 @@ def breakdown(
         return None
     empty = tuple(name for name, amount in amounts.items() if name is not None and not amount)
     return BreakdownBars(status.id, status.unit, dimension, tuple(items), empty)
+
+
+def category_bars(
+    aggregates: Aggregates, status: IndicatorStatus, breakdown_id: str
+) -> CategoryBars | None:
+    """The indicator split by the breakdown's categories (aggregated with it); None when it does
+    not sum the field they split, or no entry records any of them."""
+    split = categories(aggregates, status.id, breakdown_id)
+    if split is None or not any(part.actual for part in split.items):
+        return None
+    declared = aggregates.project.breakdowns[breakdown_id].categories
+    return CategoryBars(
+        status.id,
+        status.unit,
+        breakdown_id,
+        tuple(Share(part.value, part.actual or 0) for part in split.items),
+        tuple((declared[name].name, declared[name].name_en) for name in declared),
+        split.other,
+        split.not_recorded,
+    )
 
 
 def as_json(chart: Chart) -> dict[str, Any]:

@@ -14,6 +14,9 @@ the plan's business, not a gap yet):
   entries). The parts add up to the total only when every entry counted in the total names a
   value of that dimension; each indicator with entries that do not is listed, with those
   entries and, for sums and counts, the total, the sum of the parts and the difference.
+  Likewise an indicator that needs a breakdown within entries — it sums a category, or gives
+  a category's share — lists the entries it counts that give the field the breakdown splits
+  but none of its categories (`dimension` is then the breakdown's id).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..core.i18n import Lang, localised
-from ..core.model import Indicator, Project
+from ..core.model import OF_WHICH, Indicator, Project
 from ..core.periods import month_of, periods_between
 from ..core.targets import indicator_window
 from ..read.loader import LoadedProject
@@ -108,6 +111,11 @@ def find_gaps(loaded: LoadedProject, as_of: dt.date) -> ProjectGaps:
         for indicator_id, dimension in breakdowns.items()
         if (found := _unsplit(aggregates, placed, indicator_id, dimension, place)) is not None
     ]
+    unsplit += [
+        found
+        for indicator_id, breakdown_id in _needed_breakdowns(project).items()
+        if (found := _unrecorded(aggregates, placed, indicator_id, breakdown_id, place))
+    ]
     return ProjectGaps(
         project.id,
         project.title,
@@ -126,6 +134,42 @@ def breakdown_dimension(indicator: Indicator) -> str | None:
         return indicator.target.per_group
     composition = indicator.measure.composition
     return composition.dimension if composition is not None else None
+
+
+def _needed_breakdowns(project: Project) -> dict[str, str]:
+    """Indicator → the breakdown within entries it needs: it sums or shares one of its
+    categories."""
+    breakdown_of = project.breakdown_of()
+    needed = {}
+    for indicator_id, indicator in project.indicators.items():
+        measure = indicator.measure
+        share = measure.composition
+        category = measure.category or (share.category if share is not None else None)
+        if category is not None and category in breakdown_of:
+            needed[indicator_id] = breakdown_of[category]
+    return needed
+
+
+def _unrecorded(
+    aggregates: Aggregates,
+    placed: list[PlacedEntry],
+    indicator_id: str,
+    breakdown_id: str,
+    place: Callable[[PlacedEntry], Place],
+) -> UnsplitBreakdown | None:
+    """The entries the indicator counts that give the field the breakdown splits, but none of
+    its categories."""
+    breakdown = aggregates.project.breakdowns[breakdown_id]
+    missing = [
+        row
+        for row in aggregates.group_keys(indicator_id, ROW)
+        if breakdown.of in (entry := placed[row].entry)
+        and breakdown.categories.keys().isdisjoint(entry.get(OF_WHICH) or {})
+    ]
+    if not missing:
+        return None
+    entries = tuple(place(placed[row]) for row in sorted(missing))
+    return UnsplitBreakdown(indicator_id, breakdown_id, None, None, entries)
 
 
 def _empty_months(project: Project, placed: list[PlacedEntry], as_of: dt.date) -> list[str]:

@@ -161,7 +161,7 @@ def _share_met(states: Sequence[str]) -> float | None:
     return 100 * judged.count("met") / len(judged) if judged else None
 
 
-def _categories(aggregates: Aggregates, indicator_id: str, breakdown_id: str) -> Categories | None:
+def categories(aggregates: Aggregates, indicator_id: str, breakdown_id: str) -> Categories | None:
     """The indicator split by the breakdown's categories (in the order declared); None when its
     figure does not fall into them (it does not sum the field they split)."""
     if not aggregates.splits(indicator_id, breakdown_id):
@@ -394,7 +394,7 @@ def evaluate_indicator(
         periods=judgement.periods,
         groups=judgement.groups,
         breakdown=_breakdown(aggregates, indicator_id, dimension) if dimension else None,
-        categories=_categories(aggregates, indicator_id, split_by) if split_by else None,
+        categories=categories(aggregates, indicator_id, split_by) if split_by else None,
     )
 
 

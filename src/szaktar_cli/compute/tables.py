@@ -16,7 +16,14 @@ from typing import Literal
 
 from ..core.i18n import Lang, localised
 from ..core.labels import FIELD_WORDS, PACE_WORDS, PERIOD_WORDS
-from ..core.model import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, Entry, Project
+from ..core.model import (
+    MEASURE_FIELDS,
+    OF_WHICH,
+    STANDARD_DIMENSIONS,
+    TEXT_FIELDS,
+    Entry,
+    Project,
+)
 from ..core.numbers import rounded
 from ..core.periods import ReportPeriod
 from ..core.statuses import STATUS_WORDS, STATUSES
@@ -256,12 +263,15 @@ def indicator_table(
 def entry_table(
     projects: Sequence[LoadedProject], period: ReportPeriod, as_of: dt.date, lang: Lang
 ) -> ExportTable:
-    """Every entry of the period (up to as-of), for audit: all measures, dimensions and texts.
+    """Every entry of the period (up to as-of), for audit: all measures, the categories of the
+    breakdowns within entries (a column each, headed by its id: `import` reads them back),
+    dimensions and texts.
 
     The summary gives each project's number of entries and the sums of their measures.
     """
     valid = _valid_projects(projects)
     dimensions = _dimension_columns([project for _, project in valid])
+    categories = _category_columns([project for _, project in valid])
     measures = tuple(_column(FIELD_WORDS[field], "number") for field in MEASURE_FIELDS)
     columns = (
         _column("export_col_project", "text"),
@@ -269,6 +279,7 @@ def entry_table(
         _column("export_col_activity", "text"),
         _column("export_col_activity_name", "text"),
         *measures,
+        *categories,
         *dimensions,
         *(_column(FIELD_WORDS[field], "text") for field in TEXT_FIELDS),
     )
@@ -281,7 +292,12 @@ def entry_table(
             key=lambda entry: entry["date"],
         )
         rows.extend(
-            _entry_row(project, entry, [column.key for column in dimensions], lang)
+            _entry_row(
+                project,
+                entry,
+                ([column.key for column in categories], [column.key for column in dimensions]),
+                lang,
+            )
             for entry in entries
         )
         totals = (
@@ -313,8 +329,26 @@ def _dimension_columns(projects: Sequence[Project]) -> list[Column]:
     return list(columns.values())
 
 
-def _entry_row(project: Project, entry: Entry, dimensions: Sequence[str], lang: Lang) -> Row:
+def _category_columns(projects: Sequence[Project]) -> list[Column]:
+    """A column per category of the projects' breakdowns within entries, headed by its names."""
+    columns: dict[str, Column] = {}
+    for project in projects:
+        for breakdown in project.breakdowns.values():
+            for name, category in breakdown.categories.items():
+                english = category.name_en or category.name
+                columns.setdefault(name, Column(name, "number", english, category.name))
+    return list(columns.values())
+
+
+def _entry_row(
+    project: Project,
+    entry: Entry,
+    keys: tuple[Sequence[str], Sequence[str]],  # of the category and the dimension columns
+    lang: Lang,
+) -> Row:
     fields: dict[str, object] = dict(entry)
+    parts = entry.get(OF_WHICH) or {}
+    categories, dimensions = keys
     activity = project.activities.get(entry["activity"])
     return (
         project.id,
@@ -322,6 +356,7 @@ def _entry_row(project: Project, entry: Entry, dimensions: Sequence[str], lang: 
         entry["activity"],
         localised(activity.name, activity.name_en, lang) if activity else None,
         *(_number(fields.get(field)) for field in MEASURE_FIELDS),
+        *(_number(parts.get(name)) for name in categories),
         *(_text(fields.get(name)) for name in dimensions),
         *(_text(fields.get(field)) for field in TEXT_FIELDS),
     )

@@ -345,6 +345,10 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("I706", E, "row has {found} cells, the header {expected}",
          "a sorban {found} cella van, a fejlécben {expected}"),
     Code("I707", E, "CSV syntax error: {problem}", "CSV szintaktikai hiba: {problem}"),
+    Code("I708", E, "column {header!r} holds {found!r}, not {expected!r}",
+         "a(z) {header!r} oszlopban {found!r} áll, nem {expected!r}",
+         "a row exported from elsewhere, or edited: correct the cell, or empty it",
+         "máshonnan exportált vagy átírt sor: javítsd a cellát, vagy töröld a tartalmát"),
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}

@@ -1,7 +1,11 @@
 """Entries from a CSV file (`szaktar import`): one row per entry, the header names the fields.
 
 The header may use the English field names, the project's dimension ids or names, or
-Hungarian names (`dátum`, `tevékenység`, `óra`, …); case and accents do not matter.
+Hungarian names (`dátum`, `tevékenység`, `óra`, …); case and accents do not matter. A
+category of a breakdown within entries has a column of its own, headed by its id or its
+name (`nő`, `hátrányos helyzetű`): its cells are the entry's `of_which`. What `szaktar export
+--entries` writes reads back: its headers in either language, and its `project` and
+`activity_name` columns, which are checked against the row, not recorded.
 The Hungarian Excel dialect is recognised by itself: a UTF-8 BOM, `;` between cells
 and a decimal comma (`1,5` hours) whenever the separator is not a comma. Dates may be
 ISO (`2011-03-14`) or Hungarian (`2011.03.14.`); an activity may be given by its id or
@@ -22,14 +26,27 @@ from pathlib import Path
 
 from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, diag
 from ..core.errors import UsageError
-from ..core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS, Project
+from ..core.labels import FIELD_WORDS, LABELS
+from ..core.model import MEASURE_FIELDS, OF_WHICH, WHOLE_NUMBER_FIELDS, Project
 from ..core.text import normal_text
 from .loader import display_path
-from .new_entries import FieldOrigin, NewEntry, Origin, Progress, to_date, to_number
+from .new_entries import (
+    FieldOrigin,
+    NewEntry,
+    Origin,
+    Progress,
+    category_cell,
+    category_of,
+    put,
+    to_date,
+    to_number,
+)
 from .schema_errors import suggest
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
-CODES: frozenset[str] = frozenset({"I701", "I702", "I703", "I704", "I705", "I706", "I707"})
+CODES: frozenset[str] = frozenset(
+    {"I701", "I702", "I703", "I704", "I705", "I706", "I707", "I708"}
+)
 
 # Hungarian (and a few other) names of the entry fields, besides the field names themselves.
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
@@ -48,6 +65,12 @@ FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
     "note": ("megjegyzés", "leírás"),
     "evidence": ("bizonyíték", "igazolás"),
 }
+# The columns `export --entries` writes besides the fields (their headers: these labels). They
+# are read back only to be checked against the row: the project imported into, its activity.
+CONTEXT_COLUMNS: Mapping[str, str] = {
+    "project": "export_col_project",
+    "activity_name": "export_col_activity_name",
+}
 REQUIRED_FIELDS = ("date", "activity")
 DELIMITERS = (",", ";", "\t")
 ROWS_PER_PROGRESS_STEP = 500
@@ -63,16 +86,38 @@ def normalize(name: str) -> str:
 
 
 def header_aliases(project: Project) -> dict[str, tuple[str, str]]:
-    """Normalised header → (entry field, a name it has), the project's dimensions included."""
+    """Normalised header → (entry field, a name it has): the fields (also as `export` heads
+    them), its context columns, the project's dimensions and categories (`category_cell`)."""
     aliases: dict[str, tuple[str, str]] = {}
     for key, names in FIELD_ALIASES.items():
         for name in (key, *names):
             aliases[normalize(name)] = (key, name)
+    exported = {key: word for key, word in FIELD_WORDS.items() if key != OF_WHICH}
+    for key, word in (*exported.items(), *CONTEXT_COLUMNS.items()):
+        for name in (key, *LABELS[word]):
+            aliases.setdefault(normalize(name), (key, name))
     for key, dimension in project.dimensions.items():
         for label in (key, dimension.name, dimension.name_en):
             if label:
                 aliases.setdefault(normalize(label), (key, label))
+    for breakdown in project.breakdowns.values():
+        for key, category in breakdown.categories.items():
+            for label in (key, category.name, category.name_en):
+                if label:
+                    aliases.setdefault(normalize(label), (category_cell(key), label))
     return aliases
+
+
+def whole_number_columns(project: Project) -> frozenset[str]:
+    """The keys of the columns whose cells are whole numbers: those fields, and the categories
+    of the breakdowns that split them."""
+    categories = {
+        category_cell(category)
+        for breakdown in project.breakdowns.values()
+        if breakdown.of in WHOLE_NUMBER_FIELDS
+        for category in breakdown.categories
+    }
+    return WHOLE_NUMBER_FIELDS | categories
 
 
 @dataclass(slots=True)
@@ -85,6 +130,7 @@ class CsvEntries:
     entries: list[NewEntry] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     header_ok: bool = True
+    whole: frozenset[str] = WHOLE_NUMBER_FIELDS  # the columns of whole numbers
     headed: set[int] = field(default_factory=set)  # the columns whose header is not empty
 
 
@@ -130,7 +176,9 @@ def read_entries(
             header_ok=False,
         )
     delimiter = sniff_delimiter(text)
-    result = CsvEntries(file, delimiter, decimal_comma=delimiter != ",")
+    result = CsvEntries(
+        file, delimiter, decimal_comma=delimiter != ",", whole=whole_number_columns(project)
+    )
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     total = text.count("\n")
     number = 0
@@ -208,23 +256,55 @@ def _row_entry(
         )
     fields: dict[str, object] = {}
     cells_of: dict[str, FieldOrigin] = {}
+    context: list[tuple[int, str, str, str]] = []
     for index, written, key in columns:
-        cells_of[key] = FieldOrigin(index + 1, f"column {written!r}", f"{written!r} oszlop")
         text = cells[index].strip() if index < len(cells) else ""
-        if normal_text(text):  # a cell of nothing but what no one sees is empty
-            fields[key] = _value(key, text, project, decimal_comma=result.decimal_comma)
+        if not normal_text(text):  # a cell of nothing but what no one sees is empty
+            text = ""
+        if key in CONTEXT_COLUMNS:
+            if text:
+                context.append((index, written, key, text))
+            continue
+        cells_of[key] = FieldOrigin(index + 1, f"column {written!r}", f"{written!r} oszlop")
+        if text:
+            value = _value(
+                key, text, project, decimal_comma=result.decimal_comma, whole=result.whole
+            )
+            put(fields, key, value)
+    for index, written, key, text in context:
+        expected = _context_mismatch(key, text, fields, project)
+        if expected is not None:
+            result.diagnostics.append(
+                diag("I708", result.file, number, index + 1, header=written, found=text,
+                     expected=expected)
+            )
     return NewEntry(fields, Origin(result.file, number, cells_of))
 
 
-def _value(key: str, text: str, project: Project, *, decimal_comma: bool) -> object:
+def _value(
+    key: str, text: str, project: Project, *, decimal_comma: bool, whole: frozenset[str]
+) -> object:
     """A cell as the field's type; what does not convert stays text (and the schema says why)."""
     if key == "date":
         return to_date(text)
     if key == "activity":
         return activity_id(text, project)
-    if key in MEASURE_FIELDS:
-        return to_number(text, decimal_comma=decimal_comma, whole=key in WHOLE_NUMBER_FIELDS)
+    if key in MEASURE_FIELDS or category_of(key) is not None:
+        return to_number(text, decimal_comma=decimal_comma, whole=key in whole)
     return text
+
+
+def _context_mismatch(
+    key: str, text: str, fields: Mapping[str, object], project: Project
+) -> str | None:
+    """What a context column of an exported file should say, when it says something else: the
+    project imported into, or (of a declared activity) the activity's name."""
+    if key == "project":
+        return None if normal_text(text) == project.id else project.id
+    activity = project.activities.get(str(fields.get("activity")))
+    if activity is None or activity_id(text, project) == fields.get("activity"):
+        return None  # an unknown activity is reported as such
+    return activity.name
 
 
 def activity_id(text: str, project: Project) -> str:

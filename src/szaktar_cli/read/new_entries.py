@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..core.model import OF_WHICH
+
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
 _HUNGARIAN_DATE = re.compile(r"(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?")
@@ -43,6 +45,29 @@ class NewEntry:
 
     fields: Mapping[str, object]
     origin: Origin
+
+
+def category_cell(category: str) -> str:
+    """Where a category of an entry's of_which is given (`of_which.female`): a CSV column or a
+    `--of-which` option is kept under this key in `Origin.cells`, and in a reader's columns."""
+    return f"{OF_WHICH}.{category}"
+
+
+def category_of(key: str) -> str | None:
+    """The category a `category_cell` key names; None for a field."""
+    prefix, dot, category = key.partition(".")
+    return category if dot and prefix == OF_WHICH else None
+
+
+def put(fields: dict[str, object], key: str, value: object) -> None:
+    """Set a field, or a category of the entry's of_which (`category_cell` keys)."""
+    category = category_of(key)
+    if category is None:
+        fields[key] = value
+    else:
+        parts = fields.setdefault(OF_WHICH, {})
+        assert isinstance(parts, dict)
+        parts[category] = value
 
 
 def to_date(text: str) -> dt.date | str:

@@ -20,6 +20,7 @@ from string import Template
 
 from ..compute.charts import (
     BreakdownBars,
+    CategoryBars,
     Chart,
     PortfolioBars,
     ProjectCharts,
@@ -32,7 +33,7 @@ from ..core.model import Project, Unknown
 from ..core.statuses import LOOKS, NOTE_WORDS, Status
 from .captions import chart_summary, indicator_target
 from .svg_charts import is_wide, render_svg
-from .words import dimension_name, pace_text
+from .words import breakdown_name, dimension_name, pace_text
 
 
 @cache
@@ -344,18 +345,18 @@ def _indicator_figure(
 
 
 def _breakdown_figure(
-    project: Project, indicator: IndicatorStatus, chart: BreakdownBars, lang: Lang
+    project: Project, indicator: IndicatorStatus, chart: BreakdownBars | CategoryBars, lang: Lang
 ) -> str:
+    if isinstance(chart, CategoryBars):
+        by, name, empty = chart.breakdown, breakdown_name(project, chart.breakdown, lang), ""
+    else:
+        by, name = chart.dimension, dimension_name(project, chart.dimension, lang)
+        empty = ", ".join(chart.empty)
     title = label(
-        "report_breakdown_title",
-        lang,
-        indicator=indicator.display_name(lang),
-        dimension=dimension_name(project, chart.dimension, lang),
+        "report_breakdown_title", lang, indicator=indicator.display_name(lang), dimension=name
     )
-    empty = ", ".join(chart.empty)
     summary = text(label("report_breakdown_empty", lang, values=empty)) if empty else ""
-    chart_id = f"{project.id}--{indicator.id}--by-{chart.dimension}"
-    return _figure(chart, chart_id, title, summary, lang)
+    return _figure(chart, f"{project.id}--{indicator.id}--by-{by}", title, summary, lang)
 
 
 def _figure(chart: Chart, chart_id: str, title: str, summary_html: str, lang: Lang) -> str:

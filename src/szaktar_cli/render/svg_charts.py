@@ -32,12 +32,13 @@ from ..compute.charts import (
     Bars,
     BreakdownBars,
     BurnUp,
+    CategoryBars,
     Chart,
     GroupGrid,
     Point,
     PortfolioBars,
 )
-from ..core.i18n import Lang, format_date, format_month, format_number
+from ..core.i18n import Lang, format_date, format_month, format_number, localised
 from ..core.labels import format_quantity, label
 from ..core.statuses import CHART_STATES, LOOKS, TARGET_STATUSES, ChartState
 from .words import expected_legend, period_label
@@ -108,8 +109,8 @@ def _height(chart: Chart) -> float:
         return 1.0 + 0.3 * (len(chart.rows) + len({row.group for row in chart.rows}))
     if isinstance(chart, GroupGrid):
         return 1.6 + 0.24 * len(chart.groups)
-    if isinstance(chart, BreakdownBars):
-        return 0.9 + 0.3 * len(chart.items)
+    if isinstance(chart, BreakdownBars | CategoryBars):
+        return 0.9 + 0.3 * len(_parts(chart, "en"))
     return 3.4
 
 
@@ -342,14 +343,31 @@ def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
     figure.legend(handles=handles, loc="outside upper left", ncols=len(handles), fontsize=9)
 
 
-def _draw_breakdown(figure: Figure, chart: Chart, lang: Lang) -> None:
-    assert isinstance(chart, BreakdownBars)
-    ax: Axes = figure.add_subplot()
-    names = [
-        label("chart_not_recorded", lang) if item.value is None else item.value
-        for item in chart.items
+def _parts(chart: BreakdownBars | CategoryBars, lang: Lang) -> list[tuple[str, float]]:
+    """The bars of a breakdown, named: by a dimension, its values (largest first) and what is
+    not recorded; by the categories of a breakdown within entries, each category in the order
+    declared, then the rest and what is not recorded."""
+    not_recorded = label("chart_not_recorded", lang)
+    if isinstance(chart, BreakdownBars):
+        return [
+            (not_recorded if item.value is None else item.value, item.amount)
+            for item in chart.items
+        ]
+    parts = [
+        (localised(name, name_en, lang), item.amount)
+        for item, (name, name_en) in zip(chart.items, chart.names, strict=True)
     ]
-    amounts = [item.amount for item in chart.items]
+    if chart.other is not None:
+        parts.append((label("chart_no_category", lang), chart.other))
+    if chart.not_recorded is not None:
+        parts.append((not_recorded, chart.not_recorded))
+    return parts
+
+
+def _draw_breakdown(figure: Figure, chart: Chart, lang: Lang) -> None:
+    assert isinstance(chart, BreakdownBars | CategoryBars)
+    ax: Axes = figure.add_subplot()
+    names, amounts = zip(*_parts(chart, lang), strict=True)
     bars = ax.barh(range(len(names)), amounts, color=ACTUAL, height=0.65)
     ax.bar_label(
         bars, labels=[format_number(amount, lang) for amount in amounts], padding=3, fontsize=9
@@ -420,4 +438,5 @@ _DRAW: dict[str, Callable[[Figure, Chart, Lang], None]] = {
     "bars": _draw_bars,
     "grid": _draw_grid,
     "breakdown": _draw_breakdown,
+    "categories": _draw_breakdown,
 }

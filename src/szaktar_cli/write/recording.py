@@ -22,7 +22,7 @@ from ..checks import run_checks
 from ..core.closed import closed_months
 from ..core.diagnostics import LIKELY_DUPLICATE, Diagnostic, Text, diag, sorted_diagnostics
 from ..core.errors import WriteError
-from ..core.model import Entry, entry_identity
+from ..core.model import OF_WHICH, Entry, entry_identity
 from ..core.periods import month_of
 from ..read.loader import (
     ACTUALS_DIR,
@@ -32,8 +32,8 @@ from ..read.loader import (
     load_actuals_file,
     load_project,
 )
-from ..read.new_entries import NewEntry, Origin, Progress
-from ..read.yamlio import Locator, parse
+from ..read.new_entries import NewEntry, Origin, Progress, category_cell
+from ..read.yamlio import Locator, PathPart, parse
 from .atomic import (
     data_lock,
     make_directory,
@@ -406,9 +406,15 @@ class _Pointer:
         self.lines: dict[int, int] = {}
         for number, entry in enumerate(entries):
             index = first + number
-            for key in ordered_keys(entry):
+            parts = entry.get(OF_WHICH)
+            places: list[tuple[list[PathPart], str]] = [
+                ([index, key], key) for key in ordered_keys(entry)
+            ]
+            if isinstance(parts, Mapping):  # each category, given in a cell of its own
+                places += [([index, OF_WHICH, name], category_cell(name)) for name in parts]
+            for path, key in places:
                 for on_key in (False, True):
-                    line, column = locator.position(file, [index, key], on_key=on_key)
+                    line, column = locator.position(file, path, on_key=on_key)
                     self.places[(line, column)] = (number, key)
                     self.lines[line] = number
             self.places[locator.position(file, [index])] = (number, None)

@@ -75,6 +75,15 @@ def log(
             "--dim", metavar="KEY=VALUE", help="A dimension the project declares (repeatable)."
         ),
     ] = None,
+    of_which: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--of-which",
+            metavar="CATEGORY=N",
+            help="How many (of the participants, hours…) are in a category of a breakdown "
+            "(repeatable): --of-which disadvantaged=9.",
+        ),
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be written; change nothing.")
     ] = False,
@@ -90,7 +99,7 @@ def log(
     options |= dict(zip(LOG_TEXT_OPTIONS, texts, strict=True))
     recording = record(
         directory,
-        [entry_from_options(options, dim or [])],
+        [entry_from_options(options, dim or [], of_which or [])],
         as_of=session.day,
         duplicates=duplicate_policy(skip=False, allow=allow_duplicates),
         dry_run=dry_run,
