@@ -47,6 +47,7 @@ def test_new_makes_a_project_that_validates_and_takes_entries(
         "consultation=Konzultáció",
         "--activity",
         "training=Tréning",
+        "--track-activities",
     )
     assert (code, err) == (0, "")
     assert out == (
@@ -114,6 +115,51 @@ def test_new_makes_a_project_that_validates_and_takes_entries(
         == 0
     )
     assert "training_hours" in capsys.readouterr().out
+
+
+def test_what_new_is_told_is_written_and_what_it_is_not_told_stays_an_example(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = new(
+        capsys, projects, "efop", "--start", "2018-03-01", "--end", "2020-02-29",
+        "--grant-programme", "EFOP-1.5.3", "--grant-reference", "EFOP-1.5.3-16-2017-00071",
+        "--grant-amount", "48 000 000", "--lead", "Példa Alapítvány",
+        "--partner", "Első Egyesület", "--partner", "Második: Egyesület",
+        "--dimension", "area=Terület", "--dimension", "format",
+    )
+    assert (code, err) == (0, "")
+    text = (projects / "efop" / "project.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["grant"] == {
+        "programme": "EFOP-1.5.3", "reference": "EFOP-1.5.3-16-2017-00071", "amount": 48000000
+    }
+    assert (data["lead"], data["partners"]) == (
+        "Példa Alapítvány", ["Első Egyesület", "Második: Egyesület"]
+    )
+    assert data["dimensions"] == {"area": {"name": "Terület"}, "format": {"name": "format"}}
+    # no indicators until the contract's are written: no tracked ones nobody asked for
+    assert data["indicators"] == {}
+    assert "#   funding_rate: 100" in text  # what was not given stays a commented example
+    assert main(["validate", str(projects), "--as-of", "2019-06-01"]) == 0
+    assert capsys.readouterr().err == "1 project(s) valid\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--activity", "a", "--activity", "a=Más"], "--activity: 'a' is given twice"),
+        (["--dimension", "2terulet"], "--dimension: '2terulet' is not an id"),
+        (["--grant-amount", "sok"], "--grant-amount: 'sok' is not an amount"),
+        (["--grant-amount", "-5"], "--grant-amount: '-5' is not an amount"),
+    ],
+)
+def test_bad_options_of_new_are_usage_errors(
+    args: list[str], message: str, projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = new(capsys, projects, "p", *args)
+    assert code == 2
+    assert message in err
+    assert not projects.exists()
 
 
 def test_without_dates_the_period_is_unknown_and_validate_only_warns(

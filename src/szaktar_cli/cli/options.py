@@ -20,6 +20,7 @@ import typer
 from ..core.errors import UsageError
 from ..core.i18n import Lang, detect_lang
 from ..core.periods import Period, ReportPeriod, parse_period, previous_month
+from ..read.new_entries import to_number
 
 if TYPE_CHECKING:
     from ..core.model import Project
@@ -241,16 +242,30 @@ def project_dates(start: str | None, end: str | None) -> tuple[dt.date | None, d
     return first, last
 
 
-def activities(items: Sequence[str]) -> list[tuple[str, str]]:
-    """`consultation=Konzultáció` → (id, name); a bare id is its own name."""
-    found: list[tuple[str, str]] = []
+def named_ids(items: Sequence[str], option: str) -> list[tuple[str, str]]:
+    """`consultation=Konzultáció` → (id, name); a bare id is its own name; an id twice is a
+    usage error."""
+    found: dict[str, str] = {}
     for item in items:
         key, _, name = item.partition("=")
         key = key.strip()
         if not _ACTIVITY_ID.fullmatch(key):
             raise UsageError(
-                f"--activity: {key!r} is not an id (a letter, then letters, digits or _)",
-                f"--activity: a(z) {key!r} nem azonosító (betű, utána betűk, számjegyek, _)",
+                f"{option}: {key!r} is not an id (a letter, then letters, digits or _)",
+                f"{option}: a(z) {key!r} nem azonosító (betű, utána betűk, számjegyek, _)",
             )
-        found.append((key, name.strip() or key))
-    return found
+        if key in found:
+            raise UsageError(f"{option}: {key!r} is given twice", f"{option}: a(z) {key!r} kétszer")
+        found[key] = name.strip() or key
+    return list(found.items())
+
+
+def amount(value: str, option: str) -> int | float:
+    """A sum of money, `48000000` or `48 000 000` (or with a decimal point)."""
+    number = to_number(value, decimal_comma=False)
+    if isinstance(number, str) or number < 0:
+        raise UsageError(
+            f"{option}: {value!r} is not an amount (48000000, 48 000 000)",
+            f"{option}: a(z) {value!r} nem összeg (48000000, 48 000 000)",
+        )
+    return number

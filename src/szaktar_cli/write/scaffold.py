@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
@@ -37,17 +38,27 @@ PROJECT_GITIGNORE = (
 )
 
 
-def project_text(
-    project_id: str,
-    title: str,
-    start: dt.date | None,
-    end: dt.date | None,
-    activities: Sequence[tuple[str, str]] = DEFAULT_ACTIVITIES,
-) -> str:
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What `szaktar new` is told of a project; what it is not told stays a commented example."""
+
+    id: str
+    title: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    activities: Sequence[tuple[str, str]] = DEFAULT_ACTIVITIES  # (id, name)
+    grant: Mapping[str, str | int | float] = field(default_factory=dict)  # programme, …
+    lead: str | None = None
+    partners: Sequence[str] = ()
+    dimensions: Sequence[tuple[str, str]] = ()  # (id, name)
+    track_activities: bool = False  # a tracked indicator of sessions and of hours for each
+
+
+def project_text(sketch: Sketch) -> str:
     """project.yaml of a new project: the commented template, filled in.
 
-    Each activity gets two tracked indicators (sessions and hours); a date not given is
-    written as unknown, which `validate` warns about until it is filled in.
+    A date not given is written as unknown, which `validate` warns about until it is filled
+    in. Indicators come from the grant contract: without `track_activities` there are none yet.
     """
 
     template = files("szaktar_cli").joinpath(PROJECT_TEMPLATE).read_text(encoding="utf-8")
@@ -57,15 +68,68 @@ def project_text(
             value.isoformat() if value is not None else f"{{unknown: {yaml_scalar(UNKNOWN_DATE)}}}"
         )
 
+    lead = [f"lead: {yaml_scalar(sketch.lead)}"] if sketch.lead is not None else []
+    if sketch.partners:
+        lead.append(f"partners: [{', '.join(yaml_scalar(name) for name in sketch.partners)}]")
     blocks = {
+        "__GRANT__": _mapping("grant", [(key, value) for key, value in sketch.grant.items()]),
+        "__LEAD__": lead,
+        "__DIMENSIONS__": _mapping(
+            "dimensions", [(key, {"name": name}) for key, name in sketch.dimensions]
+        ),
         "__ACTIVITIES__": [
             line
-            for key, name in activities
+            for key, name in sketch.activities
             for line in (f"  {key}:", f"    name: {yaml_scalar(name)}")
         ],
-        "__INDICATORS__": [
+        "__INDICATORS__": _indicators(sketch),
+    }
+    values = {
+        "__ID__": yaml_scalar(sketch.id),
+        "__TITLE__": yaml_scalar(sketch.title),
+        "__START__": date(sketch.start),
+        "__END__": date(sketch.end),
+    }
+    lines: list[str] = []
+    for line in template.splitlines():
+        if line.strip() in blocks:
+            lines.extend(blocks[line.strip()])
+            continue
+        lines.append(_filled(line, values))
+    return "\n".join(lines) + "\n"
+
+
+def _mapping(key: str, items: Sequence[tuple[str, object]]) -> list[str]:
+    """`key:` and its items, one level deep (a mapping value on one line); none: no lines."""
+    if not items:
+        return []
+    lines = [f"{key}:"]
+    for name, value in items:
+        if isinstance(value, Mapping):
+            inner = ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+            lines.append(f"  {name}: {{{inner}}}")
+        else:
+            lines.append(f"  {name}: {_scalar(value)}")
+    return lines
+
+
+def _scalar(value: object) -> str:
+    return str(value) if isinstance(value, int | float) else yaml_scalar(str(value))
+
+
+def _indicators(sketch: Sketch) -> list[str]:
+    if not sketch.track_activities:
+        return [
+            "# The indicators of the grant contract go here (one in full is above). Until then",
+            "# the project records entries and reports nothing against a target.",
+            "indicators: {}",
+        ]
+    return [
+        "# The indicators below track each activity (sessions and hours) without a target.",
+        "indicators:",
+        *(
             line
-            for key, name in activities
+            for key, name in sketch.activities
             for line in (
                 f"  {key}_sessions:",
                 f"    name: {yaml_scalar(name + ' – alkalmak')}",
@@ -76,21 +140,8 @@ def project_text(
                 "    unit: hour",
                 f"    measure: {{sum: hours, activities: [{key}]}}",
             )
-        ],
-    }
-    values = {
-        "__ID__": yaml_scalar(project_id),
-        "__TITLE__": yaml_scalar(title),
-        "__START__": date(start),
-        "__END__": date(end),
-    }
-    lines: list[str] = []
-    for line in template.splitlines():
-        if line.strip() in blocks:
-            lines.extend(blocks[line.strip()])
-            continue
-        lines.append(_filled(line, values))
-    return "\n".join(lines) + "\n"
+        ),
+    ]
 
 
 def _filled(text: str, values: Mapping[str, str]) -> str:

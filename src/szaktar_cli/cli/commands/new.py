@@ -10,9 +10,9 @@ import typer
 from ...core.errors import EXIT_OK
 from ...core.labels import label
 from ...read.loader import display_path
-from ...write.scaffold import DEFAULT_ACTIVITIES, create_project, project_text
+from ...write.scaffold import DEFAULT_ACTIVITIES, Sketch, create_project, project_text
 from ..app import command
-from ..options import LangOption, activities, new_project_id, project_dates
+from ..options import LangOption, amount, named_ids, new_project_id, project_dates
 from ..session import Session
 
 
@@ -37,14 +37,63 @@ def new(
             help="An activity kind (repeatable). [default: consultation]",
         ),
     ] = None,
+    grant_programme: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The funding programme (TÁMOP 5.4.4).")
+    ] = None,
+    grant_reference: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The grant's reference number.")
+    ] = None,
+    grant_amount: Annotated[
+        str | None, typer.Option(metavar="N", help="The grant amount in HUF (48 000 000).")
+    ] = None,
+    lead: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="The lead beneficiary.")
+    ] = None,
+    partner: Annotated[
+        list[str] | None,
+        typer.Option("--partner", metavar="TEXT", help="A consortium member (repeatable)."),
+    ] = None,
+    dimension: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dimension",
+            metavar="ID[=NAME]",
+            help="A dimension of the entries beyond the standard ones (repeatable).",
+        ),
+    ] = None,
+    track_activities: Annotated[
+        bool,
+        typer.Option(
+            "--track-activities",
+            help="Track each activity's sessions and hours (indicators without a target).",
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     session = Session.of(lang, dated=False)
     new_project_id(project_id)
     first, last = project_dates(start, end)
-    kinds = activities(activity) if activity else list(DEFAULT_ACTIVITIES)
-    text = project_text(project_id, title or project_id, first, last, kinds)
-    directory = create_project(session.projects, project_id, text)
+    kinds = named_ids(activity, "--activity") if activity else list(DEFAULT_ACTIVITIES)
+    grant: dict[str, str | int | float] = {
+        key: value
+        for key, value in (("programme", grant_programme), ("reference", grant_reference))
+        if value is not None
+    }
+    if grant_amount is not None:
+        grant["amount"] = amount(grant_amount, "--grant-amount")
+    sketch = Sketch(
+        project_id,
+        title or project_id,
+        first,
+        last,
+        kinds,
+        grant=grant,
+        lead=lead,
+        partners=partner or (),
+        dimensions=named_ids(dimension or [], "--dimension"),
+        track_activities=track_activities,
+    )
+    directory = create_project(session.projects, project_id, project_text(sketch))
     created = label(
         "new_created",
         session.lang,
