@@ -133,7 +133,7 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
         "'konzultálás' [A307]\n"
         "rows.csv:4:3: error R601 column 'óra': hours must be a number, not text 'abc' [A309]\n"
         "rows.csv:4:4: error R601 column 'megye': value 'Pest' is not allowed for dimension "
-        "'county' [A308]\n"
+        "'county' (allowed: 'Csongrád', 'Békés', 'Bács-Kiskun') [A308]\n"
     )
     assert snapshot(projects.parent) == before
 

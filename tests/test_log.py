@@ -131,7 +131,7 @@ def test_dry_run_shows_and_changes_nothing(
         (
             ["--date", "2011-01-05", "--activity", "consultation", "--county", "Pest"],
             "szaktar log: error R601 --county: value 'Pest' is not allowed for dimension "
-            "'county' [A308]",
+            "'county' (allowed: 'Csongrád', 'Békés', 'Bács-Kiskun') [A308]",
         ),
         (
             ["--date", "2011-01-05", "--activity", "consultation", "--hours", "-2"],

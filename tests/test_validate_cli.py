@@ -109,7 +109,8 @@ def test_github_annotations_inside_github_actions(
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "::error file=actuals/2011-01.yaml,line=5,col=11,title=A308::"
-        "value 'Csongrad' is not allowed for dimension 'county' (did you mean 'Csongrád'?)",
+        "value 'Csongrad' is not allowed for dimension 'county' "
+        "(allowed: 'Csongrád', 'Békés', 'Bács-Kiskun') (did you mean 'Csongrád'?)",
         "1 error(s), 0 warning(s)",
     ]
 

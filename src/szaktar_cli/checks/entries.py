@@ -13,7 +13,7 @@ from typing import Any
 from ..core.diagnostics import AFTER_AS_OF, Text
 from ..core.model import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
 from ..core.periods import month_of, month_span
-from ..read.schema_errors import describe, suggest
+from ..read.schema_errors import describe, listed, suggest
 from ..read.yamlio import PathPart
 from .context import Context
 
@@ -87,4 +87,5 @@ def _check_dimensions(
                            found=describe(value))
         elif key in allowed and value not in allowed[key]:
             context.report("A308", file, [index, key], value=value, dimension=key,
+                           allowed=listed(context.project.dimensions[key].values or ()),
                            suggestion=suggest(value, allowed[key]))

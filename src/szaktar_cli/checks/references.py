@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ..core.diagnostics import Text
-from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure
+from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure, Project
+from ..read.csv_entries import header_aliases, normalize
+from ..read.schema_errors import listed, suggest
 from ..read.yamlio import PathPart
 from .context import Context
 
@@ -65,12 +69,25 @@ def _check_dimensions(
         used.append((["indicators", indicator_id, "target", "per_group"], target.per_group, None))
     for path, dimension, value in used:
         if dimension not in names:
-            context.report_project("P209", path, where=where, name=dimension)
+            context.report_project("P209", path, where=where, name=dimension,
+                                   suggestion=_dimension_meant(dimension, project, names))
             continue
         declared = project.dimensions.get(dimension)
         allowed = declared.allowed() if declared is not None else attributes.get(dimension)
         if value is not None and allowed is not None and value not in allowed:
-            context.report_project("P212", path, where=where, value=value, dimension=dimension)
+            in_order = declared.values if declared is not None else None
+            context.report_project("P212", path, where=where, value=value, dimension=dimension,
+                                   allowed=listed(in_order or sorted(allowed)),
+                                   suggestion=suggest(value, allowed))
+
+
+def _dimension_meant(name: str, project: Project, names: Collection[str]) -> str | None:
+    """The dimension a name stands for, as `import` reads a column's name (`megye` → county,
+    a declared dimension by its name), else the closest id."""
+    known = header_aliases(project).get(normalize(name))
+    if known is not None and known[0] in names:
+        return known[0]
+    return suggest(name, names)
 
 
 def _attribute_dimensions(context: Context) -> dict[str, frozenset[str]]:

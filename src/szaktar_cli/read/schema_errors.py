@@ -70,6 +70,20 @@ def suggest(word: object, choices: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
+# Allowed values listed in a message: the first ones, and how many there are.
+LISTED_VALUES = 12
+
+
+def listed(values: Iterable[str]) -> Text:
+    """Allowed values for a message, in the order given: `'Csongrád', 'Békés'` (a long list
+    cut, with how many there are in all)."""
+    ordered = list(dict.fromkeys(values))
+    shown = ", ".join(repr(value) for value in ordered[:LISTED_VALUES])
+    if len(ordered) <= LISTED_VALUES:
+        return Text(shown, shown)
+    return Text(f"{shown}, … ({len(ordered)} in all)", f"{shown}, … (összesen {len(ordered)})")
+
+
 def describe(value: object) -> Text:
     """What the file holds at a place, in words ("text 'soon'", "a list")."""
     if isinstance(value, bool):
