@@ -30,7 +30,7 @@ def status(  # keyword-only: Typer passes every parameter by name
         str | None,
         typer.Option(
             "--by",
-            metavar="DIMENSION",
+            metavar="DIMENSION|BREAKDOWN",
             help="Break every indicator down by a dimension (county, team…) or by the "
             "categories of a breakdown (gender…).",
         ),
