@@ -10,7 +10,8 @@ import pytest
 
 from files import snapshot
 from szaktar_cli.cli.main import main
-from szaktar_cli.read.csv_entries import normalize, sniff_delimiter
+from szaktar_cli.read.csv_entries import sniff_delimiter
+from szaktar_cli.read.names import normalize
 from szaktar_cli.read.new_entries import to_date as parse_date
 from szaktar_cli.read.new_entries import to_number as parse_number
 from szaktar_cli.write.csv_import import import_csv
@@ -131,6 +132,7 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
         "  hint: write dates as YYYY-MM-DD\n"
         "rows.csv:4:2: error R601 column 'tevékenység': unknown activity kind "
         "'konzultálás' [A307]\n"
+        "  hint: did you mean 'consultation'?\n"  # Konzultáció, by its name
         "rows.csv:4:3: error R601 column 'óra': hours must be a number, not text 'abc' [A309]\n"
         "rows.csv:4:4: error R601 column 'megye': value 'Pest' is not allowed for dimension "
         "'county' (allowed: 'Csongrád', 'Békés', 'Bács-Kiskun') [A308]\n"

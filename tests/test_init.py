@@ -215,11 +215,17 @@ def test_git_status_after_every_writing_command_shows_data_only(
 
 @pytest.fixture(scope="module")
 def wheels(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A wheel of this source tree: where pip finds szaktar at the pinned version."""
-    directory = tmp_path_factory.mktemp("wheels")
+    """A wheel of this source tree: where pip finds szaktar at the pinned version. It is built
+    from a copy, so that the build leaves nothing in the tree."""
+    source, directory = tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("wheels")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(
+        ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir",
-         str(directory), str(ROOT)],
+         str(directory), str(source)],
         check=True, capture_output=True, timeout=600,
     )
     return directory

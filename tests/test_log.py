@@ -119,8 +119,8 @@ def test_dry_run_shows_and_changes_nothing(
             "szaktar log: error R601 --date: 'tegnap' is not a valid date [A304]",
         ),
         (
-            ["--date", "2011-01-05", "--activity", "konzultacio"],
-            "szaktar log: error R601 --activity: unknown activity kind 'konzultacio' [A307]\n"
+            ["--date", "2011-01-05", "--activity", "konzultálás"],
+            "szaktar log: error R601 --activity: unknown activity kind 'konzultálás' [A307]\n"
             "  hint: did you mean 'consultation'?",
         ),
         (
@@ -166,7 +166,7 @@ def test_every_problem_of_the_entry_is_reported_at_once(
         "--date",
         "2011-01-05",
         "--activity",
-        "konzultacio",
+        "konzultálás",
         "--hours",
         "abc",
         "--county",

@@ -13,6 +13,7 @@ from typing import Any
 from ..core.diagnostics import AFTER_AS_OF, Text
 from ..core.model import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
 from ..core.periods import month_of, month_span
+from ..read.names import activity_meant
 from ..read.schema_errors import describe, listed, suggest
 from ..read.yamlio import PathPart
 from .context import Context
@@ -45,7 +46,7 @@ def check(context: Context) -> None:
             activity = entry.get("activity")
             if activity is not None and activity not in project.activities:
                 context.report("A307", file, [index, "activity"], name=activity,
-                               suggestion=suggest(activity, project.activities))
+                               suggestion=activity_meant(str(activity), project))
             if not known_keys.issuperset(entry):
                 for key in entry.keys() - known_keys:
                     context.report("A301", file, [index, key], on_key=True, key=str(key),

@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from ..core.diagnostics import Text
 from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure, Project
-from ..read.csv_entries import header_aliases, normalize
+from ..read.names import field_names, normalize
 from ..read.schema_errors import listed, suggest
 from ..read.yamlio import PathPart
 from .context import Context
@@ -84,7 +84,7 @@ def _check_dimensions(
 def _dimension_meant(name: str, project: Project, names: Collection[str]) -> str | None:
     """The dimension a name stands for, as `import` reads a column's name (`megye` → county,
     a declared dimension by its name), else the closest id."""
-    known = header_aliases(project).get(normalize(name))
+    known = field_names(project).get(normalize(name))
     if known is not None and known[0] in names:
         return known[0]
     return suggest(name, names)

@@ -19,17 +19,17 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, diag
 from ..core.errors import UsageError
-from ..core.labels import FIELD_WORDS, LABELS
-from ..core.model import MEASURE_FIELDS, OF_WHICH, WHOLE_NUMBER_FIELDS, Project
+from ..core.labels import LABELS
+from ..core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS, Project
 from ..core.text import normal_text
 from .loader import display_path
+from .names import FIELD_ALIASES, activity_id, field_names, normalize
 from .new_entries import (
     FieldOrigin,
     NewEntry,
@@ -48,23 +48,6 @@ CODES: frozenset[str] = frozenset(
     {"I701", "I702", "I703", "I704", "I705", "I706", "I707", "I708"}
 )
 
-# Hungarian (and a few other) names of the entry fields, besides the field names themselves.
-FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "date": ("dátum", "nap", "időpont"),
-    "activity": ("tevékenység", "tevékenység fajtája", "tevékenységfajta"),
-    "hours": ("óra", "órák", "óraszám", "órák száma"),
-    "participants": ("résztvevők", "résztvevő", "résztvevők száma", "létszám", "fő"),
-    "count": ("darab", "db", "darabszám", "mennyiség"),
-    "value": ("érték", "összeg"),
-    "place": ("helyszín", "hely", "település"),
-    "county": ("megye",),
-    "partner": ("partnerszervezet", "szervezet"),
-    "team": ("csapat",),
-    "topic": ("téma",),
-    "person": ("személy", "személykód"),
-    "note": ("megjegyzés", "leírás"),
-    "evidence": ("bizonyíték", "igazolás"),
-}
 # The columns `export --entries` writes besides the fields (their headers: these labels). They
 # are read back only to be checked against the row: the project imported into, its activity.
 CONTEXT_COLUMNS: Mapping[str, str] = {
@@ -77,34 +60,13 @@ ROWS_PER_PROGRESS_STEP = 500
 
 
 
-def normalize(name: str) -> str:
-    """A header as compared, without accents, case or extra spaces ("Létszám " → "letszam"):
-    the normal form of core/text.py, then compared loosely."""
-    decomposed = unicodedata.normalize("NFKD", normal_text(name))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
-
-
 def header_aliases(project: Project) -> dict[str, tuple[str, str]]:
-    """Normalised header → (entry field, a name it has): the fields (also as `export` heads
-    them), its context columns, the project's dimensions and categories (`category_cell`)."""
-    aliases: dict[str, tuple[str, str]] = {}
-    for key, names in FIELD_ALIASES.items():
-        for name in (key, *names):
-            aliases[normalize(name)] = (key, name)
-    exported = {key: word for key, word in FIELD_WORDS.items() if key != OF_WHICH}
-    for key, word in (*exported.items(), *CONTEXT_COLUMNS.items()):
+    """Normalised header → (entry field, a name it has): the fields, the project's dimensions and
+    categories (read/names.py), and the context columns of an exported file."""
+    aliases = field_names(project)
+    for key, word in CONTEXT_COLUMNS.items():
         for name in (key, *LABELS[word]):
             aliases.setdefault(normalize(name), (key, name))
-    for key, dimension in project.dimensions.items():
-        for label in (key, dimension.name, dimension.name_en):
-            if label:
-                aliases.setdefault(normalize(label), (key, label))
-    for breakdown in project.breakdowns.values():
-        for key, category in breakdown.categories.items():
-            for label in (key, category.name, category.name_en):
-                if label:
-                    aliases.setdefault(normalize(label), (category_cell(key), label))
     return aliases
 
 
@@ -267,9 +229,7 @@ def _row_entry(
             continue
         cells_of[key] = FieldOrigin(index + 1, f"column {written!r}", f"{written!r} oszlop")
         if text:
-            value = _value(
-                key, text, project, decimal_comma=result.decimal_comma, whole=result.whole
-            )
+            value = _value(key, text, decimal_comma=result.decimal_comma, whole=result.whole)
             put(fields, key, value)
     for index, written, key, text in context:
         expected = _context_mismatch(key, text, fields, project)
@@ -281,14 +241,10 @@ def _row_entry(
     return NewEntry(fields, Origin(result.file, number, cells_of))
 
 
-def _value(
-    key: str, text: str, project: Project, *, decimal_comma: bool, whole: frozenset[str]
-) -> object:
+def _value(key: str, text: str, *, decimal_comma: bool, whole: frozenset[str]) -> object:
     """A cell as the field's type; what does not convert stays text (and the schema says why)."""
     if key == "date":
         return to_date(text)
-    if key == "activity":
-        return activity_id(text, project)
     if key in MEASURE_FIELDS or category_of(key) is not None:
         return to_number(text, decimal_comma=decimal_comma, whole=key in whole)
     return text
@@ -305,14 +261,3 @@ def _context_mismatch(
     if activity is None or activity_id(text, project) == fields.get("activity"):
         return None  # an unknown activity is reported as such
     return activity.name
-
-
-def activity_id(text: str, project: Project) -> str:
-    """The activity's id, also when the cell holds its name (Konzultáció → consultation)."""
-    if text in project.activities:
-        return text
-    wanted = normalize(text)
-    for key, activity in project.activities.items():
-        if wanted in {normalize(key), normalize(activity.name), normalize(activity.name_en or "")}:
-            return key
-    return text

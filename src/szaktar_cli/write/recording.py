@@ -31,7 +31,9 @@ from ..read.loader import (
     display_path,
     load_actuals_file,
     load_project,
+    load_project_file,
 )
+from ..read.names import as_declared
 from ..read.new_entries import NewEntry, Origin, Progress, category_cell
 from ..read.yamlio import Locator, PathPart, parse
 from .atomic import (
@@ -117,7 +119,7 @@ def record(
     read, the plan made and checked — closed months included — and the month files replaced:
     no other command can close a month or add an entry in between. A dry run takes no lock.
     """
-    entries, origins, problems = _schema_check(directory, new)
+    entries, origins, problems = _schema_check(directory, _as_declared(directory, new))
     batch = _Batch(entries, origins, problems, as_of, duplicates)
     paths = sorted({month_path(directory, month_of(entry["date"])) for entry in entries})
     if dry_run:
@@ -135,6 +137,14 @@ def record(
         if progress is not None:
             progress("write", len(plan.changes), len(plan.changes))
     return plan
+
+
+def _as_declared(directory: Path, new: Sequence[NewEntry]) -> list[NewEntry]:
+    """The entries with the project's ids and values for what names them (read/names.py): log
+    and import take the same names. A project.yaml that does not load takes none (its errors
+    refuse the write)."""
+    project, _ = load_project_file(directory, Locator())
+    return list(new) if project is None else [as_declared(item, project) for item in new]
 
 
 def _checked_plan(

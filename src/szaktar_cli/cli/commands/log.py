@@ -52,7 +52,14 @@ def log(
         str,
         typer.Option(metavar="DATE", help="The day it happened: YYYY-MM-DD (or 2011.03.14.)."),
     ],
-    activity: Annotated[str, typer.Option(metavar="KIND", help="An activity id of the project.")],
+    activity: Annotated[
+        str,
+        typer.Option(
+            metavar="KIND",
+            help="An activity of the project: its id or its name (Konzultáció; case and "
+            "accents aside, as import reads it).",
+        ),
+    ],
     hours: Decimal = None,
     participants: Whole = None,
     count: Whole = None,
@@ -72,7 +79,9 @@ def log(
     dim: Annotated[
         list[str] | None,
         typer.Option(
-            "--dim", metavar="KEY=VALUE", help="A dimension the project declares (repeatable)."
+            "--dim",
+            metavar="KEY=VALUE",
+            help="A dimension the project declares, by its id or its name (repeatable).",
         ),
     ] = None,
     of_which: Annotated[
