@@ -36,7 +36,8 @@ def test_burnup_piped_is_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
         == "So far 250 hours; expected by now 236.7 hours; forecast for the deadline 633.7 hours."
     )
     assert lines[-1] == (
-        "⣿ actual (cumulative)   · expected pace: by the schedule   - forecast   ◆ checkpoint   "
+        "⣿ actual (cumulative)   · expected pace: by the schedule   - forecast   "
+        "◆ checkpoint not yet due   "
         "┈ target: 600 hours   ┊ as of 15 Jun 2011"
     )
     plot = lines[3:-2]

@@ -49,7 +49,7 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "examp
 # What a "repository" session starts with: the data the documents' examples read.
 REPOSITORY_DATA = (
     "projects", "examples/projects", "schema",
-    "tests/data/report", "tests/data/audit", "tests/data/breakdowns",
+    "tests/data/report", "tests/data/audit", "tests/data/breakdowns", "tests/data/contracts",
     "tests/golden/export/projects",
 )
 ELISION = "[…]"

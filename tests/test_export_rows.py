@@ -69,6 +69,7 @@ def test_march_figures_of_every_indicator() -> None:
         "pace": "linear",
         "percent": 36.5,
         "status": "on_track",
+        "checkpoints_missed": None,
         "period_start": D(2011, 3, 1),
         "period_end": D(2011, 3, 31),
         "as_of": D(2011, 3, 31),
@@ -156,6 +157,7 @@ def test_wide_puts_the_months_side_by_side() -> None:
         "pace",
         "percent",
         "status",
+        "checkpoints_missed",
         "as_of",
     ]
     assert [header(column, "hu") for column in table.columns][4:7] == [

@@ -68,6 +68,8 @@ def test_plan_figures_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
         "indicator": "consultation_hours",
         "group": None,
         "period": None,
+        "checkpoint": None,
+        "stage": None,
         "actual": 70,
         "target_min": 300,
         "remaining": 230,

@@ -22,6 +22,7 @@ from szaktar_cli.compute.charts import (
     Bars,
     BreakdownBars,
     BurnUp,
+    CheckpointMark,
     GroupGrid,
     Point,
     ProjectCharts,
@@ -84,7 +85,7 @@ def test_burnup_by_hand() -> None:
         Point(dt.date(2011, 8, 31), 300.0),
         Point(dt.date(2012, 8, 31), 600.0),
     )
-    assert chart.checkpoints == (Point(dt.date(2011, 8, 31), 300.0),)
+    assert chart.checkpoints == (CheckpointMark(dt.date(2011, 8, 31), 300.0, "not_due"),)
     # the forecast follows the schedule's pace: by 15 June (288 of the 365 days to the
     # checkpoint) the pace expects 300 × 288 / 365 of the 600 hours; 250 hours against that
     assert chart.forecast[0] == Point(AS_OF, 250)

@@ -12,6 +12,7 @@ from szaktar_cli.compute.charts import (
     Bars,
     BreakdownBars,
     BurnUp,
+    CheckpointMark,
     GroupGrid,
     Point,
     PortfolioBars,
@@ -37,7 +38,7 @@ BURNUP = BurnUp(
     ),
     expected=(Point(dt.date(2010, 12, 31), 0), Point(dt.date(2011, 12, 31), 100)),
     forecast=(Point(dt.date(2011, 3, 15), 30), Point(dt.date(2011, 12, 31), 148.6)),
-    checkpoints=(Point(dt.date(2011, 6, 30), 50),),
+    checkpoints=(CheckpointMark(dt.date(2011, 6, 30), 50, "not_due"),),
 )
 BARS = Bars(
     "monthly",
@@ -105,7 +106,7 @@ def test_burnup_words_and_numbers_are_text_in_the_language() -> None:
     assert "elvárt ütem" in texts
     assert "előrejelzés" in texts
     assert "cél: 100 óra" in texts
-    assert "ellenőrzőpont" in texts
+    assert "ellenőrzőpont: még nem esedékes" in texts
     assert "állapot: 2011. márc. 15." in texts
     assert "30" in texts  # the latest actual, written at the end of the line
 

@@ -146,6 +146,7 @@ def test_json_shape_is_exactly_the_documented_one(capsys):
         "expected_to_date",
         "forecast",
         "status",
+        "milestones",
         "periods",
         "groups",
         "breakdown",

@@ -24,7 +24,7 @@ from typing import Any, Literal, cast
 from ..core.model import Entry, Project
 from ..core.numbers import rounded
 from ..core.periods import periods_between
-from ..core.statuses import CHART_STATES, TARGET_STATUSES, ChartState, Status
+from ..core.statuses import CHART_STATES, TARGET_STATUSES, ChartState, MilestoneState, Status
 from ..core.targets import Pace, accumulates
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import categories, evaluate_indicator, evaluate_indicators
@@ -41,6 +41,15 @@ class Point:
 
 
 @dataclass(frozen=True, slots=True)
+class CheckpointMark:
+    """A checkpoint on a burn-up: where it sits (its minimum on its day) and how it stands."""
+
+    date: dt.date
+    value: float
+    state: MilestoneState
+
+
+@dataclass(frozen=True, slots=True)
 class BurnUp:
     """A cumulative target: the total to date against the line it should follow."""
     indicator_id: str
@@ -53,7 +62,7 @@ class BurnUp:
     actual: tuple[Point, ...]  # the running total at each month's end (the last one: as-of)
     expected: tuple[Point, ...]  # the amount the minimum calls for under the pace (its knots)
     forecast: tuple[Point, ...]  # today's total carried on to the deadline at the pace so far
-    checkpoints: tuple[Point, ...] = ()
+    checkpoints: tuple[CheckpointMark, ...] = ()  # judged: met, missed, not yet due
     pace: Pace | None = None  # the model of the expected line
     kind: Literal["burnup"] = "burnup"
 
@@ -263,8 +272,8 @@ def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
     ]
     target = status.target
     checkpoints = tuple(
-        Point(point.date, point.min)
-        for point in (target.schedule if target else [])
+        CheckpointMark(point.date, point.min, point.state)
+        for point in status.milestones
         if point.min is not None
     )
     line = expected_line(project, status.id, target)

@@ -8,6 +8,8 @@ the plan's business, not a gap yet):
 - **silent groups**: for a `per_group` target, the groups (e.g. teams) whose figure is nothing
   in a period (each period of a rate target; the whole window so far without `per`);
 - **entries after as-of**: dated in the future of the report (also a `validate` warning);
+- **checkpoints missed**: an interim checkpoint of a target (`schedule:`) whose day has come
+  and whose value fell short (a problem of its own, whatever the final target's status);
 - **breakdowns that do not add up**: an indicator broken down by a dimension — the
   `per_group` dimension of its target, or the dimension of a composition — has its parts
   (the figure for each value of the dimension) and its total (the figure over all its
@@ -31,7 +33,9 @@ from ..core.periods import month_of, periods_between
 from ..core.targets import indicator_window
 from ..read.loader import LoadedProject
 from .aggregate import Aggregates, dimension_getter, group_values_of
+from .judge import evaluate_indicators
 from .provenance import ROW, PlacedEntry, aggregate_rows, placed_entries
+from .results import Milestone
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,13 @@ class UnsplitBreakdown:
 
 
 @dataclass(frozen=True, slots=True)
+class MissedCheckpoint:
+    indicator: str
+    unit: str
+    milestone: Milestone
+
+
+@dataclass(frozen=True, slots=True)
 class ProjectGaps:
     id: str
     title: str
@@ -73,6 +84,7 @@ class ProjectGaps:
     silent_groups: tuple[SilentGroup, ...]
     after_as_of: tuple[Place, ...]
     unsplit: tuple[UnsplitBreakdown, ...]
+    missed_checkpoints: tuple[MissedCheckpoint, ...] = ()
 
     def display_title(self, lang: Lang) -> str:
         return localised(self.title, self.title_en, lang)
@@ -84,6 +96,7 @@ class ProjectGaps:
             + len(self.silent_groups)
             + len(self.after_as_of)
             + len(self.unsplit)
+            + len(self.missed_checkpoints)
         )
 
 
@@ -125,6 +138,11 @@ def find_gaps(loaded: LoadedProject, as_of: dt.date) -> ProjectGaps:
         tuple(_silent_groups(aggregates)),
         tuple(future),
         tuple(unsplit),
+        tuple(
+            MissedCheckpoint(status.id, status.unit, milestone)
+            for status in evaluate_indicators(aggregates).indicators
+            for milestone in status.missed_milestones()
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any, cast
 from ..checks.workspace import Workspace
 from ..core.model import Entry, Project, Target
 from ..core.periods import PeriodSpan, periods_between
-from ..core.statuses import CellState, Note, Status
+from ..core.statuses import CellState, MilestoneState, Note, Status
 from ..core.targets import accumulates, indicator_window, never_decreases, pace_of, target_on
 from .aggregate import Aggregates, aggregate, group_values_of
 from .pace import expected_at, forecast, nothing_due
@@ -25,6 +25,7 @@ from .results import (
     Categories,
     GroupResult,
     IndicatorStatus,
+    Milestone,
     PeriodResult,
     ProjectStatus,
 )
@@ -340,6 +341,41 @@ def _judge_cumulative(
     )
 
 
+def _milestones(
+    aggregates: Aggregates, indicator_id: str, target: Target
+) -> tuple[Milestone, ...]:
+    """Each checkpoint of a cumulative target, judged on its own (docs/commands.md): once its day
+    has come (as-of on it or later: the value at the end of that day), met or missed; before,
+    not due — unless a figure that only grows has already reached its minimum (met, for good)
+    or passed its maximum (missed, for good). A figure that cannot be computed: unknown."""
+    if target.per is not None or not target.schedule:
+        return ()
+    project, as_of = aggregates.project, aggregates.as_of
+    grows = never_decreases(project, indicator_id)
+    unknown = aggregates.problem(indicator_id) is not None
+    judged = []
+    for point in target.schedule:
+        due = point.date <= as_of
+        value = aggregates.value(indicator_id, None, point.date if due else as_of)
+        state: MilestoneState
+        if unknown:
+            state = "unknown"
+        elif due:
+            state = "met" if _within(value, point.min, point.max) else "missed"
+        elif grows and value is not None and point.max is not None and not _at_most(
+            value, point.max
+        ):
+            state = "missed"
+        elif grows and point.min is not None and value is not None and _within(
+            value, point.min, point.max
+        ):
+            state = "met"
+        else:
+            state = "not_due"
+        judged.append(Milestone(point.date, point.min, point.max, value, state, point.source))
+    return tuple(judged)
+
+
 def evaluate_indicator(
     aggregates: Aggregates, indicator_id: str, by: str | None = None
 ) -> IndicatorStatus:
@@ -395,6 +431,7 @@ def evaluate_indicator(
         groups=judgement.groups,
         breakdown=_breakdown(aggregates, indicator_id, dimension) if dimension else None,
         categories=categories(aggregates, indicator_id, split_by) if split_by else None,
+        milestones=() if target is None else _milestones(aggregates, indicator_id, target),
     )
 
 

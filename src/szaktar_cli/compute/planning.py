@@ -38,7 +38,7 @@ from ..core.periods import Period, days_inclusive, period_of, periods_between
 from ..core.targets import Pace, accumulates
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import evaluate_indicators
-from .results import IndicatorStatus
+from .results import IndicatorStatus, Milestone
 
 Verdict = Literal[
     "needed", "not_started", "not_due", "unreachable", "at_risk", "missed", "unknown"
@@ -147,6 +147,8 @@ class PlanItem:
     period: str | None = None  # rate targets: the open period
     group: str | None = None  # per_group targets: the group
     pace: Pace | None = None  # the pace the rate is computed under
+    checkpoint: dt.date | None = None  # the next checkpoint not yet reached, with `stage`:
+    stage: Literal["to", "after"] | None = None  # the rate to it, or after it to the target
 
     def display_name(self, lang: Lang) -> str:
         return localised(self.name, self.name_en, lang)
@@ -207,7 +209,7 @@ class _Goal:
             indicator.name,
             indicator.name_en,
             indicator.unit,
-            self.minimum,
+            fields.pop("target_min", self.minimum),
             actual,
             fields.pop("deadline", indicator.deadline),
             verdict,
@@ -216,32 +218,74 @@ class _Goal:
         )
 
     def cumulative(self) -> list[PlanItem]:
-        """The indicator, or each group of a per_group target, short of its minimum."""
-        as_of = self.aggregates.as_of
+        """The indicator, or each group of a per_group target, short of its minimum; with a
+        checkpoint still ahead and not reached, the rate to it, then the rate after it."""
+        as_of, deadline = self.aggregates.as_of, self.indicator.deadline
         items = []
         for group in self.groups():
             actual = self.value(None, as_of, group)
-            if actual is None or actual < self.minimum:
-                items.append(self._cumulative_item(actual, group))
+            if actual is not None and actual >= self.minimum:
+                continue
+            checkpoint = self.next_checkpoint() if group is None else None
+            if checkpoint is None or checkpoint.min is None:
+                items.append(self.toward(actual, group, self.minimum, deadline))
+                continue
+            day = checkpoint.date
+            items.append(
+                self.toward(actual, group, checkpoint.min, day, checkpoint=day, stage="to")
+            )
+            items.append(
+                self.toward(
+                    actual,
+                    group,
+                    self.minimum,
+                    deadline,
+                    since=day,
+                    reached=checkpoint.min,
+                    checkpoint=day,
+                    stage="after",
+                )
+            )
         return items
 
-    def _cumulative_item(self, actual: float | None, group: str | None) -> PlanItem:
+    def next_checkpoint(self) -> Milestone | None:
+        """The first checkpoint still ahead and not reached: the binding deadline for now."""
+        return next(
+            (point for point in self.indicator.milestones if point.state == "not_due"), None
+        )
+
+    def toward(
+        self,
+        actual: float | None,
+        group: str | None,
+        goal: float,
+        deadline: dt.date | None,
+        *,
+        since: dt.date | None = None,
+        reached: float = 0.0,
+        **fields: Any,
+    ) -> PlanItem:
+        """What brings the figure from `actual` (or from `reached`, the amount a checkpoint
+        before it will have secured) to `goal` by `deadline`, in the time the pace gives work
+        after `since` (default: as-of)."""
         aggregates, indicator = self.aggregates, self.indicator
-        as_of, deadline = aggregates.as_of, indicator.deadline
+        as_of = aggregates.as_of
+        fields = {"group": group, "target_min": goal, "deadline": deadline, **fields}
         if indicator.note is not None or deadline is None:
-            return self.item(actual, "unknown", group=group)
+            return self.item(actual, "unknown", **fields)
         if as_of >= deadline:
-            return self.item(actual, "missed", group=group)
+            return self.item(actual, "missed", **fields)
         builds_up = accumulates(aggregates.project, indicator.id)
         pace = indicator.pace
-        left = working_time(pace, as_of, deadline, indicator.start)
-        if pace is not None and pace.model == "at_deadline":  # nothing due before: no rate
-            needed = need(self.minimum, actual or 0.0, left, rate=False)
-            return self.item(actual, "not_due", need=needed, group=group)
-        needed = need(self.minimum, actual or 0.0, left, rate=builds_up)
+        left = working_time(pace, as_of if since is None else since, deadline, indicator.start)
+        base = max(actual or 0.0, reached)
+        if pace is not None and pace.model == "at_deadline" and deadline == indicator.deadline:
+            # nothing is due before the deadline: no rate
+            return self.item(actual, "not_due", need=need(goal, base, left, rate=False), **fields)
+        needed = need(goal, base, left, rate=builds_up)
         if not builds_up:  # a level without entries (max, last, share) has not started
             verdict: Verdict = "not_started" if actual is None else "needed"
-            return self.item(actual, verdict, need=needed, group=group)
+            return self.item(actual, verdict, need=needed, **fields)
         first = indicator.start or aggregates.first_day(indicator.id)
         months = [] if first is None else periods_between(first, as_of, "month")
         best = best_month(
@@ -250,7 +294,7 @@ class _Goal:
         verdict = "not_started" if best is None else "needed"
         if best is not None and needed.per_month is not None and needed.per_month > best.amount:
             verdict = "unreachable"
-        return self.item(actual, verdict, need=needed, best=best, group=group)
+        return self.item(actual, verdict, need=needed, best=best, **fields)
 
     def open_period(self, per: Period) -> list[PlanItem]:
         """The open period (the one of the day after as-of): each group (or the whole) not yet

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 
 from ..core.i18n import Lang, localised
 from ..core.model import Target
-from ..core.statuses import PROBLEM_STATUSES, STATUSES, CellState, Note, Status
+from ..core.statuses import (
+    PROBLEM_STATUSES,
+    STATUSES,
+    CellState,
+    MilestoneState,
+    Note,
+    Status,
+)
 from ..core.targets import Pace
 
 
@@ -86,6 +93,24 @@ class Categories:
 
 
 @dataclass(frozen=True, slots=True)
+class Milestone:
+    """An interim checkpoint of a cumulative target (`schedule:`), judged on its own: the value
+    at the end of its day against its bounds once the day has come (`met`, `missed`), before it
+    `not_due` — unless a figure that only grows already settled it (reached early: `met`)."""
+
+    date: dt.date
+    min: float | None
+    max: float | None
+    actual: float | None  # at the end of its day; before the day, so far
+    state: MilestoneState
+    source: str | None = None
+
+    @property
+    def missed(self) -> bool:
+        return self.state == "missed"
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorStatus:
     id: str
     name: str
@@ -107,13 +132,18 @@ class IndicatorStatus:
     groups: tuple[GroupResult, ...] = ()
     breakdown: Breakdown | None = None
     categories: Categories | None = None
+    milestones: tuple[Milestone, ...] = ()
 
     def display_name(self, lang: Lang) -> str:
         return localised(self.name, self.name_en, lang)
 
     @property
     def is_problem(self) -> bool:
-        return self.status in PROBLEM_STATUSES
+        """Behind, missed, or a checkpoint missed (while the final target may still be on track)."""
+        return self.status in PROBLEM_STATUSES or bool(self.missed_milestones())
+
+    def missed_milestones(self) -> tuple[Milestone, ...]:
+        return tuple(milestone for milestone in self.milestones if milestone.missed)
 
     def shortfalls(self) -> tuple[PeriodResult | GroupResult, ...]:
         """The judged periods and group cells that fell short of the target."""

@@ -158,6 +158,7 @@ def _indicator_columns(parts: Sequence[ReportPeriod], *, wide: bool) -> tuple[Co
         _column("export_col_pace", "code", _PACE_CODES),
         _column("export_col_percent", "percent"),
         _column("export_col_status", "code", STATUS_WORDS),
+        _column("export_col_checkpoints_missed", "text"),
     )
     if wide:
         actuals = tuple(_column("export_col_actual", "number", suffix=part.label) for part in parts)
@@ -186,7 +187,8 @@ def _judged_cells(figures: _Figures) -> Row:
     target = status.target
     bounds: Row = (None, None, None) if target is None else (target.min, target.max, target.per)
     pace = None if status.pace is None else status.pace.model
-    return (*bounds, pace, rounded(status.percent), status.status)
+    missed = ", ".join(point.date.isoformat() for point in status.missed_milestones()) or None
+    return (*bounds, pace, rounded(status.percent), status.status, missed)
 
 
 def _indicator_rows(

@@ -18,6 +18,8 @@ Status = Literal[
 ]
 # How one period (or one group in a period) of a rate target stands.
 CellState = Literal["met", "missed", "in_progress", "partial"]
+# How an interim checkpoint of a cumulative target stands.
+MilestoneState = Literal["met", "missed", "not_due", "unknown"]
 # How one bar or cell of a chart stands: a period's state, "not_due" for the periods still to
 # come before the deadline, or the status of a group's running total under a per-group target.
 ChartState = Literal[

@@ -32,16 +32,22 @@ def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
     unit = indicator.unit
     if isinstance(chart, BurnUp):
         if indicator.expected_to_date is None and indicator.forecast is None:
-            return label(
+            text = label(
                 "report_actual_summary", lang, actual=_plain_quantity(indicator.actual, unit, lang)
             )
-        return label(
-            "report_burnup_summary",
-            lang,
-            actual=_plain_quantity(indicator.actual, unit, lang),
-            expected=_plain_quantity(indicator.expected_to_date, unit, lang),
-            forecast=_plain_quantity(indicator.forecast, unit, lang),
-        )
+        else:
+            text = label(
+                "report_burnup_summary",
+                lang,
+                actual=_plain_quantity(indicator.actual, unit, lang),
+                expected=_plain_quantity(indicator.expected_to_date, unit, lang),
+                forecast=_plain_quantity(indicator.forecast, unit, lang),
+            )
+        judged = [point.state for point in chart.checkpoints if point.state in ("met", "missed")]
+        if judged:
+            met = judged.count("met")
+            text += " " + label("report_checkpoints_summary", lang, met=met, judged=len(judged))
+        return text
     if isinstance(chart, Bars) and chart.axis == "group":
         met = sum(1 for bar in chart.bars if bar.status == "met")
         return label("report_groups_summary", lang, met=met, count=len(chart.bars))

@@ -10,11 +10,11 @@ from ..core.i18n import Lang, format_date, format_number
 from ..core.labels import label, sentence
 from ..core.numbers import json_number
 from .tables import Report, Section, Table
-from .words import place, places, runs
+from .words import bounds_text, place, places, quantity, runs
 
 COLUMNS: tuple[str, ...] = (
     "project", "kind", "period", "indicator", "dimension", "group", "file", "line", "date",
-    "activity", "total", "parts", "difference",
+    "activity", "total", "parts", "difference", "actual", "target_min", "target_max",
 )
 
 
@@ -66,6 +66,16 @@ def _document(gaps: ProjectGaps, lang: Lang) -> dict[str, Any]:
             }
             for unsplit in gaps.unsplit
         ],
+        "missed_checkpoints": [
+            {
+                "indicator": missed.indicator,
+                "date": missed.milestone.date.isoformat(),
+                "actual": json_number(missed.milestone.actual),
+                "min": json_number(missed.milestone.min),
+                "max": json_number(missed.milestone.max),
+            }
+            for missed in gaps.missed_checkpoints
+        ],
     }
 
 
@@ -97,6 +107,16 @@ def _rows(gaps: ProjectGaps) -> Iterator[dict[str, object]]:
                 "parts": unsplit.parts,
                 "difference": unsplit.difference,
             }
+    for missed in gaps.missed_checkpoints:
+        yield {
+            "project": gaps.id,
+            "kind": "missed_checkpoint",
+            "indicator": missed.indicator,
+            "date": missed.milestone.date.isoformat(),
+            "actual": missed.milestone.actual,
+            "target_min": missed.milestone.min,
+            "target_max": missed.milestone.max,
+        }
 
 
 def _section(gaps: ProjectGaps, lang: Lang) -> Section:
@@ -111,6 +131,7 @@ def _section(gaps: ProjectGaps, lang: Lang) -> Section:
             _silent_groups(gaps, lang),
             _after_as_of(gaps, lang),
             _unsplit(gaps, lang),
+            _missed_checkpoints(gaps, lang),
         )
         if table.rows
     ]
@@ -183,6 +204,25 @@ def _unsplit(gaps: ProjectGaps, lang: Lang) -> Table:
                 amount(unsplit.parts),
                 amount(unsplit.difference),
                 where,
+            ],
+        )
+    return table
+
+
+def _missed_checkpoints(gaps: ProjectGaps, lang: Lang) -> Table:
+    columns = (
+        "gaps_col_indicator", "status_col_checkpoint", "gaps_col_actual", "status_col_target"
+    )
+    table = _table("gaps_missed_checkpoints", lang, columns, frozenset({2}))
+    for missed in gaps.missed_checkpoints:
+        point = missed.milestone
+        _add(
+            table,
+            [
+                missed.indicator,
+                format_date(point.date, lang),
+                quantity(point.actual, missed.unit, lang),
+                bounds_text(point.min, point.max, missed.unit, lang),
             ],
         )
     return table

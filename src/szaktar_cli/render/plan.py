@@ -27,7 +27,8 @@ _VERDICTS: Mapping[Verdict, tuple[str, State]] = {
 }
 
 COLUMNS: tuple[str, ...] = (
-    "project", "indicator", "group", "period", "actual", "target_min", "remaining", "deadline",
+    "project", "indicator", "group", "period", "checkpoint", "stage", "actual", "target_min",
+    "remaining", "deadline",
     "pace", "days_left", "months_left", "weeks_left", "per_month", "per_week", "best_month",
     "best_month_amount", "verdict", "unit", "name",
 )
@@ -61,6 +62,8 @@ def _record(item: PlanItem, lang: Lang) -> dict[str, Any]:
         "unit": item.unit,
         "group": item.group,
         "period": item.period,
+        "checkpoint": item.checkpoint.isoformat() if item.checkpoint else None,
+        "stage": item.stage,
         "actual": json_number(item.actual),
         "target_min": json_number(item.target_min),
         "remaining": json_number(need.remaining) if need else None,
@@ -115,7 +118,7 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
         table.rows.append(
             [
                 item.display_name(lang),
-                ", ".join(part for part in (item.group, item.period) if part),
+                _scope(item, lang),
                 quantity(item.actual, unit, lang),
                 quantity(item.target_min, unit, lang),
                 quantity(need.remaining, unit, lang) if need else "",
@@ -135,6 +138,17 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
         return Section(_heading(plan, lang), f"{sentence(title)} {nothing}", ())
     table.footer = label("plan_clear", lang, count=plan.clear) if plan.clear else None
     return Section(_heading(plan, lang), title, (table,))
+
+
+def _scope(item: PlanItem, lang: Lang) -> str:
+    """The group and the period planned for, or the checkpoint: `to the checkpoint of 31 Dec
+    2019`, `after 31 Dec 2019`."""
+    if item.checkpoint is not None:
+        if item.stage == "to":
+            until = format_date(item.checkpoint, lang, "until")
+            return label("plan_to_checkpoint", lang, date=until)
+        return label("plan_after_checkpoint", lang, date=format_date(item.checkpoint, lang))
+    return ", ".join(part for part in (item.group, item.period) if part)
 
 
 def _heading(plan: ProjectPlan, lang: Lang) -> str:

@@ -33,7 +33,7 @@ from ..core.model import Project, Unknown
 from ..core.statuses import LOOKS, NOTE_WORDS, Status
 from .captions import chart_summary, indicator_target
 from .svg_charts import is_wide, render_svg
-from .words import breakdown_name, dimension_name, pace_text
+from .words import bounds_text, breakdown_name, dimension_name, pace_text
 
 
 @cache
@@ -188,6 +188,9 @@ def _project_section(project: Project, charts: ProjectCharts, lang: Lang) -> str
     if targeted:
         parts.append(el("h3", text(label("report_indicators", lang))))
         parts.append(_indicator_table(project, targeted, lang))
+        if any(indicator.milestones for indicator in targeted):
+            parts.append(el("h3", text(label("status_milestones", lang))))
+            parts.append(_milestone_table(targeted, lang))
     if tracked:
         summary = el("summary", text(label("report_tracked", lang, count=len(tracked))))
         parts.append(el("details", summary, _indicator_table(project, tracked, lang, tracked=True)))
@@ -295,6 +298,33 @@ def _indicator_table(
             ]
         rows.append(el("tr", *cells, data_indicator=indicator.id))
     return el("table", _head(*columns, lang=lang), el("tbody", *rows), class_="indicators")
+
+
+def _milestone_table(indicators: Sequence[IndicatorStatus], lang: Lang) -> str:
+    """Each checkpoint, judged on its own day: the value then against its bounds."""
+    head = _head(
+        ("report_col_indicator", False),
+        ("status_col_checkpoint", False),
+        ("report_col_actual", True),
+        ("report_col_target", False),
+        ("report_col_status", False),
+        lang=lang,
+    )
+    rows = [
+        el(
+            "tr",
+            el("th", text(indicator.display_name(lang)), scope="row"),
+            el("td", text(format_date(point.date, lang))),
+            el("td", _quantity(point.actual, indicator.unit, lang), class_="num"),
+            el("td", text(bounds_text(point.min, point.max, indicator.unit, lang, words=True))),
+            el("td", _status_badge(point.state, lang)),
+            data_indicator=indicator.id,
+            data_checkpoint=point.date.isoformat(),
+        )
+        for indicator in indicators
+        for point in indicator.milestones
+    ]
+    return el("table", head, el("tbody", *rows), class_="indicators milestones")
 
 
 def _indicator_note(indicator: IndicatorStatus, lang: Lang) -> str:

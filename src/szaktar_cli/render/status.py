@@ -24,6 +24,7 @@ from ..core.statuses import NOTE_WORDS, STATUSES, Status
 from ..core.targets import Pace
 from .tables import Report, Section, Table
 from .words import (
+    bounds_text,
     breakdown_name,
     category_name,
     dimension_name,
@@ -92,8 +93,13 @@ def actual_text(item: IndicatorStatus, lang: Lang) -> str:
 
 
 def status_text(item: IndicatorStatus, lang: Lang) -> str:
+    """The status word, with its note, and the checkpoints missed (the final target's status
+    stays what it is: `on track, 1 checkpoint missed`)."""
     word = state_word(item.status, lang)
-    return f"{word} ({label(NOTE_WORDS[item.note], lang)})" if item.note else word
+    if item.note:
+        word = f"{word} ({label(NOTE_WORDS[item.note], lang)})"
+    missed = len(item.missed_milestones())
+    return f"{word}, {label('status_checkpoints_missed', lang, count=missed)}" if missed else word
 
 
 def _date_or_unknown(value: dt.date | None, lang: Lang) -> str:
@@ -235,6 +241,34 @@ def shortfall_table(items: Sequence[IndicatorStatus], lang: Lang) -> Table | Non
     return table
 
 
+def milestone_table(items: Sequence[IndicatorStatus], lang: Lang) -> Table | None:
+    """Every checkpoint of the indicators shown, each judged on its own day."""
+    headers = [
+        label(key, lang)
+        for key in (
+            "status_col_indicator",
+            "status_col_checkpoint",
+            "status_col_actual",
+            "status_col_target",
+            "status_col_status",
+        )
+    ]
+    table = Table(label("status_milestones", lang), headers, right=frozenset({2}), state_column=4)
+    for item in items:
+        for milestone in item.milestones:
+            table.rows.append(
+                [
+                    item.display_name(lang),
+                    format_date(milestone.date, lang),
+                    quantity(milestone.actual, item.unit, lang),
+                    bounds_text(milestone.min, milestone.max, item.unit, lang),
+                    state_word(milestone.state, lang),
+                ]
+            )
+            table.states.append(milestone.state)
+    return table if table.rows else None
+
+
 def breakdown_table(
     items: Sequence[IndicatorStatus], project: Project | None, lang: Lang
 ) -> Table | None:
@@ -307,7 +341,11 @@ def sections(
         tables = [indicator_table(result, project, lang, items)]
         tables.extend(
             table
-            for table in (shortfall_table(items, lang), breakdown_table(items, project, lang))
+            for table in (
+                milestone_table(items, lang),
+                shortfall_table(items, lang),
+                breakdown_table(items, project, lang),
+            )
             if table is not None
         )
         subheading = label(
@@ -371,6 +409,17 @@ def _indicator(item: IndicatorStatus, lang: Lang) -> dict[str, Any]:
         "expected_to_date": json_number(item.expected_to_date),
         "forecast": json_number(item.forecast),
         "status": item.status,
+        "milestones": [
+            {
+                "date": milestone.date.isoformat(),
+                "min": json_number(milestone.min),
+                "max": json_number(milestone.max),
+                "actual": json_number(milestone.actual),
+                "state": milestone.state,
+                "source": milestone.source,
+            }
+            for milestone in item.milestones
+        ],
         "periods": [
             {
                 "period": period.period,
@@ -459,6 +508,16 @@ def _rows(result: ProjectStatus, lang: Lang) -> Iterator[dict[str, object]]:
             "forecast": item.forecast,
             "status": item.status,
         }
+        for milestone in item.milestones:
+            yield {
+                **common,
+                "row": "milestone",
+                "period": milestone.date.isoformat(),
+                "actual": milestone.actual,
+                "target_min": milestone.min,
+                "target_max": milestone.max,
+                "status": milestone.state,
+            }
         for period in item.periods:
             yield {
                 **common,

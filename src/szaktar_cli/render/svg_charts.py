@@ -41,7 +41,7 @@ from ..compute.charts import (
 from ..core.i18n import Lang, format_date, format_month, format_number, localised
 from ..core.labels import format_quantity, label
 from ..core.statuses import CHART_STATES, LOOKS, TARGET_STATUSES, ChartState
-from .words import expected_legend, period_label
+from .words import checkpoint_legend, expected_legend, period_label
 
 # Okabe–Ito hues (distinguishable with the common colour-vision deficiencies); the colours of
 # each state (a bar, a cell) are its Look in core/statuses.py.
@@ -139,6 +139,10 @@ def _xy(points: tuple[Point, ...]) -> tuple[list[Any], list[float]]:
 _NAN = float("nan")
 
 
+# A judged checkpoint's marker: its shape says how it stands without colour (a diamond: not due).
+_CHECKPOINT_MARKERS: dict[str, str] = {"met": "P", "missed": "X"}
+
+
 def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
     assert isinstance(chart, BurnUp)
     ax: Axes = figure.add_subplot()
@@ -148,14 +152,16 @@ def _draw_burnup(figure: Figure, chart: Chart, lang: Lang) -> None:
         if points:
             ax.plot(*_xy(points), color=colour, linestyle=style, linewidth=2, label=shown)
     _target_lines(ax, chart, lang)
-    if chart.checkpoints:
+    for state in dict.fromkeys(point.state for point in chart.checkpoints):
+        points = tuple(Point(p.date, p.value) for p in chart.checkpoints if p.state == state)
         ax.plot(
-            *_xy(chart.checkpoints),
+            *_xy(points),
             linestyle="none",
-            marker="D",
-            color=CHECKPOINT,
+            marker=_CHECKPOINT_MARKERS.get(state, "D"),
+            markersize=8,
+            color=CHECKPOINT if state not in _CHECKPOINT_MARKERS else LOOKS[state].fill,
             markeredgecolor=TARGET,
-            label=label("chart_checkpoint", lang),
+            label=checkpoint_legend(state, lang),
         )
     dates, values = _xy(chart.actual)
     ax.plot(

@@ -22,13 +22,14 @@ from ..core.model import Project
 from ..core.periods import periods_between
 from ..core.statuses import CHART_STATES, LOOKS, ChartState
 from .captions import chart_summary, indicator_target
-from .words import expected_legend, period_label
+from .words import checkpoint_legend, expected_legend, period_label
 
 # plotext glyphs and colours of each line (the glyphs carry the meaning, colour repeats it)
 _ACTUAL = ("braille", "blue")
 _EXPECTED = ("·", "gray")
 _FORECAST = ("-", "cyan")
-_CHECKPOINT = ("◆", "yellow")
+_CHECKPOINT = ("◆", "yellow")  # not due yet (or unknown)
+_CHECKPOINTS = {"met": ("✓", "green"), "missed": ("✗", "red")}
 _TARGET_STYLE = "dotted"
 
 
@@ -122,16 +123,15 @@ def _burnup(chart: BurnUp, lang: Lang, width: int, height: int, color: bool) -> 
         legend.append(f"{_FORECAST[0]} {label('chart_forecast', lang)}")
     draw(chart.actual, _ACTUAL)
     legend.insert(0, f"⣿ {label('chart_actual', lang)}")
-    if chart.checkpoints:
-        points = [p for p in chart.checkpoints if p.value is not None]
+    for state in dict.fromkeys(point.state for point in chart.checkpoints):
+        points = [point for point in chart.checkpoints if point.state == state]
+        glyph = _CHECKPOINTS.get(state, _CHECKPOINT)
         figure.draw(
             figure.signal(
-                [days(p.date) for p in points],
-                [p.value for p in points],
-                marker=_marker(*_CHECKPOINT),
+                [days(p.date) for p in points], [p.value for p in points], marker=_marker(*glyph)
             )
         )
-        legend.append(f"{_CHECKPOINT[0]} {label('chart_checkpoint', lang)}")
+        legend.append(f"{glyph[0]} {checkpoint_legend(state, lang)}")
     for bound, key in ((chart.target_min, "chart_target"), (chart.target_max, "chart_target_max")):
         if bound is not None:
             figure.line(bound, style=_TARGET_STYLE, pixel="red")

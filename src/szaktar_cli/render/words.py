@@ -43,6 +43,11 @@ def pace_text(pace: Pace | None, lang: Lang) -> str:
     return label(dated, lang, date=format_date(pace.start, lang, "from"))
 
 
+def checkpoint_legend(state: State, lang: Lang) -> str:
+    """A checkpoint in a chart's legend, with how it stands: `checkpoint missed`."""
+    return label("chart_checkpoint", lang, state=state_word(state, lang))
+
+
 def expected_legend(pace: Pace | None, lang: Lang) -> str:
     """The expected line in a chart's legend, with its model: `expected pace: at the deadline`."""
     if pace is None:
@@ -75,6 +80,25 @@ def category_name(project: Project | None, breakdown_id: str, category: str, lan
     return localised(named.name, named.name_en, lang) if named is not None else category
 
 
+def bounds_text(
+    low: float | None, high: float | None, unit: str, lang: Lang, *, words: bool = False
+) -> str:
+    """A minimum and/or maximum: `≥ 3 000 óra`, `≤ 25%`, `1–2 db`; with `words`, `legalább
+    3 000 óra`, `at least 1, at most 2 items`."""
+    if words:
+        bounds = [
+            label(key, lang, value=format_quantity(bound, unit, lang))
+            for key, bound in (("report_min", low), ("report_max", high))
+            if bound is not None
+        ]
+        return ", ".join(bounds)
+    if low is not None and high is not None:
+        return f"{format_number(low, lang)}–{quantity(high, unit, lang)}"
+    if low is not None:
+        return f"≥ {quantity(low, unit, lang)}"
+    return f"≤ {quantity(high, unit, lang)}"
+
+
 def target_text(
     target: Target | None,
     unit: str,
@@ -94,19 +118,7 @@ def target_text(
     deadline is shown when it is not the project's end."""
     if target is None:
         return ""
-    if words:
-        bounds = [
-            label(key, lang, value=format_quantity(bound, unit, lang))
-            for key, bound in (("report_min", target.min), ("report_max", target.max))
-            if bound is not None
-        ]
-        text = ", ".join(bounds)
-    elif target.min is not None and target.max is not None:
-        text = f"{format_number(target.min, lang)}–{quantity(target.max, unit, lang)}"
-    elif target.min is not None:
-        text = f"≥ {quantity(target.min, unit, lang)}"
-    else:
-        text = f"≤ {quantity(target.max, unit, lang)}"
+    text = bounds_text(target.min, target.max, unit, lang, words=words)
     if target.per is not None:
         text += " " + label(PERIOD_WORDS[target.per], lang)
     if dimension_name is not None:
