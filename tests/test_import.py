@@ -10,8 +10,8 @@ import pytest
 
 from files import snapshot
 from szaktar_cli.cli.main import main
+from szaktar_cli.core.text import normalize
 from szaktar_cli.read.csv_entries import sniff_delimiter
-from szaktar_cli.read.names import normalize
 from szaktar_cli.read.new_entries import to_date as parse_date
 from szaktar_cli.read.new_entries import to_number as parse_number
 from szaktar_cli.write.csv_import import import_csv
@@ -128,8 +128,8 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
     code, out, err = run(capsys, projects, csv)
     assert (code, out) == (1, "")
     assert err == (
-        "rows.csv:3:1: error R601 column 'dátum': '2011-02-30' is not a valid date [A304]\n"
-        "  hint: write dates as YYYY-MM-DD\n"
+        "rows.csv:3:1: error R601 column 'dátum': '2011-02-30' is a day that does not exist: "
+        "February 2011 has 28 days [A314]\n"
         "rows.csv:4:2: error R601 column 'tevékenység': unknown activity kind "
         "'konzultálás' [A307]\n"
         "  hint: did you mean 'consultation'?\n"  # Konzultáció, by its name
@@ -163,6 +163,7 @@ def test_a_non_utf8_file_is_refused_clearly_and_its_encoding_can_be_named(
         (
             "date;what;hours\n2011-01-05;x;1\n",
             "rows.csv:1:2: error I703 unknown column 'what'\n"
+            "  hint: to import it, declare it in project.yaml: dimensions: {what: {name: what}}\n"
             "rows.csv:1:1: error I704 no column for 'activity' (e.g. activity, tevékenység)\n",
         ),
         (
@@ -185,7 +186,19 @@ def test_a_non_utf8_file_is_refused_clearly_and_its_encoding_can_be_named(
         ),
         (
             "date;activity;helyszin;megjegyzes;hourz\n2011-01-05;consultation;Szeged;;1\n",
-            "rows.csv:1:5: error I703 unknown column 'hourz'\n  hint: did you mean 'hours'?\n",
+            "rows.csv:1:5: error I703 unknown column 'hourz'\n  hint: did you mean 'hours'? or to "
+            "import it, declare it in project.yaml: dimensions: {hourz: {name: hourz}}\n",
+        ),
+        (
+            "dátum;tevékenység;Helyszín típusa\n2011-01-05;consultation;terem\n",
+            "rows.csv:1:3: error I703 unknown column 'Helyszín típusa'\n  hint: did you mean "
+            "'helyszín'? or to import it, declare it in project.yaml: dimensions: "
+            "{helyszin_tipusa: {name: Helyszín típusa}}\n",
+        ),
+        (
+            "dátum;tevékenység;Emelet, ajtó\n2011-01-05;consultation;2\n",
+            "rows.csv:1:3: error I703 unknown column 'Emelet, ajtó'\n  hint: to import it, "
+            'declare it in project.yaml: dimensions: {emelet_ajto: {name: "Emelet, ajtó"}}\n',
         ),
     ],
 )

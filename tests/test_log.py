@@ -112,7 +112,8 @@ def test_dry_run_shows_and_changes_nothing(
     [
         (
             ["--date", "2011-02-30", "--activity", "consultation"],
-            "szaktar log: error R601 --date: '2011-02-30' is not a valid date [A304]",
+            "szaktar log: error R601 --date: '2011-02-30' is a day that does not exist: "
+            "February 2011 has 28 days [A314]",
         ),
         (
             ["--date", "tegnap", "--activity", "consultation"],

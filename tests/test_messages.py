@@ -80,3 +80,59 @@ def test_a_value_not_allowed_lists_the_allowed_values_the_first_of_a_long_list(
         f"A308 value 'Város' is not allowed for dimension 'settlement' (allowed: {first}, … "
         "(20 in all))"
     )
+
+
+def test_a_schema_error_does_not_hide_the_references_that_can_still_be_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An indicator with a wrong unit and an activity with a wrong limit (schema errors), and an
+    indicator naming an undeclared activity and a missing indicator: all in one run; a
+    reference to what was set aside (the broken activity, the broken indicator) is not one."""
+    project = tmp_path / "projects" / "p"
+    project.mkdir(parents=True)
+    (project / "project.yaml").write_text(
+        "id: p\ntitle: P\nstart: 2011-01-01\nend: 2011-02-30\n"
+        "activities:\n  a: {name: A}\n  b: {name: B, plausible: {hours: many}}\n"
+        "indicators:\n"
+        "  x: {name: X, unit: hours, measure: {sum: hours, activities: [a]}}\n"
+        "  y: {name: Y, unit: hour, measure: {sum: hours, activities: [nope, b]}}\n"
+        "  z: {name: Z, unit: percent, measure: {ratio: {numerator: x, denominator: w}}}\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(project), "--as-of", "2011-06-30", "--lang", "en"]) == 1
+    found = [line.split(" error ", 1)[1] for line in capsys.readouterr().err.splitlines()
+             if " error " in line]
+    assert [line[:4] for line in found] == ["P224", "P204", "P204", "P208", "P210"]
+    assert found[3] == "P208 indicator 'y' refers to an undeclared activity 'nope'"
+    assert found[4] == "P210 indicator 'z' refers to an unknown indicator 'w'"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("halfyear", "half"), ("half-year", "half"), ("félévente", "half"), ("havonta", "month"),
+     ("quarterly", "quarter"), ("yearr", "year")],
+)
+def test_a_period_written_otherwise_suggests_the_one_meant(
+    written: str, meant: str, validate: Validate
+) -> None:
+    indicators = (
+        "  x:\n    name: X\n    unit: hour\n    measure: {sum: hours}\n"
+        f"    target: {{min: 3, per: {written}, source: x}}\n"
+    )
+    found = validate(indicators)
+    assert f"found text '{written}'" in found[0]
+    assert found[1] == f"  hint: did you mean '{meant}'?"
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [("2011-02-29", "February 2011 has 28 days"), ("2012-02-30", "February 2012 has 29 days"),
+     ("2011-04-31", "April 2011 has 30 days"), ("2011-13-01", "there is no month 13"),
+     ("2011-06-00", "a month has no day 0")],
+)
+def test_a_day_that_does_not_exist_is_told_so(day: str, reason: str, validate: Validate) -> None:
+    entries = f"- {{date: {day}, activity: consultation}}\n"
+    (found,) = validate("  {}\n", entries)
+    assert found.endswith(
+        f"actuals/2011-03.yaml:1:10: error A314 '{day}' is a day that does not exist: {reason}"
+    )

@@ -75,10 +75,10 @@ indicators:
         - {date: 2011-09-31, min: many}
 """
     assert diagnostics(tmp_path, project) == [
-        (16, 18, "P204", "indicators.hours.target.schedule[1].date: must be a date (YYYY-MM-DD); "
-         "found text '2011-09-31'",
-         "indicators.hours.target.schedule[1].date: dátumnak kell lennie (ÉÉÉÉ-HH-NN), "
-         "de ez áll itt: '2011-09-31' szöveg"),
+        (16, 18, "P224", "indicators.hours.target.schedule[1].date: '2011-09-31' is a day that "
+         "does not exist: September 2011 has 30 days",
+         "indicators.hours.target.schedule[1].date: '2011-09-31' nem létező nap: 2011 "
+         "szeptemberében 30 nap van"),
         (16, 35, "P204", "indicators.hours.target.schedule[1].min: must be a number; "
          "found text 'many'",
          "indicators.hours.target.schedule[1].min: számnak kell lennie, "

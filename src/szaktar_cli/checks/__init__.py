@@ -37,9 +37,18 @@ RULES: tuple[Rule, ...] = (
 
 
 def run_checks(loaded: LoadedProject, as_of: dt.date | None = None) -> list[Diagnostic]:
-    """All semantic diagnostics of one project (its schema must have loaded)."""
+    """All semantic diagnostics of one project. When its project.yaml does not validate, the
+    references between its parts are still checked on what does (`salvaged`): a schema error
+    does not hide them; a reference to a part set aside is not reported."""
     if loaded.project is None:
-        return []
+        if loaded.salvaged is None:
+            return []
+        context = Context(loaded, loaded.salvaged, as_of)
+        references.check(context)
+        return [
+            found for found in context.diagnostics
+            if loaded.left_out.isdisjoint(str(value) for _, value in found.params)
+        ]
     context = Context(loaded, loaded.project, as_of)
     for rule in RULES:
         rule(context)

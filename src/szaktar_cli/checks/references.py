@@ -6,7 +6,8 @@ from collections.abc import Collection
 
 from ..core.diagnostics import Text
 from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure, Project
-from ..read.names import field_names, normalize
+from ..core.text import normalize
+from ..read.names import field_names
 from ..read.schema_errors import listed, suggest
 from ..read.yamlio import PathPart
 from .context import Context

@@ -61,8 +61,8 @@ def _parse_date(value: object) -> object:
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
+        except ValueError:  # written right, but no such day (2011-02-30)
+            raise PydanticCustomError("szaktar_no_such_day", "no such day") from None
     raise PydanticCustomError("szaktar_date", "not a valid date")
 
 

@@ -42,6 +42,14 @@ def normal_text(value: str) -> str:
     return normal
 
 
+def normalize(name: str) -> str:
+    """A name as people compare it, without accents, case, extra spaces, `_` or `-`
+    (`Létszám ` → `letszam`): the normal form, then loosely (read/names.py)."""
+    decomposed = unicodedata.normalize("NFKD", normal_text(name))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
+
+
 def what_differs(value: str) -> Text:
     """What `value` has that its normal form has not, in words ("is decomposed, ends with a
     space"); empty when it is in normal form."""

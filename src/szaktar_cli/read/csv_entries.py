@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, diag
+from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, Text, diag
 from ..core.errors import UsageError
 from ..core.labels import LABELS
 from ..core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS, Project
-from ..core.text import normal_text
+from ..core.text import normal_text, normalize
 from .loader import display_path
-from .names import FIELD_ALIASES, activity_id, field_names, normalize
+from .names import FIELD_ALIASES, activity_id, dimension_id, field_names
 from .new_entries import (
     FieldOrigin,
     NewEntry,
@@ -55,6 +57,7 @@ CONTEXT_COLUMNS: Mapping[str, str] = {
     "activity_name": "export_col_activity_name",
 }
 REQUIRED_FIELDS = ("date", "activity")
+_PLAIN = re.compile(r"\w[\w .-]*")  # a name YAML reads as itself in a {…}, without quotes
 DELIMITERS = (",", ";", "\t")
 ROWS_PER_PROGRESS_STEP = 500
 
@@ -181,8 +184,17 @@ def _columns(
         known = aliases.get(normalize(written))
         if known is None:
             close = suggest(normalize(written), aliases)
-            params = {"name": written} | ({"suggestion": aliases[close][1]} if close else {})
-            result.diagnostics.append(diag("I703", result.file, 1, index + 1, **params))
+            meant = (
+                Text(f"did you mean {aliases[close][1]!r}? or ",
+                     f"erre gondoltál: {aliases[close][1]!r}? vagy ")
+                if close else Text("", "")
+            )
+            plain = _PLAIN.fullmatch(written) is not None
+            result.diagnostics.append(diag(
+                "I703", result.file, 1, index + 1, name=written, meant=meant,
+                dimension=dimension_id(written),
+                yaml_name=written if plain else json.dumps(written, ensure_ascii=False),
+            ))
             continue
         key = known[0]
         if key in seen:

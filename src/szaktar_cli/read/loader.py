@@ -96,6 +96,10 @@ class LoadedProject:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # file → sha256 of the bytes loaded from it: what the project's checks are a function of
     digests: dict[str, bytes] = field(default_factory=dict)
+    # when project.yaml does not validate: what does with its broken items set aside, and the
+    # ids of those (`salvage`)
+    salvaged: Project | None = None
+    left_out: frozenset[str] = frozenset()
 
     @property
     def name(self) -> str:
@@ -170,6 +174,55 @@ def load_project_file(
             diag("P202", file, line, column, id=project.id, directory=directory.name)
         )
     return project, diagnostics
+
+
+# The items of project.yaml that are named by an id: one with an error is set aside so that the
+# checks between the others still run.
+_NAMED_ITEMS = ("activities", "dimensions", "phases", "breakdowns", "indicators")
+_OPTIONAL_KEYS = frozenset(
+    name for name, declared in Project.model_fields.items() if not declared.is_required()
+)
+_SALVAGE_ROUNDS = 3
+
+
+def salvage(raw: bytes, file: str) -> tuple[Project | None, frozenset[str]]:
+    """What of a project.yaml that does not validate validates with its broken parts set aside,
+    so that the checks between its parts (an indicator's activities, dimensions, phases…)
+    still run: an activity, dimension, phase, breakdown or indicator with an error is left
+    out, a start or end that is no date is taken as unknown, another optional key with an
+    error is dropped. Returns that project (None when it does not validate even so) and the ids
+    left out: a reference to one of them is no error of its own."""
+    data, _, ok = read_yaml(raw, file)
+    if not ok or not isinstance(data, dict):
+        return None, frozenset()
+    kept: dict[Any, Any] = dict(data)
+    left_out: set[str] = set()
+    for _ in range(_SALVAGE_ROUNDS):
+        try:
+            return PROJECT_ADAPTER.validate_python(kept), frozenset(left_out)
+        except ValidationError as error:
+            places = [detail["loc"] for detail in error.errors(include_url=False)]
+            if not all(_set_aside(kept, place, left_out) for place in places):
+                return None, frozenset()
+    return None, frozenset()
+
+
+def _set_aside(data: dict[Any, Any], place: Sequence[int | str], left_out: set[str]) -> bool:
+    """Set aside the part of project.yaml an error is at; False when it cannot be."""
+    top = place[0] if place else None
+    items = data.get(top)
+    if top in _NAMED_ITEMS and len(place) > 1 and isinstance(items, dict):
+        if place[1] in items:  # (not yet set aside for another of its errors)
+            data[top] = {key: item for key, item in items.items() if key != place[1]}
+            left_out.add(str(place[1]))
+        return True
+    if top in {"start", "end"}:
+        data[top] = {"unknown": "not a date"}
+        return True
+    if top in _OPTIONAL_KEYS:
+        data.pop(top, None)
+        return True
+    return False
 
 
 def load_actuals_file(
@@ -333,6 +386,8 @@ def load_project(
     loaded = LoadedProject(directory, project, locator, diagnostics=diagnostics)
     if source is not None:
         loaded.digests[loaded.project_file] = source.digest
+        if project is None:
+            loaded.salvaged, loaded.left_out = salvage(source.data, loaded.project_file)
     paths = sorted({*actuals_paths(directory), *contents})
     for path in paths:
         actuals, file_diagnostics = load_actuals_file(path, locator, contents.get(path), cache)

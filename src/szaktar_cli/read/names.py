@@ -11,12 +11,11 @@ otherwise (`csongrad` → Csongrád). What matches nothing stays as written, and
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from ..core.labels import FIELD_WORDS, LABELS
 from ..core.model import ENTRY_FIELDS, OF_WHICH, Project
-from ..core.text import normal_text
+from ..core.text import normalize
 from .new_entries import FieldOrigin, NewEntry, Origin, category_cell, category_of
 from .schema_errors import suggest
 
@@ -37,14 +36,6 @@ FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
     "note": ("megjegyzés", "leírás"),
     "evidence": ("bizonyíték", "igazolás"),
 }
-
-
-def normalize(name: str) -> str:
-    """A name as compared, without accents, case or extra spaces ("Létszám " → "letszam"):
-    the normal form of core/text.py, then compared loosely."""
-    decomposed = unicodedata.normalize("NFKD", normal_text(name))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.casefold().replace("_", " ").replace("-", " ").split())
 
 
 def field_names(project: Project) -> dict[str, tuple[str, str]]:
@@ -68,6 +59,14 @@ def field_names(project: Project) -> dict[str, tuple[str, str]]:
                 if label:
                     names.setdefault(normalize(label), (category_cell(key), label))
     return names
+
+
+def dimension_id(name: str) -> str:
+    """An id for a dimension named `name` (`Helyszín típusa` → helyszin_tipusa): its words
+    without accents, joined by `_`."""
+    words = "".join(char if char.isascii() and char.isalnum() else " " for char in normalize(name))
+    key = "_".join(words.split()) or "dimension"
+    return key if key[0].isalpha() else f"d_{key}"
 
 
 def activity_id(text: str, project: Project) -> str:

@@ -11,6 +11,7 @@ English text.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import math
 import re
@@ -23,12 +24,14 @@ from pydantic import BaseModel, ValidationError
 from ..core import model
 from ..core.diagnostics import Diagnostic, Text, diag
 from ..core.model import FileKind
+from ..core.text import normalize
 from .yamlio import Locator, PathPart
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
     {
-        "A302", "A303", "A304", "A309", "A310", "A311", "P203", "P204", "P205", "P218", "P219",
+        "A302", "A303", "A304", "A309", "A310", "A311", "A314", "P203", "P204", "P205", "P218",
+        "P219", "P224",
         "P230", "P254", "Y109",
     }
 )
@@ -82,6 +85,52 @@ def listed(values: Iterable[str]) -> Text:
     if len(ordered) <= LISTED_VALUES:
         return Text(shown, shown)
     return Text(f"{shown}, … ({len(ordered)} in all)", f"{shown}, … (összesen {len(ordered)})")
+
+
+# The months, to say how many days one has (`February 2011 has 28 days`); in Hungarian as
+# "in February" (`2011 februárjában 28 nap van`).
+_MONTHS = (
+    ("January", "januárjában"), ("February", "februárjában"), ("March", "márciusában"),
+    ("April", "áprilisában"), ("May", "májusában"), ("June", "júniusában"),
+    ("July", "júliusában"), ("August", "augusztusában"), ("September", "szeptemberében"),
+    ("October", "októberében"), ("November", "novemberében"), ("December", "decemberében"),
+)
+
+
+def no_such_day(text: str) -> Text:
+    """Why a date written as YYYY-MM-DD is no day: its month has fewer days, or there is no
+    such month (`2011-02-30`: February 2011 has 28 days)."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return Text(f"there is no month {month}", f"nincs {month}. hónap")
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    english, hungarian = _MONTHS[month - 1]
+    if day == 0:
+        return Text("a month has no day 0", "a hónapnak nincs 0. napja")
+    return Text(f"{english} {year} has {days} days", f"{year} {hungarian} {days} nap van")
+
+
+# Words people write for a value the format names otherwise (`per: halfyear` is `half`).
+_SYNONYMS: dict[str, str] = {
+    "halfyear": "half", "half year": "half", "semester": "half", "semiannual": "half",
+    "felev": "half", "felevente": "half", "feleves": "half",
+    "monthly": "month", "havonta": "month", "havi": "month", "honap": "month",
+    "quarterly": "quarter", "negyedev": "quarter", "negyedevente": "quarter",
+    "negyedeves": "quarter",
+    "yearly": "year", "annual": "year", "annually": "year", "ev": "year", "evente": "year",
+    "eves": "year",
+}
+
+
+def _meant(value: object, allowed: Iterable[str]) -> str | None:
+    """The allowed value a wrong one stands for: by a word people use for it, else the
+    closest."""
+    choices = set(allowed)
+    if isinstance(value, str):
+        synonym = _SYNONYMS.get(normalize(value))
+        if synonym in choices:
+            return synonym
+    return suggest(value, choices)
 
 
 def describe(value: object) -> Text:
@@ -338,6 +387,11 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         return at("Y109", expected=_ENTRY, found=describe(first.input))
     if actuals and first.type == "szaktar_date":
         return at("A304", value=str(first.input))  # a date and time: as written, not its repr
+    if first.type == "szaktar_no_such_day":
+        day, reason = str(first.input), no_such_day(str(first.input))
+        if actuals:
+            return at("A314", value=day, reason=reason)
+        return at("P224", where=dotted(path), value=day, reason=reason)
     if actuals and key in model.MEASURE_FIELDS and len(path) == 2:
         return _number_problem(key, first, at)
     if actuals and len(path) == 3 and path[1] == model.OF_WHICH and not first.on_key:
@@ -346,7 +400,7 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         path = path[:-1]
     found = describe(first.input)
     problem = _merged_problem(errors)
-    suggestion = suggest(first.input, _allowed_values(first))
+    suggestion = _meant(first.input, _allowed_values(first))
     if actuals:
         field = dotted(path[1:]) or Text("entry", "bejegyzés")
         return at("A302", on_key=first.on_key, field=field, problem=problem,
