@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from files import snapshot
 from szaktar_cli.cli.main import main
@@ -336,10 +338,11 @@ def test_progress_is_reported_by_phase(projects: Path) -> None:
         progress=lambda phase, done, total: calls.append((phase, done, total)),
     )
     assert recording.written
+    size = csv.stat().st_size  # reading goes by the bytes read (the file is read in a stream)
     assert calls == [
-        ("read", 500, 1201),
-        ("read", 1000, 1201),
-        ("read", 1201, 1201),
+        ("read", size, size),  # every 500 rows, as far as the file has been read
+        ("read", size, size),
+        ("read", size, size),
         ("check", 0, 0),
         ("check", 1, 1),
         ("write", 0, 1),
@@ -389,3 +392,82 @@ def test_dialect_and_header_normalisation() -> None:
     assert sniff_delimiter("a\tb\n") == "\t"
     assert sniff_delimiter("date\n") == ","
     assert normalize("  Résztvevők   SZÁMA ") == "resztvevok szama"
+
+
+# --- quotes, line breaks and files that are not files (issue 18, items 3 and 15) --------------
+
+UNCLOSED = "date;activity;hours;note\n" + "2011-01-05;consultation;1;\"room 2\n" + "".join(
+    f"2011-01-{6 + n % 20:02d};consultation;1;row {n}\n" for n in range(48)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            UNCLOSED,
+            "rows.csv:2:27: error I709 a quote opened here is closed only on line 50: the cell "
+            "spans 49 lines",
+        ),
+        (
+            'date;activity;hours;note\n2011-01-05;consultation;1;"first\nsecond"\n',
+            "rows.csv:2:27: error I709 a quote opened here is closed only on line 3: the cell "
+            "spans 2 lines",
+        ),
+        (
+            'date;activity;hours;note\n2011-01-05;consultation;1;"5" meeting\n',
+            "rows.csv:2:27: error I710 a quoted text is followed by more text in its cell",
+        ),
+        (
+            'date;activity;hours;note\n2011-01-05;consultation;1;the "5" meeting\n',
+            "rows.csv:2:31: error I710 a quote in the middle of a cell",
+        ),
+    ],
+    ids=["unclosed", "line-break", "quoted-then-more", "quote-inside"],
+)
+def test_a_quote_out_of_place_is_an_error_where_it_opens_and_nothing_is_written(
+    projects: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    csv = write_csv(projects, text)
+    before = snapshot(projects.parent)
+    code, out, err = run(capsys, projects, csv)
+    assert (code, out) == (1, "")
+    assert err.startswith(expected + "\n"), err
+    assert snapshot(projects.parent) == before
+
+
+def test_a_quoted_cell_with_the_delimiter_or_a_doubled_quote_is_fine(
+    projects: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = write_csv(
+        projects, 'date;activity;hours;note\n2011-01-05;consultation;1;"a; ""b"" c"\n'
+    )
+    assert run(capsys, projects, csv)[0] == 0
+    written = (projects / "demo" / "actuals" / "2011-01.yaml").read_text(encoding="utf-8")
+    assert yaml.safe_load(written)[-1]["note"] == 'a; "b" c'
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "directory"])
+def test_only_a_regular_file_is_imported(
+    projects: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    path = projects.parent / "rows.csv"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "zero":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+    code, _, err = run(capsys, projects, path)
+    assert code == 2
+    assert "rows.csv" in err
+    assert "not a regular file" in err or "directory" in err
+
+
+def test_a_utf16_file_is_named_as_utf16(projects: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "\ufeffdátum\ttevékenység\n2011-01-05\tconsultation\n"
+    csv = write_csv(projects, text, encoding="utf-16-le")
+    code, _, err = run(capsys, projects, csv)
+    assert code == 1
+    assert err.startswith("rows.csv:1:1: error I711 the file is UTF-16")
+    assert run(capsys, projects, csv, "--encoding", "utf-16")[0] == 0

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from ..core.diagnostics import Diagnostic
     from ..read.new_entries import Progress
 
-# Below this many rows the work of an import is over before a bar could say anything.
-PROGRESS_MIN_ROWS = 2000
+# Below this size (about 2000 rows) an import is over before a bar could say anything; the
+# reading phase counts bytes read.
+PROGRESS_MIN_BYTES = 100_000
 # The phases an import reports (read/new_entries.Progress), in words.
 _PHASES: Mapping[str, str] = {
     "read": "import_progress_read",
@@ -102,7 +103,7 @@ def progress_bar(lang: Lang) -> Iterator[Progress | None]:
     tasks: dict[str, TaskID] = {}
 
     def report(phase: str, done: int, total: int) -> None:
-        if not tasks and not (phase == "read" and total >= PROGRESS_MIN_ROWS):
+        if not tasks and not (phase == "read" and total >= PROGRESS_MIN_BYTES):
             return  # a small file: no bar at all
         if phase not in tasks:
             if not tasks:

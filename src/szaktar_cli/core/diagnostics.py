@@ -362,6 +362,22 @@ _CATALOGUE: tuple[Code, ...] = (
          "a(z) {header!r} oszlopban {found!r} áll, nem {expected!r}",
          "a row exported from elsewhere, or edited: correct the cell, or empty it",
          "máshonnan exportált vagy átírt sor: javítsd a cellát, vagy töröld a tartalmát"),
+    Code("I709", E,
+         "a quote opened here is closed only on line {last}: the cell spans {count} lines",
+         "az itt nyitott idézőjel csak a(z) {last}. sorban zárul: a cella {count} sorra terjed ki",
+         "a cell is one line: close the quote in its cell, or write a line break of a note as a "
+         "space; nothing was written",
+         "egy cella egy sor: zárd be az idézőjelet a cellájában, a megjegyzés sortörése helyett "
+         "írj szóközt; semmi sem íródott ki"),
+    Code("I710", E, "{what}", "{what}",
+         "a quote may only enclose a whole cell (\"…\"), and a quote inside it is written twice "
+         "(\"\"); nothing was written",
+         "idézőjel csak egy egész cellát zárhat közre (\"…\"), a benne álló idézőjelet kétszer "
+         "kell írni (\"\"); semmi sem íródott ki"),
+    Code("I711", E, "the file is UTF-16 (as Excel saves 'Unicode text')",
+         "a fájl UTF-16 kódolású (ahogy az Excel a 'Unicode szöveg' formát menti)",
+         "name its encoding: --encoding utf-16; or in Excel save it as 'CSV UTF-8'",
+         "add meg a kódolását: --encoding utf-16; vagy Excelben mentsd 'CSV UTF-8' formában"),
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}

@@ -17,13 +17,15 @@ and checks as `validate` (see write/recording.py), and reported at the row and c
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import json
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, Text, diag
 from ..core.errors import UsageError
@@ -44,10 +46,11 @@ from .new_entries import (
     to_number,
 )
 from .schema_errors import suggest
+from .sources import UnreadableError, open_stream
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
-    {"I701", "I702", "I703", "I704", "I705", "I706", "I707", "I708"}
+    {"I701", "I702", "I703", "I704", "I705", "I706", "I707", "I708", "I709", "I710", "I711"}
 )
 
 # The columns `export --entries` writes besides the fields (their headers: these labels). They
@@ -99,17 +102,79 @@ class CsvEntries:
     headed: set[int] = field(default_factory=set)  # the columns whose header is not empty
 
 
-def decode_csv(raw: bytes, file: str, encoding: str) -> tuple[str | None, Diagnostic | None]:
-    """The text of the file; a byte that is not of `encoding` (a codec Python knows) is a
-    diagnostic with its line."""
-    codec = "utf-8-sig" if normalize(encoding) in {"utf 8", "utf8"} else encoding
-    try:
-        return raw.decode(codec), None
-    except UnicodeDecodeError as error:
-        before = raw[: error.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, diag("I701", file, line, column, encoding=encoding, byte=raw[error.start])
+_CHUNK_BYTES = 1 << 20
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r(?!$)|\n)")  # a line and its end, as csv reads them
+_UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class _UndecodableError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+class _Lines:
+    """The lines of a CSV file, decoded as they are read (the file is never held whole), each
+    with its line end; what a row took is kept until the next row starts (`row`)."""
+
+    def __init__(self, stream: BinaryIO, codec: str, encoding: str, file: str) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder(codec)()
+        self._encoding = encoding
+        self._file = file
+        self._pending = ""
+        self._ready: list[str] = []
+        self.number = 0  # lines handed out so far
+        self.bytes_read = 0
+        self.row: list[str] = []  # the lines of the row being read
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        while not self._ready:
+            if not self._fill():
+                raise StopIteration
+        line = self._ready.pop()
+        self.number += 1
+        self.row.append(line)
+        return line
+
+    def start_row(self) -> int:
+        """The line the next row starts on."""
+        self.row = []
+        return self.number + 1
+
+    def _fill(self) -> bool:
+        chunk = self._stream.read(_CHUNK_BYTES)
+        if chunk and not self.bytes_read and chunk.startswith(_UTF16_MARKS) and \
+                not self._encoding.casefold().replace("-", "").startswith("utf16"):
+            raise _UndecodableError(diag("I711", self._file, 1, 1))
+        self.bytes_read += len(chunk)
+        try:
+            text = self._pending + self._decoder.decode(chunk, final=not chunk)
+        except UnicodeError as error:
+            raise _UndecodableError(self._problem(error, chunk)) from None
+        lines = _LINE.findall(text)
+        self._pending = text[sum(map(len, lines)) :]
+        if not chunk and self._pending:
+            lines.append(self._pending)  # the last line, without a line end
+            self._pending = ""
+        self._ready = lines[::-1]
+        return bool(lines) or bool(chunk)
+
+    def _problem(self, error: UnicodeError, chunk: bytes) -> Diagnostic:
+        """I701 at the line and column of the first byte that is not of the encoding."""
+        start = getattr(error, "start", 0)
+        before = self._pending + chunk[:start].decode(self._encoding, errors="replace")
+        line = self.number + len(self._ready) + before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        byte = chunk[start] if start < len(chunk) else 0
+        return diag("I701", self._file, line, column, encoding=self._encoding, byte=byte)
+
+
+def _codec(encoding: str) -> str:
+    return "utf-8-sig" if normalize(encoding) in {"utf 8", "utf8"} else encoding
 
 
 def sniff_delimiter(text: str) -> str:
@@ -123,51 +188,139 @@ def sniff_delimiter(text: str) -> str:
 def read_entries(
     path: Path, project: Project, *, encoding: str = "utf-8", progress: Progress | None = None
 ) -> CsvEntries:
+    """The rows of the CSV file at `path` (a regular file, read in a stream) as new entries.
+
+    A cell is one line: a quote that opens a cell and closes on a later line (a quote never
+    closed swallows the rows after it) is an error where it opens (I709), and so is a quote in
+    the middle of a cell (I710); the rows are still read, so that every problem is reported.
+    """
     file = display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
+        stream = open_stream(path)
+    except UnreadableError as error:
         raise UsageError(
-            f"cannot read {file}: {reason}", f"nem olvasható: {file}: {reason}"
+            f"cannot read {file}: {error.reason.en}", f"nem olvasható: {file}: {error.reason.hu}"
         ) from None
-    text, problem = decode_csv(raw, file, encoding)
-    if text is None:
-        return CsvEntries(
-            file,
-            ",",
-            decimal_comma=False,
-            diagnostics=[problem] if problem else [],
-            header_ok=False,
-        )
-    delimiter = sniff_delimiter(text)
+    with stream:
+        size = os.fstat(stream.fileno()).st_size
+        lines = _Lines(stream, _codec(encoding), encoding, file)
+        try:
+            return _read_rows(lines, file, project, size, progress)
+        except _UndecodableError as problem:
+            return CsvEntries(file, ",", decimal_comma=False, diagnostics=[problem.diagnostic],
+                              header_ok=False)
+
+
+def _read_rows(
+    lines: _Lines, file: str, project: Project, size: int, progress: Progress | None
+) -> CsvEntries:
+    header_line = next(lines, None)
+    if header_line is None:
+        result = CsvEntries(file, ",", decimal_comma=False, header_ok=False)
+        result.diagnostics.append(diag("I702", file, 1, 1))
+        return result
+    delimiter = sniff_delimiter(header_line)
     result = CsvEntries(
         file, delimiter, decimal_comma=delimiter != ",", whole=whole_number_columns(project)
     )
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    total = text.count("\n")
-    number = 0
-    try:
-        header: list[str] | None = None
-        columns: list[tuple[int, str, str]] = []  # (index, header as written, field)
-        for number, cells in enumerate(rows, start=1):  # `number`: the row of an error
-            if header is None:
-                header = cells
-                columns = _columns(header, project, result)
+    header = next(csv.reader([header_line], delimiter=delimiter))
+    columns = _columns(header, project, result)
+    origins = {  # one per column, shared by the rows: a row costs no more than its values
+        key: FieldOrigin(index + 1, f"column {written!r}", f"{written!r} oszlop")
+        for index, written, key in columns
+        if key not in CONTEXT_COLUMNS
+    }
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
+    while True:
+        number = lines.start_row()
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a quote out of place (strict), or a cell larger than csv takes
+            problem = _quote_problem(file, number, lines.row, delimiter) if lines.row else None
+            result.diagnostics.append(problem or diag("I707", file, number, 1, problem=str(error)))
+            continue
+        if len(lines.row) > 1 or '"' in lines.row[0]:
+            problem = _quote_problem(file, number, lines.row, delimiter)
+            if problem is not None:
+                result.diagnostics.append(problem)
                 continue
-            if not any(cell.strip() for cell in cells):
-                continue  # empty rows (Excel leaves them at the end)
-            result.entries.append(_row_entry(number, cells, columns, project, result))
-            if progress is not None and number % ROWS_PER_PROGRESS_STEP == 0:
-                progress("read", number, total)
-    except csv.Error as error:
-        result.diagnostics.append(diag("I707", file, number + 1, 1, problem=str(error)))
-    if number == 0:
-        result.diagnostics.append(diag("I702", file, 1, 1))
-        result.header_ok = False
+        if not any(cell.strip() for cell in cells):
+            continue  # empty rows (Excel leaves them at the end)
+        result.entries.append(_row_entry(
+            number, cells, columns, origins=origins, project=project, result=result
+        ))
+        if progress is not None and len(result.entries) % ROWS_PER_PROGRESS_STEP == 0:
+            progress("read", lines.bytes_read, size)
     if progress is not None:
-        progress("read", total, total)
+        progress("read", size, size)
     return result
+
+
+def _quote_problem(
+    file: str, number: int, row: Sequence[str], delimiter: str
+) -> Diagnostic | None:
+    """I709 for a cell that spans lines (at the quote that opens it); I710 for a quote in the
+    middle of a cell; None when the quotes of the row are where they belong."""
+    if len(row) > 1:
+        line, column = _opening_quote(row[0], delimiter)
+        return diag("I709", file, number + line, column, last=number + len(row) - 1,
+                    count=len(row))
+    return _quote_inside(file, number, row[0], delimiter)
+
+
+_QUOTED_THEN_MORE = Text("a quoted text is followed by more text in its cell",
+                         "az idézőjeles szöveget további szöveg követi a cellájában")
+_QUOTE_INSIDE = Text("a quote in the middle of a cell", "idézőjel egy cella közepén")
+
+
+def _cells_with_quotes(text: str, delimiter: str) -> list[tuple[int, int, bool]]:
+    """(first column, end column, quoted) of each cell of a line, as a strict reader reads it,
+    until the first quote out of place; the last item's end is where that quote stands."""
+    cells: list[tuple[int, int, bool]] = []
+    position, length = 0, len(text.rstrip("\r\n"))
+    while position <= length:
+        if position < length and text[position] == '"':
+            closing = position + 1
+            while True:
+                closing = text.find('"', closing)
+                if closing == -1 or closing + 1 >= length or text[closing + 1] != '"':
+                    break
+                closing += 2
+            if closing == -1:
+                cells.append((position, -1, True))
+                return cells
+            end = closing + 1
+            cells.append((position, end, True))
+            if end < length and text[end] != delimiter:
+                return cells
+            position = end + 1
+        else:
+            end = text.find(delimiter, position)
+            end = length if end == -1 else end
+            cells.append((position, end, False))
+            position = end + 1
+    return cells
+
+
+def _opening_quote(text: str, delimiter: str) -> tuple[int, int]:
+    """(0, column) of the quote on the row's first line that is not closed on it."""
+    cells = _cells_with_quotes(text, delimiter)
+    start = next((first for first, end, quoted in cells if quoted and end == -1), 0)
+    return 0, start + 1
+
+
+def _quote_inside(file: str, number: int, text: str, delimiter: str) -> Diagnostic | None:
+    length = len(text.rstrip("\r\n"))
+    for first, end, quoted in _cells_with_quotes(text, delimiter):
+        if quoted and 0 <= end < length and text[end] != delimiter:
+            return diag("I710", file, number, first + 1, what=_QUOTED_THEN_MORE)
+        if not quoted:
+            inside = text.find('"', first, end)
+            if inside != -1:
+                return diag("I710", file, number, inside + 1, what=_QUOTE_INSIDE)
+    return None
 
 
 def _columns(
@@ -218,6 +371,8 @@ def _row_entry(
     number: int,
     cells: Sequence[str],
     columns: Sequence[tuple[int, str, str]],
+    *,
+    origins: Mapping[str, FieldOrigin],
     project: Project,
     result: CsvEntries,
 ) -> NewEntry:
@@ -229,7 +384,6 @@ def _row_entry(
             diag("I706", result.file, number, stray[0] + 1, found=len(cells), expected=width)
         )
     fields: dict[str, object] = {}
-    cells_of: dict[str, FieldOrigin] = {}
     context: list[tuple[int, str, str, str]] = []
     for index, written, key in columns:
         text = cells[index].strip() if index < len(cells) else ""
@@ -239,7 +393,6 @@ def _row_entry(
             if text:
                 context.append((index, written, key, text))
             continue
-        cells_of[key] = FieldOrigin(index + 1, f"column {written!r}", f"{written!r} oszlop")
         if text:
             value = _value(key, text, decimal_comma=result.decimal_comma, whole=result.whole)
             put(fields, key, value)
@@ -250,7 +403,7 @@ def _row_entry(
                 diag("I708", result.file, number, index + 1, header=written, found=text,
                      expected=expected)
             )
-    return NewEntry(fields, Origin(result.file, number, cells_of))
+    return NewEntry(fields, Origin(result.file, number, origins))
 
 
 def _value(key: str, text: str, *, decimal_comma: bool, whole: frozenset[str]) -> object:

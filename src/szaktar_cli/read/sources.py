@@ -14,6 +14,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..core.diagnostics import Text
 
@@ -94,3 +95,10 @@ class Source:
 
 def read_source(path: Path) -> Source:
     return Source.of(read_regular_file(path))
+
+
+def open_stream(path: Path) -> BinaryIO:
+    """The regular file at `path` opened to be read in a stream (a CSV file to import, which has
+    no size bound: it is never held whole); anything else raises UnreadableError."""
+    descriptor, _ = _open_regular(path)
+    return os.fdopen(descriptor, "rb")
