@@ -13,6 +13,7 @@ diagnostic; duplicate keys, which YAML libraries silently collapse, are reported
 from __future__ import annotations
 
 import gc
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -440,7 +441,74 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 
 def parse(text: str, file: str) -> Parsed:
-    """Parse one document. Problems come back as diagnostics; nothing raises."""
+    """Parse one document. Problems come back as diagnostics; nothing raises.
+
+    A long list (an actuals file of many entries) is parsed in pieces of CHUNK_ITEMS items
+    (`list_chunks`), so that the node tree libyaml builds — about 10 kB an entry — never
+    holds more than one piece: memory stays bounded whatever the file's length. A piece that
+    does not parse on its own as a list means the split was not clean: the whole text is
+    then parsed at once, and its diagnostics are exactly those of a parse in one go.
+    """
+    chunks = list_chunks(text)
+    if chunks is not None:
+        pieces = [_parse_whole(chunk.text, file, chunk.line) for chunk in chunks]
+        if all(piece.ok and isinstance(piece.data, list) for piece in pieces):
+            return Parsed(
+                [item for piece in pieces for item in piece.data],
+                [problem for piece in pieces for problem in piece.diagnostics],
+            )
+    return _parse_whole(text, file)
+
+
+# A list longer than this is parsed in pieces of this many items.
+CHUNK_ITEMS = 2000
+_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
+_DOCUMENT_MARK = re.compile(r"^(?:---|\.\.\.|%)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    text: str
+    line: int  # the first line of the chunk in the whole text, 0-based
+    first: int  # the index of its first item in the whole list
+
+
+def list_chunks(text: str, size: int | None = None) -> list[Chunk] | None:
+    """The text of a long block list split before every `size`-th item, or None when it is not
+    one (short, another kind of document, or one whose pieces could share something: anchors
+    and aliases, directives, document markers).
+
+    A split is clean when each piece parses as a list on its own: an item starts on a line with
+    its `- ` at the list's indentation, and no scalar or collection can hold such a line but a
+    quoted text or a flow collection left open — whose piece then does not parse.
+    """
+    size = CHUNK_ITEMS if size is None else size
+    if text.count("- ") < size:  # each item has one: a short list is not split (cheap to tell)
+        return None
+    if "&" in text or "*" in text or _DOCUMENT_MARK.search(text) is not None:
+        return None
+    first = _ITEM.search(text)
+    if first is None or _CONTENT_BEFORE.search(text, 0, first.start()) is not None:
+        return None
+    indent = first.group(1)
+    starts = [match.start() for match in _ITEM.finditer(text) if match.group(1) == indent]
+    if len(starts) <= size:
+        return None
+    cuts = [0, *starts[size::size], len(text)]
+    chunks = []
+    line = 0
+    for number, (begin, end) in enumerate(itertools.pairwise(cuts)):
+        piece = text[begin:end]
+        chunks.append(Chunk(piece, line, number * size))
+        line += piece.count("\n")
+    return chunks
+
+
+_CONTENT_BEFORE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+
+
+def _parse_whole(text: str, file: str, first_line: int = 0) -> Parsed:
+    """Parse one document at once; `first_line`: where the text starts in its file (0-based)."""
     result = Parsed()
     deep = _depth_problem(text, file)
     if deep is not None:
@@ -465,7 +533,8 @@ def parse(text: str, file: str) -> Parsed:
     finally:
         loader.dispose()
     result.diagnostics.extend(
-        diag(DUPLICATE_KEY, file, d.line, d.column, key=d.key) for d in loader.duplicates
+        diag(DUPLICATE_KEY, file, d.line + first_line, d.column, key=d.key)
+        for d in loader.duplicates
     )
     return result
 
@@ -514,6 +583,8 @@ class Locator:
         self._roots: dict[str, yaml.Node | None] = {}
         self._texts: dict[str, str] = {}
         self._paths: dict[str, Path] = {}
+        self._chunks: dict[str, list[Chunk]] = {}  # a long list's pieces
+        self._piece: tuple[object, yaml.Node | None] = (None, None)
 
     def source(self, file: str, path: Path) -> None:
         """Where the file diagnostics name `file` is (the loader tells, as it reads it)."""
@@ -523,28 +594,52 @@ class Locator:
         """Keep a text that is not (or not yet) on disk, e.g. an entry about to be written."""
         self._texts[file] = text
         self._roots.pop(file, None)
+        self._chunks.pop(file, None)
+        self._piece = (None, None)
 
-    def _root(self, file: str) -> yaml.Node | None:
-        if file not in self._roots:
-            text = self._texts.get(file)
-            if text is None:
-                try:
-                    text = read_regular_file(self._paths[file]).decode("utf-8-sig")
-                except (KeyError, UnreadableError, UnicodeDecodeError):
-                    text = ""
+    def _text(self, file: str) -> str:
+        text = self._texts.get(file)
+        if text is None:
             try:
-                self._roots[file] = yaml.compose(text, Loader=yaml.CSafeLoader)
-            except yaml.YAMLError:
+                text = read_regular_file(self._paths[file]).decode("utf-8-sig")
+            except (KeyError, UnreadableError, UnicodeDecodeError):
+                text = ""
+        return text
+
+    def _root(self, file: str, index: int | None) -> tuple[yaml.Node | None, int, int]:
+        """The node tree of the file (or of the piece of a long list holding item `index`), the
+        line the tree starts on and the index of its first item; one piece is kept at a time."""
+        if file not in self._roots:
+            text = self._text(file)
+            chunks = list_chunks(text) if index is not None else None
+            if chunks is None:
+                self._roots[file] = _composed(text)
+            else:
+                self._chunks[file] = chunks
                 self._roots[file] = None
-        return self._roots[file]
+        chunks = self._chunks.get(file)
+        if chunks is None or index is None:
+            return self._roots.get(file), 0, 0
+        chunk = next(c for c in reversed(chunks) if c.first <= index)
+        key = (file, chunk.first)
+        if self._piece[0] != key:
+            self._piece = (key, _composed(chunk.text))
+            if self._piece[1] is None:  # not a clean piece (the file has a problem): all of it
+                del self._chunks[file]
+                self._roots[file] = _composed(self._text(file))
+                return self._roots[file], 0, 0
+        return self._piece[1], chunk.line, chunk.first
 
     def position(
         self, file: str, path: Sequence[PathPart], *, on_key: bool = False
     ) -> tuple[int, int]:
         """The deepest node of `path` that exists; `on_key`: at a mapping's key, not its value."""
-        node = self._root(file)
+        first = path[0] if path and isinstance(path[0], int) else None
+        node, line, offset = self._root(file, first)
         if node is None:
             return (1, 1)
+        if first is not None:
+            path = [first - offset, *path[1:]]
         mark = node.start_mark
         for index, part in enumerate(path):
             last = index == len(path) - 1
@@ -563,4 +658,11 @@ class Locator:
             if child is None:
                 break
             node = child
-        return (mark.line + 1, mark.column + 1)
+        return (mark.line + line + 1, mark.column + 1)
+
+
+def _composed(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        return None
