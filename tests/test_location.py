@@ -190,9 +190,10 @@ def follow_up_of(printed: str) -> list[str]:
     [
         ("office", [], "szaktar"),
         ("office/projects/demo", [], "szaktar"),
-        (".", ["--projects", "office/projects"], "szaktar -C office"),
+        (".", ["--projects", "office/projects"], "szaktar --projects office/projects"),
         (".", ["-C", "office"], "szaktar -C office"),
-        ("elsewhere", ["--projects", "../office/projects"], "szaktar -C {tmp}/office"),
+        ("elsewhere", ["--projects", "../office/projects"],
+         "szaktar --projects {tmp}/office/projects"),
     ],
 )
 def test_the_command_new_prints_runs_from_where_the_user_stands(
@@ -230,6 +231,6 @@ def test_a_hint_names_the_command_that_runs_from_where_the_user_stands(
     code, _, err = run(capsys, *log, *where)
     assert code == 1
     hint = err.splitlines()[-1]
-    assert "szaktar -C office reopen demo 2011-01 --reason …" in hint
+    assert "szaktar --projects office/projects reopen demo 2011-01 --reason …" in hint
     assert run(capsys, *follow_up_of(hint), "--by", "SZ-001", "--date", "2011-06-30")[0] == 0
     assert run(capsys, *log, *where)[0] == 0

@@ -35,7 +35,7 @@ def golden(name: str, actual: str) -> str:
 @pytest.mark.parametrize("lang", ["hu", "en"])
 @pytest.mark.parametrize("fmt", list(EXTENSIONS))
 def test_golden_output(capsys, fmt, lang):
-    code, out, _ = run(capsys, "--format", fmt, "--lang", lang)
+    code, out, _ = run(capsys, "--full", "--format", fmt, "--lang", lang)
     assert out == golden(f"portfolio.{lang}.{fmt}.{EXTENSIONS[fmt]}", out)
     assert code == 0
     assert "\x1b[" not in out
@@ -48,7 +48,13 @@ def test_golden_output(capsys, fmt, lang):
         ("by-county.hu.plain.txt", ["alfa", "--by", "county", "--format", "plain", "--lang", "hu"]),
         (
             "group-by-region.hu.plain.txt",
-            ["--group-by", "region", "--format", "plain", "--lang", "hu"],
+            ["--group-by", "region", "--full", "--format", "plain", "--lang", "hu"],
+        ),
+        ("first-screen.en.plain.txt", ["--format", "plain", "--lang", "en"]),
+        ("first-screen.hu.plain.txt", ["--format", "plain", "--lang", "hu"]),
+        (
+            "first-screen-by-region.en.plain.txt",
+            ["--group-by", "region", "--format", "plain", "--lang", "en"],
         ),
         (
             "only-problems.en.markdown.md",
@@ -56,7 +62,8 @@ def test_golden_output(capsys, fmt, lang):
         ),
     ],
 )
-def test_golden_options(capsys, name, args):
+def test_golden_options(capsys, monkeypatch, name, args):
+    monkeypatch.chdir(DATA.parents[2])  # the repository: the first screen's hint names its data
     _, out, _ = run(capsys, *args)
     assert out == golden(name, out)
 
@@ -299,3 +306,45 @@ def test_the_default_is_a_rich_table_only_where_colour_is_welcome(capsys, monkey
     _, plain, _ = run(capsys, "gamma", "--lang", "en")
     assert "─" not in plain
     assert "-----------" in plain
+
+
+def test_the_first_screen_of_several_projects_is_their_summary_and_how_to_see_more(
+    capsys, monkeypatch
+):
+    """No project named, several projects: the summary only, one line each (its worst item),
+    then the commands that show more — and they run, printing each project's tables."""
+    monkeypatch.chdir(DATA.parents[2])
+    code, out, _ = run(capsys, "--format", "plain", "--lang", "en")
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines[5:8]] == ["alfa", "beta", "gamma"]
+    assert lines[5].endswith("Supervision and coaching hours: behind, 17%")  # lowest of 6 behind
+    assert lines[7].endswith("Round tables: missed, 16.7%")
+    assert "Alpha test project (alfa)" not in out
+    hint = lines[-1]
+    assert hint == (
+        "One project in full: szaktar --projects tests/data/status status alfa; every project "
+        "in full: szaktar --projects tests/data/status status --full"
+    )
+    one, every = (part.split(": ", 1)[1].split() for part in hint.split("; "))
+    for command, titles in ((one, ["Alpha test project (alfa)"]),
+                            (every, ["Alpha test project (alfa)", "Beta test project (beta)"])):
+        assert main([*command[1:], "--as-of", AS_OF, "--format", "plain", "--lang", "en"]) == 0
+        shown = capsys.readouterr().out
+        assert all(title in shown for title in titles)
+
+
+@pytest.mark.parametrize(
+    "args", [["alfa", "gamma"], ["--full"], ["--only-problems"], ["--by", "county"]]
+)
+def test_asking_for_more_shows_each_projects_tables(capsys, args):
+    _, out, _ = run(capsys, *args, "--format", "plain", "--lang", "en")
+    assert "Alpha test project (alfa)" in out
+    assert "One project in full" not in out
+
+
+def test_one_project_is_shown_in_full_at_once(capsys, tmp_path):
+    shutil.copytree(DATA / "beta", tmp_path / "beta")
+    _, out, _ = run(capsys, "--format", "plain", "--lang", "en", data=tmp_path)
+    assert out.startswith("Beta test project (beta)")
+    assert "Portfolio" not in out

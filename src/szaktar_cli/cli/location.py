@@ -67,13 +67,15 @@ def locate(invocation: Invocation) -> Location:
 
 def follow_up(data: Path, invocation: Invocation, moved_to: Path | None = None) -> str:
     """How a command printed for the user reaches `data` from where they started: `szaktar`
-    when it finds it by itself, else with -C (the directory -C moved to, or `moved_to`, or the
-    data's repository), else with --projects."""
+    when it finds it by itself; else as they said it, with --projects; else with -C (the
+    directory -C moved to, or `moved_to`, or the data's repository); else with --projects."""
     target = data.resolve()
     start = invocation.start
     try:
         if _implicit(start)[0].resolve() == target:
             return PROGRAM
+        if invocation.projects is not None and not invocation.moved and moved_to is None:
+            return f"{PROGRAM} --projects {shlex.quote(_shown(target, start))}"
         repository = repository_of(target, ceilings())
         places = [
             moved_to,

@@ -175,6 +175,25 @@ class ProjectStatus:
     def has_problems(self) -> bool:
         return any(indicator.is_problem for indicator in self.indicators)
 
+    def checkpoints_missed(self) -> int:
+        return sum(len(indicator.missed_milestones()) for indicator in self.indicators)
+
+    def worst(self) -> IndicatorStatus | None:
+        """The indicator that stands worst: missed, then behind, then one with a checkpoint
+        missed; among them the one furthest from its target (the lowest percent). None when
+        nothing stands badly."""
+        rank = {"missed": 0, "behind": 1}
+        problems = [indicator for indicator in self.indicators if indicator.is_problem]
+        return min(
+            problems,
+            key=lambda item: (
+                rank.get(item.status, 2),
+                item.percent is None,
+                item.percent if item.percent is not None else 0.0,
+            ),
+            default=None,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class SeriesPoint:

@@ -7,7 +7,7 @@ and status codes in JSON and CSV are English; dates ISO; numbers raw.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..compute.results import (
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 # Shortfalls listed per indicator on screen; csv and json list them all.
 MAX_SHORTFALLS = 12
 _PROBLEMS: tuple[Status, ...] = ("missed", "behind")  # the worst first
+# The summary's columns of counts: the statuses, and the checkpoints missed after `missed`.
+_AFTER_MISSED = STATUSES.index("missed") + 1
 
 
 def report(
@@ -51,10 +53,16 @@ def report(
     *,
     group_by: str | None = None,
     only_problems: bool = False,
+    overview: str | None = None,
 ) -> Report:
+    """`overview`: for people, the portfolio summary only, ending with this line (how to see
+    more); machines always get every figure."""
     return Report(
         COLUMNS,
-        lambda: sections(results, projects, lang, group_by=group_by, only_problems=only_problems),
+        lambda: sections(
+            results, projects, lang, group_by=group_by, only_problems=only_problems,
+            overview=overview,
+        ),
         lambda: _document(results, lang),
         lambda: (row for result in results for row in _rows(result, lang)),
     )
@@ -112,31 +120,46 @@ def _date_or_unknown(value: dt.date | None, lang: Lang) -> str:
 def summary_table(
     results: Sequence[ProjectStatus], lang: Lang, group_by: str | None = None
 ) -> Table:
-    """One line per project: how many indicators stand how; grouped by a metadata field if asked."""
+    """One line per project: how many indicators stand how, how many checkpoints were missed,
+    and the indicator that stands worst; grouped by a metadata field if asked."""
     grouping = group_by is not None
     headers: list[str] = [
         *([group_by] if group_by is not None else []),
         label("export_col_project", lang).capitalize(),
         label("status_col_indicators", lang),
-        *(state_word(status, lang) for status in STATUSES),
+        *(state_word(status, lang) for status in STATUSES[:_AFTER_MISSED]),
+        label("status_col_checkpoints_missed", lang),
+        *(state_word(status, lang) for status in STATUSES[_AFTER_MISSED:]),
+        label("status_col_worst", lang),
     ]
     offset = 1 if grouping else 0
+    counted = range(offset + 1, offset + 3 + len(STATUSES))
+    quiet = {STATUSES.index(status) + 1 for status in ("not_started", "no_target", "unknown")}
     table = Table(
         label("status_portfolio", lang, as_of=format_date(results[0].as_of, lang))
         if results
         else "",
         headers,
-        right=frozenset(range(offset + 1, len(headers))),
+        right=frozenset(counted),
+        optional=frozenset({offset + 1, *(offset + 2 + index for index in quiet)}),
+        optional_note=label("status_summary_columns_hidden", lang),
     )
 
-    def add(first: list[str], counts: Mapping[Status, int], total: int) -> None:
-        table.rows.append([*first, str(total), *(str(counts[status]) for status in STATUSES)])
-        worst = next((status for status in _PROBLEMS if counts[status]), None)
-        table.states.append(worst)
+    def add(first: list[str], members: Sequence[ProjectStatus]) -> None:
+        counts = {
+            status: sum(result.counts()[status] for result in members) for status in STATUSES
+        }
+        total = sum(len(result.indicators) for result in members)
+        missed = sum(result.checkpoints_missed() for result in members)
+        worst = _worst_text(members[0], lang) if len(members) == 1 else ""
+        numbers = [str(counts[status]) for status in STATUSES]
+        numbers.insert(_AFTER_MISSED, str(missed))
+        table.rows.append([*first, str(total), *numbers, worst])
+        table.states.append(next((status for status in _PROBLEMS if counts[status]), None))
 
     if not grouping:
         for result in results:
-            add([result.id], result.counts(), len(result.indicators))
+            add([result.id], [result])
         return table
     assert group_by is not None
     none = label("status_not_recorded", lang)
@@ -146,17 +169,20 @@ def summary_table(
     for name in sorted(groups, key=lambda text: (text == none, text)):
         members = groups[name]
         for result in members:
-            add([name, result.id], result.counts(), len(result.indicators))
+            add([name, result.id], [result])
         if len(members) > 1:
-            totals: dict[Status, int] = {
-                status: sum(result.counts()[status] for result in members) for status in STATUSES
-            }
-            add(
-                [name, label("status_total", lang)],
-                totals,
-                sum(len(result.indicators) for result in members),
-            )
+            add([name, label("status_total", lang)], members)
     return table
+
+
+def _worst_text(result: ProjectStatus, lang: Lang) -> str:
+    """The indicator that stands worst, how it stands and how far it is (`Consultation hours:
+    behind, 55%`); empty when none stands badly."""
+    item = result.worst()
+    if item is None:
+        return ""
+    percent = f", {format_percent(item.percent, lang)}" if item.percent is not None else ""
+    return f"{item.display_name(lang)}: {status_text(item, lang)}{percent}"
 
 
 def indicator_table(
@@ -327,13 +353,20 @@ def sections(
     *,
     group_by: str | None = None,
     only_problems: bool = False,
+    overview: str | None = None,
 ) -> list[Section]:
-    """The whole report: the portfolio summary (several projects), then each project's tables."""
+    """The whole report: the portfolio summary (several projects), then each project's tables.
+
+    `overview`: the portfolio summary only (the first screen), ending with how to see a project
+    in full — this text names the commands (`szaktar status …`)."""
     parts: list[Section] = []
     if len(results) > 1 or group_by is not None:
         summary = summary_table(results, lang, group_by)
         parts.append(Section(summary.title, None, (summary,)))
         summary.title = ""
+        if overview is not None:
+            summary.footer = overview
+            return parts
     for result, project in zip(results, projects, strict=True):
         items = [item for item in result.indicators if item.is_problem or not only_problems]
         if only_problems and not items:
@@ -362,6 +395,18 @@ def sections(
         parts.append(Section(label("status_no_problems", lang), None, ()))
     return parts
 
+
+def overview_hint(results: Sequence[ProjectStatus], lang: Lang, program: str) -> str:
+    """How to see more than the first screen: one project in full (the one that stands worst,
+    as the example), and all of them."""
+    worst = min(
+        results,
+        key=lambda result: (
+            not result.has_problems,
+            -sum(result.counts()[status] for status in _PROBLEMS),
+        ),
+    )
+    return label("status_overview_hint", lang, szaktar=program, project=worst.id)
 
 
 # --- for machines -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import typer
 
 from ...compute.judge import evaluate_workspace
 from ...core.errors import EXIT_DATA, EXIT_OK
-from ...render.status import report
+from ...render.status import overview_hint, report
 from ..app import command
 from ..formats import FormatOption, show
 from ..options import (
@@ -53,12 +53,29 @@ def status(  # keyword-only: Typer passes every parameter by name
         bool,
         typer.Option("--check", help="Exit 1 when any indicator is behind or missed (for CI)."),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Every project's tables. [default: with several projects and no PROJECT_ID, "
+            "the portfolio's summary]",
+        ),
+    ] = False,
 ) -> int:
     session = Session.of(lang, as_of, no_cache=no_cache)
     workspace = session.load(project_ids or ())
     loaded = [project for _, project in loaded_projects(workspace)]
     check_breakdown(loaded, by, group_by)
     results = evaluate_workspace(workspace, session.day, by)
-    shown = report(results, loaded, session.lang, group_by=group_by, only_problems=only_problems)
+    # the first screen: with several projects and nothing asked of them, their summary only
+    first_screen = not (project_ids or full or only_problems or by) and len(results) > 1
+    shown = report(
+        results,
+        loaded,
+        session.lang,
+        group_by=group_by,
+        only_problems=only_problems,
+        overview=overview_hint(results, session.lang, session.program) if first_screen else None,
+    )
     show(shown, output_format)
     return EXIT_DATA if check and any(result.has_problems for result in results) else EXIT_OK
