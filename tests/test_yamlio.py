@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -203,3 +204,36 @@ def test_the_locator_finds_keys_values_and_items() -> None:
     assert locator.position("f.yaml", [0, null_key], on_key=True) == (5, 3)
     assert locator.position("f.yaml", [0, "missing"]) == (1, 3)  # the deepest node that exists
     assert locator.position("f.yaml", [7]) == (1, 1)
+
+
+def test_the_place_of_each_of_many_keys_is_found_once_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One entry with thousands of unknown keys (issue 18, item 13): each A301 finds its key's
+    place by a look-up, not by going through every key again (that was quadratic)."""
+    from szaktar_cli.cli.main import main  # noqa: PLC0415
+    from szaktar_cli.read import yamlio  # noqa: PLC0415
+
+    keys = 3000
+    project = tmp_path / "many"
+    (project / "actuals").mkdir(parents=True)
+    (project / "project.yaml").write_text(
+        "id: many\ntitle: Sok\nstart: 2011-01-01\nend: 2011-12-31\n"
+        "activities:\n  consultation: {name: Konzultáció}\n", encoding="utf-8")
+    lines = ["- date: 2011-01-05", "  activity: consultation"]
+    lines += [f"  unknown_{number}: {number}" for number in range(keys)]
+    (project / "actuals" / "2011-01.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    compared = 0
+    is_key = yamlio._is_key
+
+    def counting(node: object, part: object) -> bool:
+        nonlocal compared
+        compared += 1
+        return is_key(node, part)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yamlio, "_is_key", counting)
+    assert main(["validate", str(project), "--as-of", "2011-06-01", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert err.count(" A301 ") == keys
+    assert f"2011-01.yaml:{keys + 2}:3: error A301 unknown key 'unknown_{keys - 1}'" in err
+    assert compared < 10 * keys

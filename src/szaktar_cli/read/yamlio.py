@@ -584,6 +584,7 @@ class Locator:
         self._texts: dict[str, str] = {}
         self._paths: dict[str, Path] = {}
         self._chunks: dict[str, list[Chunk]] = {}  # a long list's pieces
+        self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}  # by mapping node
         self._piece: tuple[object, yaml.Node | None] = (None, None)
 
     def source(self, file: str, path: Path) -> None:
@@ -596,6 +597,7 @@ class Locator:
         self._roots.pop(file, None)
         self._chunks.pop(file, None)
         self._piece = (None, None)
+        self._keys.clear()  # a freed node's id may be another's
 
     def _text(self, file: str) -> str:
         text = self._texts.get(file)
@@ -623,12 +625,30 @@ class Locator:
         chunk = next(c for c in reversed(chunks) if c.first <= index)
         key = (file, chunk.first)
         if self._piece[0] != key:
+            self._keys.clear()  # the previous piece's nodes are freed: their ids may be reused
             self._piece = (key, _composed(chunk.text))
             if self._piece[1] is None:  # not a clean piece (the file has a problem): all of it
                 del self._chunks[file]
                 self._roots[file] = _composed(self._text(file))
                 return self._roots[file], 0, 0
         return self._piece[1], chunk.line, chunk.first
+
+    def _pair(self, node: yaml.MappingNode, part: PathPart) -> tuple[yaml.Node, yaml.Node] | None:
+        """The key and value nodes of `part` in a mapping; the last of duplicate keys is the one
+        that is read. Keys written as text are looked up (a mapping of thousands of keys costs a
+        look-up a key, not a pass over them); others (`yes:`, `1:`) are compared as read."""
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = self._keys[id(node)] = {
+                key_node.value: (key_node, value_node)
+                for key_node, value_node in node.value
+                if isinstance(key_node, yaml.ScalarNode)
+            }
+        found = keys.get(str(part))
+        if found is not None and _is_key(found[0], part):
+            return found
+        pairs = [pair for pair in node.value if _is_key(pair[0], part)]
+        return pairs[-1] if pairs else None
 
     def position(
         self, file: str, path: Sequence[PathPart], *, on_key: bool = False
@@ -645,11 +665,10 @@ class Locator:
             last = index == len(path) - 1
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
-                # no break: the last of duplicate keys is the one that is read
-                for key_node, value_node in node.value:
-                    if _is_key(key_node, part):
-                        mark = key_node.start_mark if (last and on_key) else value_node.start_mark
-                        child = value_node
+                found = self._pair(node, part)
+                if found is not None:
+                    key_node, child = found
+                    mark = key_node.start_mark if (last and on_key) else child.start_mark
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and (
                 0 <= part < len(node.value)
             ):
