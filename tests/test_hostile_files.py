@@ -92,3 +92,42 @@ def test_a_file_larger_than_the_bound_is_an_error(
     err = capsys.readouterr().err
     assert "projects/demo/actuals/2011-01.yaml: error L403 cannot read " \
         "projects/demo/actuals/2011-01.yaml: larger than 100 bytes" in err
+
+
+# --- output that cannot be written as it is (issue 18: item 8, and `status > /dev/full`) -----
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "cp852", "ascii"])
+def test_log_under_a_legacy_console_encoding_writes_and_says_so(
+    demo: Path, encoding: str
+) -> None:
+    """A Hungarian Windows console cannot show every character szaktar prints (→, “”): the
+    entry is written, the command succeeds, and what cannot be shown is replaced."""
+    month = demo / "actuals" / "2011-01.yaml"
+    before = month.read_bytes()
+    environment = os.environ | {"PYTHONIOENCODING": encoding, "SZAKTAR_LANG": "hu"}
+    done = subprocess.run(
+        [sys.executable, "-m", "szaktar_cli", "log", "demo", "--date", "2011-01-25",
+         "--activity", "consultation", "--hours", "1", "--projects", "projects",
+         "--as-of", AS_OF],
+        cwd=demo.parent.parent, env=environment, capture_output=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode(encoding, "replace")
+    assert month.read_bytes() != before
+    out = done.stdout.decode(encoding)
+    assert "->" in out  # the arrow of "3 → 4", as ASCII
+    assert "Beírva" in out or "Be?rva" in out
+
+
+def test_output_that_cannot_be_written_is_an_error_not_a_crash(demo: Path) -> None:
+    with Path("/dev/full").open("w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "szaktar_cli", "status", "--projects", "projects",
+             "--as-of", AS_OF, "--lang", "en"],
+            cwd=demo.parent.parent, stdout=full, stderr=subprocess.PIPE, text=True,
+            timeout=60, check=False,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.splitlines()[-1] == (
+        "szaktar: cannot write the output: No space left on device"
+    )

@@ -6,6 +6,7 @@ with --debug for the traceback).
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -18,13 +19,35 @@ import typer
 # the ones a command line raises.
 from typer._click.exceptions import ClickException, UsageError
 
-from ..core.errors import EXIT_USAGE, DataError, SzaktarError
-from ..core.i18n import Lang, detect_lang
+from ..core.errors import EXIT_DATA, EXIT_OK, EXIT_USAGE, DataError, SzaktarError
+from ..core.i18n import Lang, detect_lang, in_lang
 from .app import app
 from .invocation import Invocation
-from .output import print_diagnostics
+from .output import print_diagnostics, showable_output
 
 EXIT_BUG = 3
+# Errors of writing the output (stdout): a full disk, a closed pipe, a device that fails.
+_OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+def _internal_error(error: Exception, *, debug: bool) -> int:
+    if debug:
+        traceback.print_exception(error)
+    else:
+        problem = f"{type(error).__name__}: {error}"
+        typer.echo(f"szaktar: internal error: {problem} (run with --debug)", err=True)
+    return EXIT_BUG
+
+
+def _detach_stdout() -> None:
+    """stdout to /dev/null: what is left in its buffer is dropped, not written again at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture)
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _lang_of(args: Sequence[str]) -> Lang:
@@ -46,8 +69,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or bool(os.environ.get("SZAKTAR_DEBUG"))
     invocation = Invocation()
+    showable_output()
     try:
         result = app(args=args, prog_name="szaktar", standalone_mode=False, obj=invocation)
+        sys.stdout.flush()  # a full disk or a closed pipe is told here, not at exit
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:
+            return _internal_error(error, debug=debug)
+        _detach_stdout()
+        if error.errno == errno.EPIPE:
+            return EXIT_OK  # the reader closed the pipe (`szaktar status | head`): it has enough
+        reason = error.strerror or str(error)
+        lang = invocation.lang or _lang_of(args)
+        message = in_lang(f"cannot write the output: {reason}",
+                          f"a kimenet nem írható: {reason}", lang)
+        typer.echo(f"szaktar: {message}", err=True)
+        return EXIT_DATA
     except DataError as error:
         lang = invocation.lang or _lang_of(args)
         print_diagnostics(
@@ -69,12 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # a bug in szaktar: never a bare traceback by default
-        if debug:
-            traceback.print_exc()
-        else:
-            problem = f"{type(error).__name__}: {error}"
-            typer.echo(f"szaktar: internal error: {problem} (run with --debug)", err=True)
-        return EXIT_BUG
+        return _internal_error(error, debug=debug)
     finally:
         if invocation.moved:  # -C: back where it started (a caller in this process goes on)
             os.chdir(invocation.start)

@@ -7,6 +7,8 @@ text (or nothing) does not pay for it.
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -33,6 +35,30 @@ _PHASES: Mapping[str, str] = {
     "check": "import_progress_check",
     "write": "import_progress_write",
 }
+
+
+# What a console that cannot show a character gets instead (a Hungarian Windows console's
+# cp1250 or cp852 has no arrow): the nearest ASCII, else "?".
+_ASCII_FALLBACK: Mapping[str, str] = {
+    "→": "->", "←": "<-", "–": "-", "—": "-", "“": '"', "”": '"', "„": '"', "’": "'",
+    "‘": "'", "…": "...", "✓": "v", "✗": "x", "·": ".", "\u00a0": " ", "\u202f": " ",
+}
+
+
+def _replace_unshowable(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    text = error.object[error.start : error.end]
+    return "".join(_ASCII_FALLBACK.get(character, "?") for character in text), error.end
+
+
+def showable_output() -> None:
+    """Output encoding errors never fail a command (one that wrote an entry above all): what
+    stdout and stderr cannot encode is written as its nearest ASCII, else as "?"."""
+    codecs.register_error("szaktar-showable", _replace_unshowable)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="szaktar-showable")
 
 
 def is_terminal(stream: IO[str]) -> bool:
