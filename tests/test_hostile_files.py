@@ -131,3 +131,43 @@ def test_output_that_cannot_be_written_is_an_error_not_a_crash(demo: Path) -> No
     assert done.stderr.splitlines()[-1] == (
         "szaktar: cannot write the output: No space left on device"
     )
+
+
+# --- control characters and HTML in the data (issue 18: items 10, 11) -------------------------
+
+ESCAPE = "\x1b[2J\x07"
+
+
+def test_control_characters_are_refused_when_written(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    month = demo / "actuals" / "2011-01.yaml"
+    before = month.read_bytes()
+    command = ["log", "demo", "--date", "2011-01-25", "--activity", "consultation",
+               "--note", f"jó{ESCAPE}", "--projects", "projects", "--as-of", AS_OF, "--lang", "en"]
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert "szaktar log: error R601 --note: note holds a control character (U+001B) at " \
+        "character 3 [A342]" in err
+    assert "\x1b" not in err  # the message names it, it does not send it
+    assert month.read_bytes() == before
+
+
+def test_no_renderer_passes_a_control_character_or_raw_html_on(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What the data holds is shown, never acted on: a terminal's escape, a GitHub workflow
+    command on a line of its own, an HTML tag in Markdown."""
+    from szaktar_cli.render.tables import Section, Table, as_text, markdown_text  # noqa: PLC0415
+
+    hostile = f"<img src=x onerror=alert(1)> & {ESCAPE}\n::error::pwned|x"
+    table = Table(title=hostile, headers=(hostile, "b"), rows=((hostile, "1"),))
+    for fmt in ("plain", "markdown", "github"):
+        text = as_text([Section(hostile, "", (table,))], fmt)  # type: ignore[arg-type]
+        assert "\x1b" not in text
+        assert "\x07" not in text
+        assert not any(line.startswith("::") for line in text.splitlines())
+        if fmt != "plain":
+            assert "<img" not in text
+            assert "&lt;img src=x onerror=alert(1)&gt; &amp; " in text
+    assert markdown_text("a|b") == "a\\|b"

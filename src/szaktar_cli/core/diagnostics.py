@@ -196,6 +196,12 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("P241", W, *_LOOKS_ALIKE,
          "if they are one value, keep one of them",
          "ha egy értékről van szó, csak egyet hagyj meg"),
+    Code("P242", E, "{field} holds a control character ({character}) at character {position}",
+         "a(z) {field} mezőben vezérlőkarakter ({character}) áll a(z) {position}. helyen",
+         "a title or a name is one line, and no text holds a control character (ESC, BEL, NUL…), "
+         "which a terminal or a CI log would act on: remove it",
+         "a cím vagy a név egy sor, és szöveg nem tartalmazhat vezérlőkaraktert (ESC, BEL, NUL…), "
+         "amit egy terminál vagy CI-napló végrehajtana: töröld"),
     Code("A301", E, "unknown key {key!r}", "ismeretlen kulcs: {key!r}",
          "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
     Code("A302", E, "{field}: {problem}; found {found}",
@@ -268,6 +274,12 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("A341", W, *_LOOKS_ALIKE,
          "the two are counted apart; if they are one value, write {other}",
          "a kettő külön számít; ha egy értékről van szó, írd így: {other}"),
+    Code("A342", E, "{field} holds a control character ({character}) at character {position}",
+         "a(z) {field} mezőben vezérlőkarakter ({character}) áll a(z) {position}. helyen",
+         "a control character (ESC, BEL, NUL, a carriage return…) is never part of a value, and a "
+         "terminal or a CI log would act on it: remove it",
+         "vezérlőkarakter (ESC, BEL, NUL, kocsivissza…) nem lehet egy érték része, és egy "
+         "terminál vagy CI-napló végrehajtaná: töröld"),
     Code("L401", E, "no project directory found in {path}", "nincs projektkönyvtár itt: {path}",
          "a project is a directory holding project.yaml; start one: {szaktar} new PROJECT_ID",
          "a projekt egy project.yaml-t tartalmazó könyvtár; újat így kezdhetsz: "

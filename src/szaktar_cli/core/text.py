@@ -100,6 +100,17 @@ def _escape(character: str) -> str:
         f"\\U{code:08x}"
 
 
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))}
+_CONTROLS |= {ord("\t"): " ", ord("\n"): " ", ord("\r"): " ", 0x2028: " ", 0x2029: " "}
+
+
+def one_line(text: str) -> str:
+    """The text as a renderer shows it: on one line, with no control character (ESC, BEL, NUL,
+    a C1 control…) that a terminal or a CI log would act on — each is written as its escape
+    (`\x1b`); a line break or a tab is a space."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
 def control_character(value: str, allowed: str = "\t\n") -> int | None:
     """The index of the first control character in `value` (ESC, BEL, NUL, CR, DEL, C1…) that
     is not in `allowed`; None when there is none."""

@@ -30,7 +30,7 @@ from ..core.model import (
     Reopening,
 )
 from ..core.periods import MONTH
-from ..core.text import normal_text
+from ..core.text import control_character, normal_text
 from .cache import FileCache, Pickled
 from .schema_errors import diagnostics_from_error
 from .sources import Source, UnreadableError, read_source
@@ -39,8 +39,8 @@ from .yamlio import Locator, PathPart, decode, parse
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
     {
-        "A312", "A313", "C505", "C506", "C507", "L401", "L402", "L403", "L410", "L411",
-        "P201", "P202", "Y108",
+        "A312", "A313", "A342", "C505", "C506", "C507", "L401", "L402", "L403", "L410",
+        "L411", "P201", "P202", "P242", "Y108",
     }
 )
 
@@ -168,6 +168,7 @@ def load_project_file(
         project = PROJECT_ADAPTER.validate_python(data)
     except ValidationError as error:
         return None, [*diagnostics, *diagnostics_from_error(error, data, file, "project", locator)]
+    diagnostics.extend(_project_controls(data, file, locator))
     if project.id != directory.name:
         line, column = locator.position(file, ["id"])
         diagnostics.append(
@@ -296,12 +297,54 @@ def _load_content(file: str, locator: Locator, raw: bytes) -> FileContent:
         return [], None, {}, diagnostics
     if isinstance(data, list):
         _normalise(data)
+        if b"\\" in raw or b"\xc2\x85" in raw:  # only an escape (or a NEL) writes a control
+            diagnostics.extend(_controls(data, file, locator))
     try:
         return ENTRIES_ADAPTER.validate_python(data), None, {}, diagnostics
     except ValidationError as error:
         diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
         origin, entries, incomplete = _valid_entries(data, error)
         return entries, origin, incomplete, diagnostics
+
+
+_FREE_TEXT_KEYS = frozenset({"description", "source", "note"})  # in project.yaml
+
+
+def _project_controls(data: Any, file: str, locator: Locator) -> Iterator[Diagnostic]:
+    """P242: a control character in a text of project.yaml (a title's line break or ESC would
+    reach every report, terminal and CI log); a tab or a line break is fine in free text."""
+    stack: list[tuple[list[PathPart], Any]] = [([], data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(([*path, key], value) for key, value in node.items()
+                         if isinstance(key, str | int))
+        elif isinstance(node, list):
+            stack.extend(([*path, index], value) for index, value in enumerate(node))
+        elif isinstance(node, str):
+            free = bool(path) and path[-1] in _FREE_TEXT_KEYS
+            position = control_character(node, "\t\n" if free else "")
+            if position is not None:
+                line, column = locator.position(file, path)
+                where = ".".join(str(part) for part in path)
+                yield diag("P242", file, line, column, field=where,
+                           character=f"U+{ord(node[position]):04X}", position=position + 1)
+
+
+def _controls(items: list[Any], file: str, locator: Locator) -> Iterator[Diagnostic]:
+    """A342: a control character in a value (ESC, BEL, NUL, CR…: what a terminal or a CI log
+    would act on); a tab or a line break is fine in free text (note, evidence) only."""
+    for index, item in enumerate(items):
+        if type(item) is not dict:
+            continue
+        for key, value in item.items():
+            if type(value) is not str:
+                continue
+            position = control_character(value, "\t\n" if key in TEXT_FIELDS else "")
+            if position is not None:
+                line, column = locator.position(file, [index, key])
+                yield diag("A342", file, line, column, field=str(key),
+                           character=f"U+{ord(value[position]):04X}", position=position + 1)
 
 
 def _normalise(items: list[Any]) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..core.diagnostics import CATALOGUE, PROGRAM, Diagnostic, Severity
 from ..core.i18n import Lang, in_lang
 from ..core.labels import label
+from ..core.text import one_line
 
 SEVERITY_WORDS: Mapping[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
@@ -17,16 +18,18 @@ def as_text(diagnostic: Diagnostic, lang: Lang, program: str = PROGRAM) -> str:
     """`file:line:col: error A305 message` and, on the next line, the hint (a command it names
     starts with `program`)."""
     severity = label(SEVERITY_WORDS[diagnostic.severity], lang)
-    place = diagnostic.file
+    place = one_line(diagnostic.file)  # a file's name may hold what a terminal acts on
     if diagnostic.line:  # 0: the file as a whole
         place += f":{diagnostic.line}:{diagnostic.column}"
-    text = f"{place}: {severity} {diagnostic.code} {diagnostic.message(lang, program)}"
-    hint = diagnostic.hint(lang, program)
+    text = f"{place}: {severity} {diagnostic.code} {one_line(diagnostic.message(lang, program))}"
+    hint = one_line(diagnostic.hint(lang, program))
     return f"{text}\n  {label('hint', lang)}: {hint}" if hint else text
 
 
 def _escape_github(value: str, *, property_value: bool = False) -> str:
+    """A workflow command's escapes, on a line that holds no other control character."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = one_line(value)
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

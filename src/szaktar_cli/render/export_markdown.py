@@ -11,13 +11,9 @@ from ..compute.tables import ExportTable
 from ..core.i18n import Lang
 from ..core.labels import label
 from .export_cells import export_title, header, human_text
+from .tables import markdown_text
 
 _RIGHT_ALIGNED = frozenset({"number", "percent"})
-
-
-def _escaped(text: str) -> str:
-    """A `|` would end the cell; a line break would end the row."""
-    return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
 def render(table: ExportTable, lang: Lang = "en") -> bytes:
@@ -30,21 +26,21 @@ def render(table: ExportTable, lang: Lang = "en") -> bytes:
     ]
     columns = [table.columns[index] for index in shown]
     title = export_title(table, lang)
-    parts = [f"# {_escaped(title)}"]
+    parts = [f"# {markdown_text(title)}"]
     for project in table.projects:
         rows = [
             [
-                _escaped(human_text(column, row[index], lang))
+                markdown_text(human_text(column, row[index], lang))
                 for column, index in zip(columns, shown, strict=True)
             ]
             for row in table.rows_of(project.id)
         ]
-        parts.append(f"## {_escaped(project.title)} (`{project.id}`)")
+        parts.append(f"## {markdown_text(project.title)} (`{project.id}`)")
         if rows:
             parts.append(
                 tabulate(
                     rows,
-                    headers=[_escaped(header(column, lang)) for column in columns],
+                    headers=[markdown_text(header(column, lang)) for column in columns],
                     tablefmt="pipe",
                     disable_numparse=True,
                     colalign=[

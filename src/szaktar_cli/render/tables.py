@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..core.numbers import json_number
 from ..core.statuses import LOOKS, State
+from ..core.text import one_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -71,7 +72,16 @@ class Report:
 
 
 def _escaped(text: str, fmt: TextFormat) -> str:
-    return text if fmt == "plain" else text.replace("|", "\\|").replace("\n", " ")
+    """A cell or heading on one line, without control characters; in Markdown also without
+    raw HTML (`<script>`, `<img onerror=…>` are shown as text) and with `|` escaped."""
+    return one_line(text) if fmt == "plain" else markdown_text(text)
+
+
+def markdown_text(text: str) -> str:
+    """Text in a Markdown table cell or heading: shown as written, never read as HTML or as the
+    cell's end (issue 18: exports and reports go to GitHub and e-mail)."""
+    escaped = one_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("|", "\\|")
 
 
 def as_text(parts: Sequence[Section], fmt: TextFormat) -> str:
@@ -81,15 +91,15 @@ def as_text(parts: Sequence[Section], fmt: TextFormat) -> str:
     blocks: list[str] = []
     for section in parts:
         if fmt == "plain":
-            blocks.append(f"{section.heading}\n{'=' * len(section.heading)}")
+            blocks.append(f"{one_line(section.heading)}\n{'=' * len(section.heading)}")
         else:
             blocks.append(f"## {_escaped(section.heading, fmt)}")
         if section.subheading:
-            blocks.append(section.subheading)
+            blocks.append(_escaped(section.subheading, fmt))
         for table in section.tables:
             if table.title:
                 blocks.append(
-                    table.title if fmt == "plain" else f"### {_escaped(table.title, fmt)}"
+                    one_line(table.title) if fmt == "plain" else f"### {_escaped(table.title, fmt)}"
                 )
             blocks.append(
                 tabulate(
@@ -104,7 +114,7 @@ def as_text(parts: Sequence[Section], fmt: TextFormat) -> str:
                 )
             )
             if table.footer:
-                blocks.append(table.footer)
+                blocks.append(_escaped(table.footer, fmt))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -134,15 +144,16 @@ def _as_blocks(table: Table, columns: Sequence[int]) -> list[RenderableType]:
     the name and status word on the first line, the other cells labelled on the second."""
     from rich.text import Text  # noqa: PLC0415
 
-    blocks: list[RenderableType] = [Text(table.title, style="bold")] if table.title else []
+    title = [Text(one_line(table.title), style="bold")] if table.title else []
+    blocks: list[RenderableType] = list(title)
     state_column = table.state_column
     for row, state in zip(table.rows, table.states, strict=True):
-        first = Text(row[0], style="bold")
+        first = Text(one_line(row[0]), style="bold")
         if state_column is not None and row[state_column]:
             first.append(" — ")
-            first.append(row[state_column], style=LOOKS[state].terminal if state else "")
+            first.append(one_line(row[state_column]), style=LOOKS[state].terminal if state else "")
         details = " · ".join(
-            f"{table.headers[index]}: {row[index]}"
+            f"{one_line(table.headers[index])}: {one_line(row[index])}"
             for index in columns
             if index not in {0, state_column} and row[index]
         )
@@ -158,17 +169,19 @@ def as_rich(parts: Sequence[Section], width: int | None = None) -> list[Renderab
 
     renderables: list[RenderableType] = []
     for section in parts:
-        renderables.append(Text(section.heading, style="bold"))
+        renderables.append(Text(one_line(section.heading), style="bold"))
         if section.subheading:
-            renderables.append(Text(section.subheading, style="dim"))
+            renderables.append(Text(one_line(section.subheading), style="dim"))
         for table in section.tables:
             columns, narrowed = _columns_that_fit(table, width)
             notes = (table.footer, table.optional_note if narrowed else None)
             if width is not None and _natural_width(table, columns) > width:
                 renderables += _as_blocks(table, columns)
-                renderables += [Text(note, style="dim") for note in notes if note]
+                renderables += [Text(one_line(note), style="dim") for note in notes if note]
                 continue
-            drawn = RichTable(title=table.title or None, title_justify="left", box=box.SIMPLE_HEAD)
+            drawn = RichTable(
+                title=one_line(table.title) or None, title_justify="left", box=box.SIMPLE_HEAD
+            )
             for index in columns:
                 # numbers and status words are never broken (their column is as wide as its
                 # widest cell, only the header may wrap); names wrap between words but keep a
@@ -176,19 +189,19 @@ def as_rich(parts: Sequence[Section], width: int | None = None) -> list[Renderab
                 widest = max((len(row[index]) for row in table.rows), default=0)
                 unbroken = index in table.right or index == table.state_column
                 drawn.add_column(
-                    table.headers[index],
+                    one_line(table.headers[index]),
                     justify="right" if index in table.right else "left",
                     min_width=widest if unbroken else min(widest, NAME_MIN_WIDTH),
                 )
             for row, state in zip(table.rows, table.states, strict=True):
                 style = LOOKS[state].terminal if state else ""
-                cells = {index: Text(row[index]) for index in columns}
+                cells = {index: Text(one_line(row[index])) for index in columns}
                 if state is not None:
                     column = table.state_column if table.state_column is not None else 0
                     cells[column].stylize(style)
                 drawn.add_row(*cells.values())
             renderables.append(drawn)
-            renderables += [Text(note, style="dim") for note in notes if note]
+            renderables += [Text(one_line(note), style="dim") for note in notes if note]
         renderables.append(Text(""))
     return renderables
 
