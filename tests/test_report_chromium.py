@@ -103,7 +103,13 @@ def test_renders_without_errors(dom: tuple[str, str]) -> None:
     root = re.search(r"<html[^>]*>", html)
     assert root is not None
     assert "data-errors" not in root.group(0)
-    assert "data-charts=" in root.group(0)  # the page's script ran to the end
+    assert "data-charts=" in root.group(0)  # the page's script ran to the end: by its hash
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert policy is not None
+    assert "script-src 'sha256-" in policy.group(1)
+    assert "unsafe-inline" not in policy.group(1).split("script-src", 1)[1].split(";")[0]
+    assert "base-uri 'none'" in policy.group(1)
+    assert "form-action 'none'" in policy.group(1)
     console = [line for line in log.splitlines() if "CONSOLE" in line]
     assert not [line for line in console if re.search(r"Uncaught|Refused|Error", line)]
 

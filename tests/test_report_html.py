@@ -284,3 +284,24 @@ def test_portfolio_of_25_projects_by_region(tmp_path: Path) -> None:
     assert "→</span>1 terv szerint halad" in p02.group(0)
     sections = re.findall(r'data-project="(p\d\d)"', page)
     assert sections == rows  # the project sections follow the portfolio's order
+
+
+def test_the_policy_allows_the_one_inline_script_by_its_hash_and_nothing_else(
+    page_hu: str,
+) -> None:
+    """No 'unsafe-inline' script (issue 18, item 12): the page's one script is allowed by its
+    sha256, so an injected one would not run; no <base> nor form may send anything anywhere."""
+    import base64  # noqa: PLC0415
+    import hashlib  # noqa: PLC0415
+
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page_hu)
+    assert policy is not None
+    directives = dict(part.strip().split(" ", 1) for part in policy.group(1).split(";"))
+    scripts = re.findall(r"<script>(.*?)</script>", page_hu, re.DOTALL)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode("utf-8")).digest()).decode()
+    assert directives["script-src"] == f"'sha256-{digest}'"
+    assert directives["base-uri"] == "'none'"
+    assert directives["form-action"] == "'none'"
+    assert directives["default-src"] == "'none'"
+    assert "unsafe-inline" not in directives["script-src"]
