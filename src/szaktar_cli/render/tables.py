@@ -77,6 +77,11 @@ def _escaped(text: str, fmt: TextFormat) -> str:
     return one_line(text) if fmt == "plain" else markdown_text(text)
 
 
+def _paragraph(text: str, fmt: TextFormat) -> str:
+    """Lines szaktar writes under a heading or a table: each escaped, the line breaks kept."""
+    return "\n".join(_escaped(line, fmt) for line in text.split("\n"))
+
+
 def markdown_text(text: str) -> str:
     """Text in a Markdown table cell or heading: shown as written, never read as HTML or as the
     cell's end (issue 18: exports and reports go to GitHub and e-mail)."""
@@ -95,7 +100,7 @@ def as_text(parts: Sequence[Section], fmt: TextFormat) -> str:
         else:
             blocks.append(f"## {_escaped(section.heading, fmt)}")
         if section.subheading:
-            blocks.append(_escaped(section.subheading, fmt))
+            blocks.append(_paragraph(section.subheading, fmt))
         for table in section.tables:
             if table.title:
                 blocks.append(
@@ -114,7 +119,7 @@ def as_text(parts: Sequence[Section], fmt: TextFormat) -> str:
                 )
             )
             if table.footer:
-                blocks.append(_escaped(table.footer, fmt))
+                blocks.append(_paragraph(table.footer, fmt))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -171,13 +176,17 @@ def as_rich(parts: Sequence[Section], width: int | None = None) -> list[Renderab
     for section in parts:
         renderables.append(Text(one_line(section.heading), style="bold"))
         if section.subheading:
-            renderables.append(Text(one_line(section.subheading), style="dim"))
+            renderables.append(Text(_paragraph(section.subheading, "plain"), style="dim"))
         for table in section.tables:
             columns, narrowed = _columns_that_fit(table, width)
-            notes = (table.footer, table.optional_note if narrowed else None)
+            notes = [
+                Text(_paragraph(note, "plain"), style="dim")
+                for note in (table.footer, table.optional_note if narrowed else None)
+                if note
+            ]
             if width is not None and _natural_width(table, columns) > width:
                 renderables += _as_blocks(table, columns)
-                renderables += [Text(one_line(note), style="dim") for note in notes if note]
+                renderables += notes
                 continue
             drawn = RichTable(
                 title=one_line(table.title) or None, title_justify="left", box=box.SIMPLE_HEAD
@@ -201,7 +210,7 @@ def as_rich(parts: Sequence[Section], width: int | None = None) -> list[Renderab
                     cells[column].stylize(style)
                 drawn.add_row(*cells.values())
             renderables.append(drawn)
-            renderables += [Text(one_line(note), style="dim") for note in notes if note]
+            renderables += notes
         renderables.append(Text(""))
     return renderables
 
