@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -205,13 +206,53 @@ def test_output_file_format_follows_its_suffix(
     assert sorted(path.name for path in tmp_path.iterdir()) == [file_name]  # no temporary, no lock
 
 
-def test_output_replaces_an_existing_file(
+def test_output_replaces_a_file_szaktar_wrote_and_another_only_with_force(
     tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
     target = tmp_path / "march.md"
     target.write_text("old report\n")
-    assert export([*MARCH_2011, "--lang", "hu", "-o", str(target)], capsysbinary)[0] == 0
+    code, _, err = export([*MARCH_2011, "--lang", "en", "-o", str(target)], capsysbinary)
+    assert code == 2
+    assert "was not written by szaktar; --force replaces it" in err
+    assert target.read_text() == "old report\n"
+    command = [*MARCH_2011, "--lang", "hu", "-o", str(target)]
+    assert export([*command, "--force"], capsysbinary)[0] == 0
     assert target.read_bytes() == (GOLDEN / "indicators-hu.md").read_bytes()
+    assert export([*MARCH_2011, "--lang", "en", "-o", str(target)], capsysbinary)[0] == 0  # its own
+    assert target.read_bytes() == export([*MARCH_2011, "--lang", "en", "--format", "markdown"],
+                                         capsysbinary)[1]
+
+
+@pytest.mark.parametrize("where", ["month file", "project.yaml", "device", "link", "folder"])
+def test_output_never_replaces_what_is_not_an_output(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes], where: str
+) -> None:
+    """`-o` is for a new file or one szaktar wrote (issue 18, item 6): not the data, not a
+    device, not through a link, not a folder; `-o -` is stdout."""
+    data = tmp_path / "projects"
+    shutil.copytree(BUNDLED / "szocialis-halo", data / "szocialis-halo")
+    link = tmp_path / "link.csv"
+    link.symlink_to(tmp_path / "elsewhere.csv")
+    (tmp_path / "folder.csv").mkdir()
+    target = {
+        "month file": data / "szocialis-halo" / "actuals" / "2010-03.yaml",
+        "project.yaml": data / "szocialis-halo" / "project.yaml",
+        "device": Path("/dev/null"),
+        "link": link,
+        "folder": tmp_path / "folder.csv",
+    }[where]
+    before = target.read_bytes() if target.is_file() else None
+    command = ["--month", "2010-03", "--as-of", "2010-04-15", "--projects", str(data),
+               "--format", "csv", "--lang", "en", "-o", str(target), "--force"]
+    code, _, err = export(command, capsysbinary)
+    assert code == 2, err
+    assert err.splitlines()[-1].startswith("szaktar: -o: ")
+    if before is not None:
+        assert target.read_bytes() == before
+    assert not (tmp_path / "elsewhere.csv").exists()
+    code, out, _ = export([*command[:-3], "-o", "-"], capsysbinary)
+    assert code == 0
+    assert out.startswith(b"project,")
 
 
 def test_an_interrupted_write_leaves_the_old_file(
@@ -224,7 +265,7 @@ def test_an_interrupted_write_leaves_the_old_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Path, "replace", fail)
-    code, _, err = export([*MARCH_2011, "-o", str(target)], capsysbinary)
+    code, _, err = export([*MARCH_2011, "-o", str(target), "--force"], capsysbinary)
     assert code == 1
     assert "No space left on device" in err
     assert target.read_text() == "old\n"

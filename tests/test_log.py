@@ -433,3 +433,32 @@ def test_log_writes_into_the_months_yml_file_when_that_is_the_one_there(
     after = (actuals / "2011-01.yml").read_bytes()
     assert after.startswith(before)
     assert after[len(before):] == b"- date: 2011-01-25\n  activity: consultation\n"
+
+
+@pytest.mark.parametrize("linked", ["actuals/2011-01.yaml", "closed.yaml"])
+def test_a_linked_data_file_is_not_replaced_by_a_copy(
+    projects: Path, capsys: pytest.CaptureFixture[str], linked: str
+) -> None:
+    """A month file or closed.yaml that is a link (issue 18, item 7): szaktar does not write
+    through it, nor replace the link with a file; it says so and changes nothing."""
+    demo = projects / "demo"
+    target = projects.parent / "elsewhere.yaml"
+    path = demo / linked
+    if linked == "closed.yaml":
+        target.write_text("[]\n", encoding="utf-8")
+    else:
+        target.write_bytes(path.read_bytes())
+        path.unlink()
+    path.symlink_to(target)
+    before = target.read_bytes()
+    if linked == "closed.yaml":
+        command = ["close", "demo", "2011-01", "--by", "SZ-1", "--date", "2011-02-05",
+                   "--projects", str(projects), "--lang", "en"]
+        code = main(command)
+        err = capsys.readouterr().err
+    else:
+        code, _, err = log(capsys, projects, "--date", "2011-01-25", "--activity", "consultation")
+    assert code == 1
+    assert f"demo/{linked} is a symbolic link" in err
+    assert path.is_symlink()
+    assert target.read_bytes() == before

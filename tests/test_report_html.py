@@ -204,10 +204,13 @@ def test_invalid_data_gives_diagnostics_and_no_file(
 def test_overwrites_an_existing_report_atomically(tmp_path: Path) -> None:
     output = tmp_path / "report.html"
     output.write_text("old", encoding="utf-8")
-    code = main(
-        ["report", "del-alfold-mini", "--projects", str(DATA), "--as-of", AS_OF, "-o", str(output)]
-    )
+    command = ["report", "del-alfold-mini", "--projects", str(DATA), "--as-of", AS_OF,
+               "-o", str(output)]
+    assert main(command) == 2  # a file szaktar did not write is replaced only with --force
+    assert output.read_text(encoding="utf-8") == "old"
+    code = main([*command, "--force"])
     assert code == 0
+    assert main(command) == 0  # the report szaktar wrote is replaced without
     assert output.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert not list(tmp_path.glob(".report.html.*.tmp"))
 

@@ -58,8 +58,14 @@ ProjectDirectoryArgument = Annotated[
 OutputOption = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to FILE, atomically. [default: stdout]"
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE, atomically: a new file or one szaktar wrote; never a link, a "
+        "device or a file of the data directory (-o -: stdout). [default: stdout]",
     ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Let -o replace a file szaktar did not write."),
 ]
 AsOfOption = Annotated[
     str | None,

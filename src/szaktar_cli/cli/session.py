@@ -23,7 +23,7 @@ from ..core.errors import DataError, UsageError
 from ..core.i18n import Lang
 from ..core.model import Indicator, Project
 from ..read.loader import LoadedProject, project_directory
-from ..write.atomic import write_file_atomically
+from ..write.outputs import STDOUT, write_output
 from .invocation import current
 from .location import locate
 from .options import LangChoice, resolve_as_of, resolve_lang
@@ -122,14 +122,15 @@ class Session:
     def directory(self, project_id: str) -> Path:
         return project_directory(self.projects, project_id)
 
-    def write(self, data: bytes, output: Path | None) -> None:
-        """A file's bytes to `output` (atomically), else to stdout."""
-        if output is None:
+    def write(self, data: bytes, output: Path | None, *, force: bool = False) -> None:
+        """A file's bytes to `-o output` (atomically, as write/outputs.py allows: `--force` to
+        replace a file szaktar did not write), else (or with `-o -`) to stdout."""
+        if output is None or output == STDOUT:
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
         else:
-            write_file_atomically(output, data)
+            write_output(output, data, self.projects, force=force)
 
 
 def indicator(project: Project, indicator_id: str) -> Indicator:

@@ -204,6 +204,15 @@ def write_files_atomically(contents: Mapping[Path, bytes]) -> None:
     on disk are they renamed into place. A failure before that changes nothing; a crash
     while renaming leaves each file either old or new.
     """
+    for path in contents:
+        if path.is_symlink():  # replacing it would cut the link and leave its target as it was
+            file = display_path(path)
+            raise WriteError(
+                f"{file} is a symbolic link: szaktar does not write through links; put the file "
+                "itself there; nothing was changed",
+                f"a(z) {file} szimbolikus hivatkozás: a szaktar nem ír hivatkozáson át; tedd a "
+                "helyére magát a fájlt; semmi sem változott",
+            )
     prepared: dict[Path, Path] = {}
     try:
         for path, data in contents.items():

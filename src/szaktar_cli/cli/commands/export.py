@@ -19,6 +19,7 @@ from ...render import export_csv, export_json, export_markdown
 from ..app import command
 from ..options import (
     AsOfOption,
+    ForceOption,
     LangOption,
     OutputOption,
     ProjectIdsArgument,
@@ -137,6 +138,7 @@ def export(  # keyword-only: Typer passes every parameter by name
     ] = False,
     wide: Annotated[bool, typer.Option("--wide", help="Periods side by side in columns.")] = False,
     output: OutputOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
@@ -171,5 +173,5 @@ def export(  # keyword-only: Typer passes every parameter by name
         data = export_csv.render(table, "excel", session.lang)
     else:
         data = _FORMATS[chosen].write(table, session.lang)
-    session.write(data, output)
+    session.write(data, output, force=force)
     return EXIT_OK

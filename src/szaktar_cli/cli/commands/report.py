@@ -8,7 +8,7 @@ from ...compute.charts import project_charts
 from ...core.errors import EXIT_OK, UsageError
 from ...render.report_html import render_report
 from ..app import command
-from ..options import AsOfOption, LangOption, OutputOption, ProjectIdsArgument
+from ..options import AsOfOption, ForceOption, LangOption, OutputOption, ProjectIdsArgument
 from ..output import is_terminal
 from ..session import Session, loaded_projects
 
@@ -18,6 +18,7 @@ def report(  # keyword-only: Typer passes every parameter by name
     *,
     project_ids: ProjectIdsArgument = None,
     output: OutputOption = None,
+    force: ForceOption = False,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
@@ -32,5 +33,6 @@ def report(  # keyword-only: Typer passes every parameter by name
         (project, project_charts(project, loaded.entries(), session.day))
         for loaded, project in loaded_projects(workspace)
     ]
-    session.write(render_report(reports, session.day, session.lang).encode("utf-8"), output)
+    page = render_report(reports, session.day, session.lang)
+    session.write(page.encode("utf-8"), output, force=force)
     return EXIT_OK
