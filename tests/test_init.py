@@ -200,9 +200,9 @@ def test_git_status_after_every_writing_command_shows_data_only(
         ["report", "-o", "report.html", *as_of],
     ):
         assert run(capsys, *command)[0] == 0, command
+    # data files only: no lock, no temporary file, no export, no .gitignore or .gitkeep of the
+    # project's own (the repository's .gitignore covers the data directory)
     assert git(tmp_path, "status", "--porcelain", "--untracked-files=all").splitlines() == [
-        "?? projects/p/.gitignore",
-        "?? projects/p/actuals/.gitkeep",
         "?? projects/p/actuals/2011-01.yaml",
         "?? projects/p/actuals/2011-02.yaml",
         "?? projects/p/closed.yaml",

@@ -217,8 +217,12 @@ def create_repository(root: Path, texts: Mapping[str, str]) -> list[str]:
     return list(wanted)
 
 
-def create_project(projects_dir: Path, project_id: str, text: str) -> Path:
-    """Make `<projects_dir>/<id>/` with project.yaml, an empty actuals/ and a .gitignore.
+def create_project(
+    projects_dir: Path, project_id: str, text: str, *, ignore_file: bool = True
+) -> Path:
+    """Make `<projects_dir>/<id>/` with project.yaml, an empty actuals/ and, with
+    `ignore_file` (a data directory without the .gitignore of `szaktar init` around it), a
+    .gitignore for what a write stopped midway leaves.
 
     The directory is built under a temporary name and renamed into place, so it appears
     whole or not at all; an existing project (any non-empty directory) is never touched.
@@ -239,12 +243,9 @@ def create_project(projects_dir: Path, project_id: str, text: str) -> Path:
         raise write_error(directory, error) from None
     try:
         (building / ACTUALS_DIR).mkdir()
-        for path, data in (
-            (building / PROJECT_FILE, text),
-            (building / ACTUALS_DIR / ".gitkeep", ""),
-            (building / ".gitignore", PROJECT_GITIGNORE),
-        ):
-            _write_synced(path, data.encode("utf-8"))
+        _write_synced(building / PROJECT_FILE, text.encode("utf-8"))
+        if ignore_file:
+            _write_synced(building / ".gitignore", PROJECT_GITIGNORE.encode("utf-8"))
         building.chmod(0o777 & ~current_umask())  # mkdtemp made it private
         fsync_directory(building / ACTUALS_DIR)
         fsync_directory(building)

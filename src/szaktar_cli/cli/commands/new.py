@@ -10,8 +10,10 @@ import typer
 from ...core.errors import EXIT_OK
 from ...core.labels import label
 from ...read.loader import display_path
+from ...read.repository import repository_of
 from ...write.scaffold import DEFAULT_ACTIVITIES, Sketch, create_project, project_text
 from ..app import command
+from ..location import ceilings
 from ..options import LangOption, amount, named_ids, new_project_id, project_dates
 from ..session import Session
 
@@ -93,7 +95,14 @@ def new(
         dimensions=named_ids(dimension or [], "--dimension"),
         track_activities=track_activities,
     )
-    directory = create_project(session.projects, project_id, project_text(sketch))
+    # a repository set up by `szaktar init` has a .gitignore for the whole data directory
+    repository = repository_of(session.projects, ceilings())
+    directory = create_project(
+        session.projects,
+        project_id,
+        project_text(sketch),
+        ignore_file=repository is None or not repository.marked,
+    )
     created = label(
         "new_created",
         session.lang,
