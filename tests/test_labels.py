@@ -14,8 +14,16 @@ import szaktar_cli
 from szaktar_cli.cli import output
 from szaktar_cli.compute.planning import Verdict
 from szaktar_cli.core.diagnostics import Severity
-from szaktar_cli.core.labels import FIELD_WORDS, LABELS, PACE_WORDS, PERIOD_WORDS, UNITS
-from szaktar_cli.core.model import ENTRY_FIELDS, Unit
+from szaktar_cli.core.labels import (
+    FIELD_WORDS,
+    LABELS,
+    PACE_WORDS,
+    PARTIAL_WORDS,
+    PERIOD_COUNT_WORDS,
+    PERIOD_WORDS,
+    UNITS,
+)
+from szaktar_cli.core.model import ENTRY_FIELDS, PartialPeriods, PeriodCount, Unit
 from szaktar_cli.core.periods import Period
 from szaktar_cli.core.statuses import LOOKS, NOTE_WORDS, STATUS_WORDS, STATUSES, Note, State
 from szaktar_cli.core.targets import PaceModel
@@ -76,6 +84,8 @@ def test_every_label_is_used() -> None:
         *FIELD_WORDS.values(),
         *PERIOD_WORDS.values(),
         *(word for words in PACE_WORDS.values() for word in words),
+        *PERIOD_COUNT_WORDS.values(),
+        *PARTIAL_WORDS.values(),
     }
     assert set(LABELS) - texts - tables == set()
 
@@ -96,6 +106,8 @@ TABLES: list[tuple[str, Mapping[Any, Any], set[Any]]] = [
     ("notes", NOTE_WORDS, set(get_args(Note))),
     ("target periods", PERIOD_WORDS, set(get_args(Period))),
     ("pace models", PACE_WORDS, set(get_args(PaceModel))),
+    ("period counts", PERIOD_COUNT_WORDS, set(get_args(PeriodCount))),
+    ("partial periods", PARTIAL_WORDS, set(get_args(PartialPeriods))),
     ("entry fields", FIELD_WORDS, set(ENTRY_FIELDS)),
     ("plan verdicts", plan._VERDICTS, set(get_args(Verdict))),
     ("git notes", history._GIT_NOTES, set(get_args(GitNote))),

@@ -13,11 +13,12 @@ from typing import Any
 
 import pytest
 
+from contract import one_target
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute.judge import evaluate_project
 from szaktar_cli.compute.planning import plan_project
 from szaktar_cli.compute.results import IndicatorStatus, Milestone
-from szaktar_cli.core.model import PROJECT_ADAPTER, Entry, Project
+from szaktar_cli.core.model import Entry, Project
 
 D = dt.date
 DATA = Path(__file__).parent / "data" / "contracts"
@@ -25,26 +26,12 @@ INTERIM = D(2019, 12, 31)
 
 
 def project(**target: Any) -> Project:
-    return PROJECT_ADAPTER.validate_python(
-        {
-            "id": "m",
-            "title": "M",
-            "start": D(2019, 3, 1),
-            "end": D(2020, 12, 31),
-            "activities": {"mentoring": {"name": "Mentorálás"}},
-            "indicators": {
-                "mentoring_hours": {
-                    "name": "Mentorálási órák",
-                    "unit": "hour",
-                    "measure": {"sum": "hours"},
-                    "target": {
-                        "min": 1800,
-                        "schedule": [{"date": INTERIM, "min": 700}],
-                        **target,
-                    },
-                }
-            },
-        }
+    return one_target(
+        {"min": 1800, "schedule": [{"date": INTERIM, "min": 700}], **target},
+        {"sum": "hours"},
+        start=D(2019, 3, 1),
+        end=D(2020, 12, 31),
+        activities=("mentoring",),
     )
 
 

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
+from contract import one_target
 from szaktar_cli.compute.charts import BurnUp, project_charts
 from szaktar_cli.compute.judge import evaluate_project
 from szaktar_cli.compute.pace import expected_at, expected_line
 from szaktar_cli.compute.planning import PlanItem, plan_project
 from szaktar_cli.compute.results import IndicatorStatus
-from szaktar_cli.core.model import PROJECT_ADAPTER, Entry, Project
+from szaktar_cli.core.model import Entry, Project
 from szaktar_cli.core.targets import Pace, pace_of
 from szaktar_cli.render.words import expected_legend, pace_text
 
@@ -27,22 +28,12 @@ SCHOOL_YEAR = [1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1]  # no training in July and Au
 
 
 def project(target: dict[str, Any], measure: dict[str, Any] | None = None) -> Project:
-    return PROJECT_ADAPTER.validate_python(
-        {
-            "id": "t",
-            "title": "Teszt",
-            "start": D(2011, 1, 1),
-            "end": D(2011, 12, 31),
-            "activities": {"training": {"name": "Tréning"}, "print": {"name": "Nyomtatás"}},
-            "indicators": {
-                "x": {
-                    "name": "X",
-                    "unit": "hour",
-                    "measure": measure or {"sum": "hours"},
-                    "target": target,
-                }
-            },
-        }
+    return one_target(
+        target,
+        measure or {"sum": "hours"},
+        start=D(2011, 1, 1),
+        end=D(2011, 12, 31),
+        activities=("training", "print"),
     )
 
 

@@ -68,6 +68,7 @@ def test_plan_figures_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
         "indicator": "consultation_hours",
         "group": None,
         "period": None,
+        "partial": None,
         "checkpoint": None,
         "stage": None,
         "actual": 70,

@@ -171,6 +171,8 @@ def test_json_shape_is_exactly_the_documented_one(capsys):
             "min",
             "max",
             "per",
+            "periods",
+            "partial",
             "per_group",
             "by",
         ]
@@ -182,6 +184,7 @@ def test_json_shape_is_exactly_the_documented_one(capsys):
                 "target_max",
                 "met",
                 "in_progress",
+                "partial",
             ]
         for group in indicator["groups"]:
             assert list(group) == ["group", "period", "actual", "met", "in_progress", "status"]

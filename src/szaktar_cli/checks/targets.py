@@ -1,4 +1,5 @@
-"""Targets are consistent: min ≤ max, and each quotes the document it comes from."""
+"""Targets are consistent: min ≤ max, each quotes the document it comes from, and how periods are
+counted (`periods`, `partial`) is said only of a target per period."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from ..read.yamlio import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
-CODES: frozenset[str] = frozenset({"P211", "P215"})
+CODES: frozenset[str] = frozenset({"P211", "P215", "P238"})
 
 
 def check(context: Context) -> None:
@@ -23,3 +24,7 @@ def check(context: Context) -> None:
                 context.report_project("P211", [*path, "min"], min=low, max=high)
         if not target.source:
             context.report_project("P215", base, on_key=True)
+        if target.per is None:
+            for key in ("periods", "partial"):
+                if getattr(target, key) is not None:
+                    context.report_project("P238", [*base, key], on_key=True, key=key)

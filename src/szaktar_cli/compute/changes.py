@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.model import Entry
-from ..core.periods import period_of
+from ..core.targets import target_period_of
 from ..read.loader import LoadedProject
 from .aggregate import aggregate
 
@@ -49,7 +49,9 @@ def indicator_changes(
         group: object = None
         bound = None if target is None else target.min if target.min is not None else target.max
         if target is not None and target.per is not None:
-            spans = {period_of(entry["date"], target.per) for entry in added}
+            spans = {
+                target_period_of(project, indicator_id, target, entry["date"]) for entry in added
+            }
             if len(spans) == 1:
                 span = spans.pop()
                 first, last, scope = span.start, span.end, span.label

@@ -23,9 +23,8 @@ from typing import Any, Literal, cast
 
 from ..core.model import Entry, Project
 from ..core.numbers import rounded
-from ..core.periods import periods_between
 from ..core.statuses import CHART_STATES, TARGET_STATUSES, ChartState, MilestoneState, Status
-from ..core.targets import Pace, accumulates
+from ..core.targets import Pace, accumulates, target_periods
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import categories, evaluate_indicator, evaluate_indicators
 from .pace import expected_line, period_series
@@ -237,9 +236,9 @@ def indicator_chart(
         chart = burnup(aggregates, status)
     elif target.per is not None:
         chart = (
-            group_grid(status, aggregates.as_of)
+            group_grid(aggregates.project, status, aggregates.as_of)
             if target.per_group
-            else period_bars(status, aggregates.as_of)
+            else period_bars(aggregates.project, status, aggregates.as_of)
         )
     elif target.per_group is not None:
         chart = group_bars(status)
@@ -302,19 +301,20 @@ def burnup(aggregates: Aggregates, status: IndicatorStatus) -> BurnUp | None:
     )
 
 
-def _future_periods(status: IndicatorStatus, as_of: dt.date) -> list[str]:
+def _future_periods(project: Project, status: IndicatorStatus, as_of: dt.date) -> list[str]:
     """The periods after the last judged one, up to the deadline: shown as not yet due."""
     target = status.target
     if target is None or target.per is None or status.deadline is None:
         return []
     after = status.periods[-1].end + _DAY if status.periods else max(status.start or as_of, as_of)
-    return [span.label for span in periods_between(after, status.deadline, target.per)]
+    spans = target_periods(project, status.id, target, after, status.deadline)
+    return [span.label for span in spans]
 
 
-def period_bars(status: IndicatorStatus, as_of: dt.date) -> Bars:
+def period_bars(project: Project, status: IndicatorStatus, as_of: dt.date) -> Bars:
     assert status.target is not None
     bars = [Bar(period.period, period.actual, period.state) for period in status.periods]
-    bars += [Bar(label, None, "not_due") for label in _future_periods(status, as_of)]
+    bars += [Bar(label, None, "not_due") for label in _future_periods(project, status, as_of)]
     return Bars(status.id, status.unit, "period", status.target.min, status.target.max, tuple(bars))
 
 
@@ -331,11 +331,11 @@ def _as_cell(state: str) -> ChartState:
     return state if state in CHART_STATES else "unknown"
 
 
-def group_grid(status: IndicatorStatus, as_of: dt.date) -> GroupGrid:
+def group_grid(project: Project, status: IndicatorStatus, as_of: dt.date) -> GroupGrid:
     assert status.target is not None
     assert status.target.per_group is not None
     periods = [period.period for period in status.periods]
-    future = _future_periods(status, as_of)
+    future = _future_periods(project, status, as_of)
     groups = list(dict.fromkeys(group.group for group in status.groups))
     cells = {(group.group, group.period): group for group in status.groups}
     values: list[tuple[float | None, ...]] = []

@@ -8,6 +8,10 @@ the plan's business, not a gap yet):
 - **silent groups**: for a `per_group` target, the groups (e.g. teams) whose figure is nothing
   in a period (each period of a rate target; the whole window so far without `per`);
 - **entries after as-of**: dated in the future of the report (also a `validate` warning);
+- **partial periods short**: a period of a rate target partly outside the window (`partial:`),
+  over by as-of, whose value fell short of its share of the minimum (its prorated minimum; the
+  whole minimum with `partial: full`) — also when such periods are left out of the judgement
+  (`skip`), so that nothing is left unsaid;
 - **checkpoints missed**: an interim checkpoint of a target (`schedule:`) whose day has come
   and whose value fell short (a problem of its own, whatever the final target's status);
 - **breakdowns that do not add up**: an indicator broken down by a dimension — the
@@ -30,12 +34,12 @@ from dataclasses import dataclass
 from ..core.i18n import Lang, localised
 from ..core.model import OF_WHICH, Indicator, Project
 from ..core.periods import month_of, periods_between
-from ..core.targets import indicator_window
+from ..core.targets import indicator_window, target_periods
 from ..read.loader import LoadedProject
 from .aggregate import Aggregates, dimension_getter, group_values_of
 from .judge import evaluate_indicators
 from .provenance import ROW, PlacedEntry, aggregate_rows, placed_entries
-from .results import Milestone
+from .results import IndicatorStatus, Milestone
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,17 @@ class UnsplitBreakdown:
 
 
 @dataclass(frozen=True, slots=True)
+class PartialShortfall:
+    indicator: str
+    unit: str
+    period: str
+    group: str | None
+    actual: float | None
+    minimum: float  # the partial period's minimum: prorated, or whole with `partial: full`
+    treatment: str  # the target's `partial:` (skip, prorate, full)
+
+
+@dataclass(frozen=True, slots=True)
 class MissedCheckpoint:
     indicator: str
     unit: str
@@ -85,6 +100,7 @@ class ProjectGaps:
     after_as_of: tuple[Place, ...]
     unsplit: tuple[UnsplitBreakdown, ...]
     missed_checkpoints: tuple[MissedCheckpoint, ...] = ()
+    partial_shortfalls: tuple[PartialShortfall, ...] = ()
 
     def display_title(self, lang: Lang) -> str:
         return localised(self.title, self.title_en, lang)
@@ -97,6 +113,7 @@ class ProjectGaps:
             + len(self.after_as_of)
             + len(self.unsplit)
             + len(self.missed_checkpoints)
+            + len(self.partial_shortfalls)
         )
 
 
@@ -119,6 +136,7 @@ def find_gaps(loaded: LoadedProject, as_of: dt.date) -> ProjectGaps:
         (place(item) for item in placed if item.entry["date"] > as_of),
         key=lambda found: (found.date, found.file, found.line),
     )
+    statuses = evaluate_indicators(aggregates).indicators
     unsplit = [
         found
         for indicator_id, dimension in breakdowns.items()
@@ -140,9 +158,10 @@ def find_gaps(loaded: LoadedProject, as_of: dt.date) -> ProjectGaps:
         tuple(unsplit),
         tuple(
             MissedCheckpoint(status.id, status.unit, milestone)
-            for status in evaluate_indicators(aggregates).indicators
+            for status in statuses
             for milestone in status.missed_milestones()
         ),
+        tuple(found for status in statuses for found in _partial_shortfalls(status, as_of)),
     )
 
 
@@ -224,7 +243,7 @@ def _silent_groups(aggregates: Aggregates) -> list[SilentGroup]:
             if target.per is None
             else [
                 (span.label, span.start, span.end)
-                for span in periods_between(first, last, target.per)
+                for span in target_periods(project, indicator_id, target, first, last)
                 if span.end <= as_of and span.within(start, deadline)
             ]
         )
@@ -267,3 +286,38 @@ def _unsplit(
         )
     entries = tuple(place(placed[row]) for row in sorted(missing))
     return UnsplitBreakdown(indicator_id, dimension, total, parts, entries)
+
+
+def _partial_shortfalls(status: IndicatorStatus, as_of: dt.date) -> list[PartialShortfall]:
+    """The partial periods over by as-of (each group's, with `per_group`) short of their
+    minimum: as judged (`prorate`, `full`), or against the prorated minimum when left out."""
+    target = status.target
+    if target is None or target.per is None or target.min is None:
+        return []
+    treatment = target.partial or "skip"
+    found: list[PartialShortfall] = []
+    for period in status.periods:
+        if period.partial is None or period.target_min is None:
+            continue
+        last = period.end if status.deadline is None else min(period.end, status.deadline)
+        if as_of < last:
+            continue  # still running: plan's business
+        minimum = period.target_min * (period.partial if treatment == "skip" else 1)
+        cells: list[tuple[str | None, float | None, str]] = (
+            [
+                (group.group, group.actual, group.state)
+                for group in status.groups
+                if group.period == period.period
+            ]
+            if target.per_group is not None
+            else [(None, period.actual, period.state)]
+        )
+        found.extend(
+            PartialShortfall(
+                status.id, status.unit, period.period, group, actual, minimum, treatment
+            )
+            for group, actual, state in cells
+            # judged (prorate, full): as judged; left out (skip): against its prorated minimum
+            if state == "missed" or (state == "partial" and (actual or 0) < minimum)
+        )
+    return found

@@ -14,9 +14,16 @@ from typing import Any, cast
 
 from ..checks.workspace import Workspace
 from ..core.model import Entry, Project, Target
-from ..core.periods import PeriodSpan, periods_between
+from ..core.periods import PeriodSpan
 from ..core.statuses import CellState, MilestoneState, Note, Status
-from ..core.targets import accumulates, indicator_window, never_decreases, pace_of, target_on
+from ..core.targets import (
+    accumulates,
+    indicator_window,
+    never_decreases,
+    pace_of,
+    target_on,
+    target_periods,
+)
 from .aggregate import Aggregates, aggregate, group_values_of
 from .pace import expected_at, forecast, nothing_due
 from .results import (
@@ -102,12 +109,41 @@ def _judge(case: _Case, low: float | None, high: float | None, rules: _Rules) ->
     return "unknown" if rules.builds_up else "behind"
 
 
-def _cell_state(span: PeriodSpan, value: float | None, target: Target, rules: _Rules) -> CellState:
-    if not span.within(rules.start, rules.deadline):
+@dataclass(frozen=True, slots=True)
+class _Period:
+    """One period of a rate target as it is judged: its days inside the window, the share of its
+    days they are (1: wholly inside), and the bounds it is judged against (None: a partial period
+    left out, `partial: skip`)."""
+
+    span: PeriodSpan
+    first: dt.date
+    last: dt.date
+    share: float
+    bounds: tuple[float | None, float | None] | None
+
+
+def _period(span: PeriodSpan, target: Target, rules: _Rules) -> _Period:
+    """A partial period — partly before the start or after the deadline — is left out (`skip`,
+    the default), judged against the bounds in proportion to its days inside (`prorate`), or
+    against the whole bounds (`full`)."""
+    first = span.start if rules.start is None else max(span.start, rules.start)
+    last = span.end if rules.deadline is None else min(span.end, rules.deadline)
+    share = span.share_within(rules.start, rules.deadline)
+    bounds: tuple[float | None, float | None] | None = (target.min, target.max)
+    if share < 1 and target.partial in (None, "skip"):
+        bounds = None
+    elif share < 1 and target.partial == "prorate":
+        low, high = target.min, target.max
+        bounds = (None if low is None else low * share, None if high is None else high * share)
+    return _Period(span, first, last, share, bounds)
+
+
+def _cell_state(period: _Period, value: float | None, rules: _Rules) -> CellState:
+    if period.bounds is None:
         return "partial"
-    if rules.as_of < span.end:
+    if rules.as_of < period.last:
         return "in_progress"
-    return "met" if _within(value, target.min, target.max) else "missed"
+    return "met" if _within(value, *period.bounds) else "missed"
 
 
 def _combine_cells(states: Sequence[CellState]) -> CellState:
@@ -218,7 +254,7 @@ def _spans(
     if first is None:
         return []
     last = aggregates.as_of if deadline is None else min(aggregates.as_of, deadline)
-    return periods_between(first, last, target.per)
+    return target_periods(aggregates.project, indicator_id, target, first, last)
 
 
 def _judge_rate(
@@ -242,21 +278,32 @@ def _judge_rate(
         )
     )
     for span in spans:
-        actual = aggregates.value(indicator_id, span.start, span.end)
+        period = _period(span, target, rules)
+        actual = aggregates.value(indicator_id, period.first, period.last)
         if dimension is None:
-            state = _cell_state(span, actual, target, rules)
+            state = _cell_state(period, actual, rules)
         else:
             cells = []
             for group in names:
                 amount = aggregates.value(
-                    indicator_id, span.start, span.end, dimension=dimension, group=group
+                    indicator_id, period.first, period.last, dimension=dimension, group=group
                 )
-                cell = _cell_state(span, amount, target, rules)
+                cell = _cell_state(period, amount, rules)
                 cells.append(cell)
                 groups.append(GroupResult(group, span.label, amount, cell))
             state = _combine_cells(cells)
+        low, high = period.bounds or (target.min, target.max)
         periods.append(
-            PeriodResult(span.label, span.start, span.end, actual, target.min, target.max, state)
+            PeriodResult(
+                span.label,
+                span.start,
+                span.end,
+                actual,
+                low,
+                high,
+                state,
+                partial=None if period.share == 1 else period.share,
+            )
         )
     states = (
         [group.state for group in groups]

@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..core.i18n import Lang, localised
-from ..core.model import Entry, Project
-from ..core.periods import Period, days_inclusive, period_of, periods_between
-from ..core.targets import Pace, accumulates
+from ..core.model import Entry, Project, Target
+from ..core.periods import days_inclusive, periods_between
+from ..core.targets import Pace, accumulates, target_period_of
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import evaluate_indicators
 from .results import IndicatorStatus, Milestone
@@ -147,6 +147,7 @@ class PlanItem:
     period: str | None = None  # rate targets: the open period
     group: str | None = None  # per_group targets: the group
     pace: Pace | None = None  # the pace the rate is computed under
+    partial: float | None = None  # a partial open period: the share of its days in the window
     checkpoint: dt.date | None = None  # the next checkpoint not yet reached, with `stage`:
     stage: Literal["to", "after"] | None = None  # the rate to it, or after it to the target
 
@@ -176,7 +177,7 @@ def plan_project(project: Project, entries: Iterable[Entry], as_of: dt.date) -> 
         if target is None or target.min is None:
             continue
         goal = _Goal(aggregates, indicator, target.min, target.per_group)
-        found = goal.open_period(target.per) if target.per is not None else goal.cumulative()
+        found = goal.open_period(target) if target.per is not None else goal.cumulative()
         items.extend(found)
         clear += not found
     return ProjectPlan(project.id, project.title, project.title_en, as_of, tuple(items), clear)
@@ -296,29 +297,36 @@ class _Goal:
             verdict = "unreachable"
         return self.item(actual, verdict, need=needed, best=best, **fields)
 
-    def open_period(self, per: Period) -> list[PlanItem]:
+    def open_period(self, target: Target) -> list[PlanItem]:
         """The open period (the one of the day after as-of): each group (or the whole) not yet
-        at the minimum in it is at risk."""
-        as_of = self.aggregates.as_of
-        start, deadline = self.indicator.start, self.indicator.deadline
+        at the minimum in it is at risk. A partial period (partly outside the window) needs its
+        minimum in proportion to its days inside — or the whole of it with `partial: full`."""
+        aggregates, indicator = self.aggregates, self.indicator
+        as_of = aggregates.as_of
+        start, deadline = indicator.start, indicator.deadline
         if (start is not None and as_of < start) or (deadline is not None and as_of >= deadline):
             return []
-        span = period_of(as_of + ONE_DAY, per)
+        span = target_period_of(aggregates.project, indicator.id, target, as_of + ONE_DAY)
         period_deadline = span.end if deadline is None else min(span.end, deadline)
+        share = span.share_within(start, deadline)
+        goal = self.minimum if share == 1 or target.partial == "full" else self.minimum * share
         left = time_left(as_of, period_deadline)
+        first = span.start if start is None else max(span.start, start)
         items = []
         for group in self.groups():
-            actual = self.value(span.start, as_of, group)
+            actual = self.value(first, as_of, group)
             amount = 0.0 if actual is None else actual
-            if amount < self.minimum:
+            if amount < goal:
                 items.append(
                     self.item(
                         actual,
                         "at_risk",
+                        target_min=goal,
                         deadline=period_deadline,
-                        need=need(self.minimum, amount, left),
+                        need=need(goal, amount, left),
                         period=span.label,
                         group=group,
+                        partial=None if share == 1 else share,
                     )
                 )
         return items

@@ -33,13 +33,14 @@ class PeriodResult:
     start: dt.date
     end: dt.date
     actual: float | None
-    target_min: float | None
+    target_min: float | None  # the bounds it is judged against (prorated: `partial: prorate`)
     target_max: float | None
     state: CellState
+    partial: float | None = None  # partly outside the window: the share of its days inside
 
     @property
     def met(self) -> bool | None:
-        """True/False when judged; None in progress or when only partly inside the window."""
+        """True/False when judged; None in progress or when a partial period is left out."""
         return None if self.state in ("in_progress", "partial") else self.state == "met"
 
     @property

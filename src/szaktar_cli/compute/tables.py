@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..core.i18n import Lang, localised
-from ..core.labels import FIELD_WORDS, PACE_WORDS, PERIOD_WORDS
+from ..core.labels import (
+    FIELD_WORDS,
+    PACE_WORDS,
+    PARTIAL_WORDS,
+    PERIOD_COUNT_WORDS,
+    PERIOD_WORDS,
+)
 from ..core.model import (
     MEASURE_FIELDS,
     OF_WHICH,
@@ -155,6 +161,8 @@ def _indicator_columns(parts: Sequence[ReportPeriod], *, wide: bool) -> tuple[Co
         _column("export_col_target_min", "number"),
         _column("export_col_target_max", "number"),
         _column("export_col_target_per", "code", PERIOD_WORDS),
+        _column("export_col_target_periods", "code", PERIOD_COUNT_WORDS),
+        _column("export_col_target_partial", "code", PARTIAL_WORDS),
         _column("export_col_pace", "code", _PACE_CODES),
         _column("export_col_percent", "percent"),
         _column("export_col_status", "code", STATUS_WORDS),
@@ -185,7 +193,11 @@ def _judged_cells(figures: _Figures) -> Row:
     """Target, percent and status, as `szaktar status` gives them on the figures' day."""
     status = figures.status
     target = status.target
-    bounds: Row = (None, None, None) if target is None else (target.min, target.max, target.per)
+    bounds: Row = (None,) * 5
+    if target is not None:
+        counted = None if target.per is None else target.periods or "calendar"
+        partial = None if target.per is None else target.partial or "skip"
+        bounds = (target.min, target.max, target.per, counted, partial)
     pace = None if status.pace is None else status.pace.model
     missed = ", ".join(point.date.isoformat() for point in status.missed_milestones()) or None
     return (*bounds, pace, rounded(status.percent), status.status, missed)

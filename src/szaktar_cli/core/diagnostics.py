@@ -169,6 +169,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "a cél időszakának legalább egy hónapja kapjon pozitív súlyt"),
     Code("P235", E, "the pace starts on {start}, outside the target's window {first} – {last}",
          "az ütem kezdete ({start}) a cél időszakán ({first} – {last}) kívül esik"),
+    Code("P238", E, "{key} applies only to a target per period (per:)",
+         "a(z) {key} csak időszakonkénti célnál (per:) értelmes",
+         "a cumulative target has no periods; remove it, or give per:",
+         "a halmozott célnak nincsenek időszakai; töröld, vagy add meg a per: kulcsot"),
     # Breakdowns within entries (`breakdowns:` in project.yaml, `of_which:` in an entry).
     Code("P250", E, "category {name!r} is declared in breakdown {first!r} and again in {second!r}",
          "a(z) {name!r} kategória a(z) {first!r} és a(z) {second!r} bontásban is szerepel",

@@ -42,6 +42,17 @@ PERIOD_WORDS: Mapping[str, str] = {  # by Period
     "half": "export_per_half",
     "year": "export_per_year",
 }
+# How a rate target counts its periods (model.PeriodCount) and judges a partial one
+# (model.PartialPeriods).
+PERIOD_COUNT_WORDS: Mapping[str, str] = {
+    "calendar": "periods_calendar",
+    "project": "periods_project",
+}
+PARTIAL_WORDS: Mapping[str, str] = {
+    "skip": "partial_skip",
+    "prorate": "partial_prorate",
+    "full": "partial_full",
+}
 # A pace model's words (targets.PaceModel), plain and from a day on (`linear from 1 Mar 2011`).
 PACE_WORDS: Mapping[str, tuple[str, str]] = {
     "linear": ("pace_linear", "pace_linear_from"),

@@ -313,6 +313,10 @@ class PaceProfile(_Strict):
         return self
 
 
+PeriodCount = Literal["calendar", "project"]
+PartialPeriods = Literal["skip", "prorate", "full"]
+
+
 class Target(_Strict):
     model_config = ConfigDict(
         json_schema_extra={"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
@@ -321,6 +325,16 @@ class Target(_Strict):
     min: NonNegativeNumber | None = Field(None, description="At least this much.")
     max: NonNegativeNumber | None = Field(None, description="At most this much.")
     per: Period | None = Field(None, description="Each period must meet min/max.")
+    periods: PeriodCount | None = Field(
+        None,
+        description="With per: calendar periods (default) or periods counted from the project's "
+        "(phase's) first day.",
+    )
+    partial: PartialPeriods | None = Field(
+        None,
+        description="With per: how a period partly outside the window is judged: skip (default), "
+        "prorate or full.",
+    )
     per_group: str | None = Field(None, description="Each value of this dimension must meet it.")
     by: IsoDate | None = Field(
         None, description="Deadline; default: the project's (or phase's) end."

@@ -1,7 +1,10 @@
-"""Calendar periods: months, calendar quarters, calendar halves and years, with their labels; and
-any range of days an export reports (`ReportPeriod`).
+"""Periods: months, quarters, halves and years — calendar ones, or counted from a project's first
+day (`origin`: a half-year of a project starting on 1 March runs March–August) — with their
+labels; and any range of days an export reports (`ReportPeriod`).
 
-Labels are stable and sortable: `2011-03`, `2011-Q1`, `2011-H1`, `2011`.
+Labels are stable and sortable: `2011-03`, `2011-Q1`, `2011-H1`, `2011` for calendar periods; a
+period counted from an origin is labelled with its days, `2011-03-01/2011-08-31` (as an export
+labels a range), unless it is exactly a calendar period.
 """
 
 from __future__ import annotations
@@ -22,16 +25,24 @@ _LABEL = re.compile(r"(\d{4})(?:-(?:(0[1-9]|1[0-2])|Q([1-4])|H([12])))?")
 
 @dataclass(frozen=True, slots=True, order=True)
 class PeriodSpan:
-    """One calendar period: its first and last day (both inclusive), kind and label."""
+    """One period: its first and last day (both inclusive), kind and label; `origin` is the day
+    periods are counted from (None: calendar periods)."""
 
     start: dt.date
     end: dt.date
     kind: Period
     label: str
+    origin: dt.date | None = None
 
     def within(self, first: dt.date | None, last: dt.date | None) -> bool:
         """Whether the whole period lies inside [first, last] (an unknown bound does not cut it)."""
         return (first is None or first <= self.start) and (last is None or self.end <= last)
+
+    def share_within(self, first: dt.date | None, last: dt.date | None) -> float:
+        """The share of the period's days inside [first, last] (1 when it lies wholly inside)."""
+        low = self.start if first is None else max(self.start, first)
+        high = self.end if last is None else min(self.end, last)
+        return days_inclusive(low, high) / days_inclusive(self.start, self.end)
 
 
 def month_of(day: dt.date) -> str:
@@ -69,22 +80,49 @@ def _span(kind: Period, year: int, first_month: int) -> PeriodSpan:
     )
 
 
-def period_of(day: dt.date, kind: Period) -> PeriodSpan:
-    """The calendar period of `kind` holding `day`."""
+def _months_after(origin: dt.date, months: int) -> dt.date:
+    """The day `months` months after `origin` (the same day of the month, or the month's last)."""
+    total = origin.year * 12 + origin.month - 1 + months
+    year, month = divmod(total, 12)
+    return dt.date(year, month + 1, min(origin.day, month_end(year, month + 1).day))
+
+
+def _counted_span(kind: Period, origin: dt.date, index: int) -> PeriodSpan:
+    """The `index`-th period of `kind` counted from `origin` (0: the one starting on it)."""
     size = _MONTHS_IN[kind]
-    return _span(kind, day.year, (day.month - 1) // size * size + 1)
+    start = _months_after(origin, index * size)
+    end = _months_after(origin, (index + 1) * size) - dt.timedelta(days=1)
+    return PeriodSpan(start, end, kind, ReportPeriod(start, end).label, origin)
+
+
+def period_of(day: dt.date, kind: Period, origin: dt.date | None = None) -> PeriodSpan:
+    """The period of `kind` holding `day`: a calendar one, or one counted from `origin`."""
+    size = _MONTHS_IN[kind]
+    if origin is None:
+        return _span(kind, day.year, (day.month - 1) // size * size + 1)
+    months = (day.year - origin.year) * 12 + day.month - origin.month
+    index = months // size
+    span = _counted_span(kind, origin, index)
+    if day < span.start:
+        return _counted_span(kind, origin, index - 1)
+    if day > span.end:
+        return _counted_span(kind, origin, index + 1)
+    return span
 
 
 def next_period(span: PeriodSpan) -> PeriodSpan:
-    return period_of(span.end + dt.timedelta(days=1), span.kind)
+    return period_of(span.end + dt.timedelta(days=1), span.kind, span.origin)
 
 
-def periods_between(first: dt.date, last: dt.date, kind: Period) -> list[PeriodSpan]:
-    """Every period of `kind` that overlaps [first, last], in order (empty when last < first)."""
+def periods_between(
+    first: dt.date, last: dt.date, kind: Period, origin: dt.date | None = None
+) -> list[PeriodSpan]:
+    """Every period of `kind` that overlaps [first, last], in order (empty when last < first):
+    calendar periods, or periods counted from `origin`."""
     spans: list[PeriodSpan] = []
     if last < first:
         return spans
-    span = period_of(first, kind)
+    span = period_of(first, kind, origin)
     while span.start <= last:
         spans.append(span)
         span = next_period(span)

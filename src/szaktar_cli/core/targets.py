@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import PaceProfile, Project, Target
+from .periods import PeriodSpan, period_of, periods_between
 
 
 def target_on(project: Project, indicator_id: str, day: dt.date) -> Target | None:
@@ -31,6 +32,33 @@ def indicator_window(
     start = phase.start if phase else project.start_date
     end = phase.end if phase else project.end_date
     return start, (target.by if target is not None and target.by is not None else end)
+
+
+def period_origin(
+    project: Project, indicator_id: str, target: Target | None = None
+) -> dt.date | None:
+    """The day a target's periods are counted from: its window's start with `periods: project`,
+    None for calendar periods (the default, and when the start is unknown)."""
+    target = project.indicators[indicator_id].target if target is None else target
+    if target is None or target.periods != "project":
+        return None
+    return indicator_window(project, indicator_id, target)[0]
+
+
+def target_periods(
+    project: Project, indicator_id: str, target: Target, first: dt.date, last: dt.date
+) -> list[PeriodSpan]:
+    """The periods of a rate target (`per:`) overlapping [first, last], counted as it says."""
+    assert target.per is not None
+    return periods_between(first, last, target.per, period_origin(project, indicator_id, target))
+
+
+def target_period_of(
+    project: Project, indicator_id: str, target: Target, day: dt.date
+) -> PeriodSpan:
+    """The period of a rate target holding `day`, as the target counts them."""
+    assert target.per is not None
+    return period_of(day, target.per, period_origin(project, indicator_id, target))
 
 
 def accumulates(project: Project, indicator_id: str) -> bool:

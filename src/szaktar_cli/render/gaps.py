@@ -10,7 +10,15 @@ from ..core.i18n import Lang, format_date, format_number
 from ..core.labels import label, sentence
 from ..core.numbers import json_number
 from .tables import Report, Section, Table
-from .words import bounds_text, place, places, quantity, runs
+from .words import (
+    bounds_text,
+    partial_target_text,
+    period_label,
+    place,
+    places,
+    quantity,
+    runs,
+)
 
 COLUMNS: tuple[str, ...] = (
     "project", "kind", "period", "indicator", "dimension", "group", "file", "line", "date",
@@ -76,6 +84,17 @@ def _document(gaps: ProjectGaps, lang: Lang) -> dict[str, Any]:
             }
             for missed in gaps.missed_checkpoints
         ],
+        "partial_shortfalls": [
+            {
+                "indicator": short.indicator,
+                "period": short.period,
+                "group": short.group,
+                "actual": json_number(short.actual),
+                "min": json_number(short.minimum),
+                "partial": short.treatment,
+            }
+            for short in gaps.partial_shortfalls
+        ],
     }
 
 
@@ -107,6 +126,16 @@ def _rows(gaps: ProjectGaps) -> Iterator[dict[str, object]]:
                 "parts": unsplit.parts,
                 "difference": unsplit.difference,
             }
+    for short in gaps.partial_shortfalls:
+        yield {
+            "project": gaps.id,
+            "kind": "partial_shortfall",
+            "period": short.period,
+            "indicator": short.indicator,
+            "group": short.group,
+            "actual": short.actual,
+            "target_min": short.minimum,
+        }
     for missed in gaps.missed_checkpoints:
         yield {
             "project": gaps.id,
@@ -131,6 +160,7 @@ def _section(gaps: ProjectGaps, lang: Lang) -> Section:
             _silent_groups(gaps, lang),
             _after_as_of(gaps, lang),
             _unsplit(gaps, lang),
+            _partial_shortfalls(gaps, lang),
             _missed_checkpoints(gaps, lang),
         )
         if table.rows
@@ -223,6 +253,27 @@ def _missed_checkpoints(gaps: ProjectGaps, lang: Lang) -> Table:
                 format_date(point.date, lang),
                 quantity(point.actual, missed.unit, lang),
                 bounds_text(point.min, point.max, missed.unit, lang),
+            ],
+        )
+    return table
+
+
+def _partial_shortfalls(gaps: ProjectGaps, lang: Lang) -> Table:
+    columns = (
+        "gaps_col_indicator", "status_col_period", "gaps_col_group", "status_col_actual",
+        "status_col_target",
+    )
+    table = _table("gaps_partial_shortfalls", lang, columns, frozenset({3}))
+    for short in gaps.partial_shortfalls:
+        target = partial_target_text(short.minimum, short.treatment, short.unit, lang)
+        _add(
+            table,
+            [
+                short.indicator,
+                period_label(short.period, lang),
+                short.group or "",
+                quantity(short.actual, short.unit, lang),
+                target,
             ],
         )
     return table

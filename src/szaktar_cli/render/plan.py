@@ -27,7 +27,8 @@ _VERDICTS: Mapping[Verdict, tuple[str, State]] = {
 }
 
 COLUMNS: tuple[str, ...] = (
-    "project", "indicator", "group", "period", "checkpoint", "stage", "actual", "target_min",
+    "project", "indicator", "group", "period", "partial", "checkpoint", "stage", "actual",
+    "target_min",
     "remaining", "deadline",
     "pace", "days_left", "months_left", "weeks_left", "per_month", "per_week", "best_month",
     "best_month_amount", "verdict", "unit", "name",
@@ -62,6 +63,7 @@ def _record(item: PlanItem, lang: Lang) -> dict[str, Any]:
         "unit": item.unit,
         "group": item.group,
         "period": item.period,
+        "partial": json_number(item.partial),
         "checkpoint": item.checkpoint.isoformat() if item.checkpoint else None,
         "stage": item.stage,
         "actual": json_number(item.actual),
@@ -148,7 +150,10 @@ def _scope(item: PlanItem, lang: Lang) -> str:
             until = format_date(item.checkpoint, lang, "until")
             return label("plan_to_checkpoint", lang, date=until)
         return label("plan_after_checkpoint", lang, date=format_date(item.checkpoint, lang))
-    return ", ".join(part for part in (item.group, item.period) if part)
+    period = item.period
+    if period and item.partial is not None:
+        period += f" ({label('plan_partial', lang)})"
+    return ", ".join(part for part in (item.group, period) if part)
 
 
 def _heading(plan: ProjectPlan, lang: Lang) -> str:

@@ -36,7 +36,7 @@ from ..core.model import Project, Unknown
 from ..core.statuses import LOOKS, NOTE_WORDS, Status
 from .captions import chart_summary, indicator_target
 from .svg_charts import is_wide, render_svg
-from .words import bounds_text, breakdown_name, dimension_name, pace_text
+from .words import bounds_text, breakdown_name, dimension_name, pace_text, partial_note
 
 
 @cache
@@ -370,11 +370,13 @@ def _progress(indicator: IndicatorStatus, lang: Lang) -> str:
     else:
         cells = [c for c in (indicator.groups or indicator.periods) if c.met is not None]
         key = "report_group_periods_met" if indicator.groups else "status_periods_met"
-    if not cells:
-        return el("div", bar, shown, class_="progress")
-    met = sum(1 for cell in cells if cell.met)
-    detail = el("span", text(label(key, lang, met=met, judged=len(cells))), class_="note")
-    return el("div", bar, shown, class_="progress") + detail
+    partial = partial_note(indicator, lang)
+    notes = [el("span", text(partial), class_="note")] if partial else []
+    if cells:
+        met = sum(1 for cell in cells if cell.met)
+        counted = label(key, lang, met=met, judged=len(cells))
+        notes.insert(0, el("span", text(counted), class_="note"))
+    return el("div", bar, shown, class_="progress") + "".join(notes)
 
 
 # --- Figures ---------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ from .words import (
     category_name,
     dimension_name,
     pace_text,
+    partial_note,
+    partial_target_text,
     quantity,
     state_word,
     target_text,
@@ -78,14 +80,16 @@ def _cells_met(cells: Sequence[PeriodResult | GroupResult]) -> tuple[int, int]:
 
 def percent_text(item: IndicatorStatus, lang: Lang) -> str:
     """Percent of the target; for rate and per-group targets, the share of judged cells met."""
-    if item.percent is None:
-        return ""
-    text = format_percent(item.percent, lang)
     target = item.target
+    partial = partial_note(item, lang)
+    if item.percent is None:
+        return partial or ""
+    text = format_percent(item.percent, lang)
     if target is not None and target.per is not None:
         met, judged = _cells_met(item.groups or item.periods)
         key = "status_cells_met" if item.groups else "status_periods_met"
-        text += f" ({label(key, lang, met=met, judged=judged)})"
+        details = [label(key, lang, met=met, judged=judged), *([partial] if partial else [])]
+        text += f" ({'; '.join(details)})"
     elif target is not None and target.per_group is not None:
         met = sum(group.state == "met" for group in item.groups)
         text += f" ({label('status_groups_met', lang, met=met, judged=len(item.groups))})"
@@ -246,9 +250,17 @@ def shortfall_table(items: Sequence[IndicatorStatus], lang: Lang) -> Table | Non
     hidden = 0
     for item in items:
         cells = item.shortfalls()
+        periods = {period.period: period for period in item.periods}
         for cell in cells[:MAX_SHORTFALLS]:
             group = cell.group if isinstance(cell, GroupResult) else ""
-            target = target_text(item.target, item.unit, lang)
+            period = periods.get(cell.period or "")
+            if period is not None and period.partial is not None and item.target is not None:
+                # a partial period, judged against a prorated or the whole minimum
+                target = partial_target_text(
+                    period.target_min, item.target.partial, item.unit, lang
+                )
+            else:
+                target = target_text(item.target, item.unit, lang)
             table.rows.append(
                 [
                     item.display_name(lang),
@@ -414,7 +426,7 @@ def overview_hint(results: Sequence[ProjectStatus], lang: Lang, program: str) ->
 COLUMNS: tuple[str, ...] = (
     "project", "indicator", "row", "period", "dimension", "group", "actual", "target_min",
     "target_max", "per", "by", "pace", "pace_from", "percent", "expected_to_date", "forecast",
-    "status", "unit", "name",
+    "status", "partial", "unit", "name",
 )
 
 
@@ -436,6 +448,8 @@ def _target(item: IndicatorStatus) -> dict[str, Any] | None:
         "min": json_number(target.min),
         "max": json_number(target.max),
         "per": target.per,
+        "periods": None if target.per is None else target.periods or "calendar",
+        "partial": None if target.per is None else target.partial or "skip",
         "per_group": target.per_group,
         "by": item.deadline.isoformat() if item.deadline else None,
     }
@@ -473,6 +487,7 @@ def _indicator(item: IndicatorStatus, lang: Lang) -> dict[str, Any]:
                 "target_max": json_number(period.target_max),
                 "met": period.met,
                 "in_progress": period.in_progress,
+                "partial": json_number(period.partial),
             }
             for period in item.periods
         ],
@@ -572,6 +587,7 @@ def _rows(result: ProjectStatus, lang: Lang) -> Iterator[dict[str, object]]:
                 "target_min": period.target_min,
                 "target_max": period.target_max,
                 "status": period.state,
+                "partial": period.partial,
             }
         for group in item.groups:
             yield {

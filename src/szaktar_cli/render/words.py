@@ -4,7 +4,7 @@ places in files. Numbers and dates in the language's format (babel)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..core.i18n import Lang, format_date, format_month, format_number, localised
@@ -14,6 +14,7 @@ from ..core.periods import next_period, parse_period
 from ..core.statuses import LOOKS, State
 
 if TYPE_CHECKING:
+    from ..compute.results import IndicatorStatus
     from ..core.model import Project, Target
     from ..core.targets import Pace
 
@@ -31,6 +32,30 @@ def quantity(
 def state_word(state: State, lang: Lang) -> str:
     """A status (`met`, `behind`, …) or a period's state (`in_progress`, `partial`) in words."""
     return label(LOOKS[state].word, lang)
+
+
+# How many partial periods were judged how, by the target's `partial:` (LABELS keys).
+_PARTIAL_COUNTS: Mapping[str, str] = {
+    "skip": "status_partial_skip",
+    "prorate": "status_partial_prorate",
+    "full": "status_partial_full",
+}
+
+
+def partial_note(item: IndicatorStatus, lang: Lang) -> str | None:
+    """How many periods lay partly outside the window and what was done with them: `1 partial
+    period left out`, `… prorated`, `… judged in full`; None when there are none."""
+    target = item.target
+    count = sum(period.partial is not None for period in item.periods)
+    if target is None or not count:
+        return None
+    return label(_PARTIAL_COUNTS[target.partial or "skip"], lang, count=count)
+
+
+def partial_target_text(minimum: float | None, partial: str | None, unit: str, lang: Lang) -> str:
+    """The minimum of a partial period: `≥ 2.02 events (prorated)`, `≥ 3 events (in full)`."""
+    key = "partial_target_full" if partial == "full" else "partial_target_prorated"
+    return label(key, lang, target=bounds_text(minimum, None, unit, lang))
 
 
 def pace_text(pace: Pace | None, lang: Lang) -> str:
@@ -121,6 +146,8 @@ def target_text(
     text = bounds_text(target.min, target.max, unit, lang, words=words)
     if target.per is not None:
         text += " " + label(PERIOD_WORDS[target.per], lang)
+        if target.periods == "project":
+            text += ", " + label("status_project_periods", lang)
     if dimension_name is not None:
         if words:
             text = label("report_each_group", lang, target=text, dimension=dimension_name)
@@ -137,7 +164,14 @@ def target_text(
 
 
 def period_label(period: str, lang: Lang) -> str:
-    """`2011-03` → `2011. márc.` / `Mar 2011`; `2011-Q2` → `2011. II. n.év` / `Q2 2011`."""
+    """`2011-03` → `2011. márc.` / `Mar 2011`; `2011-Q2` → `2011. II. n.év` / `Q2 2011`; a
+    period counted from a project's start, `2011-03-01/2011-08-31` → `2011. márc. – 2011. aug.`
+    (whole months; else its first and last day)."""
+    if "/" in period:
+        first, last = (dt.date.fromisoformat(day) for day in period.split("/"))
+        whole_months = first.day == 1 and (last + dt.timedelta(days=1)).day == 1
+        shown = format_month if whole_months else format_date
+        return f"{shown(first, lang)} – {shown(last, lang)}"
     year, _, part = period.partition("-")
     if not part:
         return year
