@@ -25,13 +25,21 @@ from szaktar_cli.checks import (
     values,
 )
 from szaktar_cli.core import diagnostics
-from szaktar_cli.read import csv_entries, loader, repository, schema_errors, yamlio
-from szaktar_cli.write import csv_import, recording
+from szaktar_cli.read import (
+    csv_entries,
+    loader,
+    repository,
+    schema_errors,
+    table_entries,
+    xlsx_entries,
+    yamlio,
+)
+from szaktar_cli.write import recording, table_import
 
 REPORTERS: tuple[ModuleType, ...] = (
     breakdowns, closed, dates, duplicates, entries, measures, pace, plausibility, references,
-    targets, values, yamlio, loader, schema_errors, csv_entries, recording, csv_import,
-    repository,
+    targets, values, yamlio, loader, schema_errors, csv_entries, table_entries, xlsx_entries,
+    recording, table_import, repository,
 )
 CODE = re.compile(r"[YPALCRI]\d{3}")
 # The codes logic looks for, by their names in core/diagnostics.py.

@@ -308,7 +308,7 @@ def test_invalid_data_gives_diagnostics_and_no_file(
 def test_xlsx_is_not_written_to_a_terminal(
     monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
-    monkeypatch.setattr("szaktar_cli.cli.commands.export.is_terminal", lambda stream: True)
+    monkeypatch.setattr("szaktar_cli.cli.output.is_terminal", lambda stream: True)
     code, out, err = export([*MARCH_2011, "--format", "xlsx"], capsysbinary)
     assert (code, out) == (2, b"")
     assert "-o FILE" in err or "-o FÁJL" in err

@@ -12,6 +12,7 @@ import pytest
 
 import szaktar_cli
 from szaktar_cli.cli import output
+from szaktar_cli.compute.entry_sheet import InputKind
 from szaktar_cli.compute.planning import Verdict
 from szaktar_cli.core.diagnostics import Severity
 from szaktar_cli.core.labels import (
@@ -28,7 +29,7 @@ from szaktar_cli.core.periods import Period
 from szaktar_cli.core.statuses import LOOKS, NOTE_WORDS, STATUS_WORDS, STATUSES, Note, State
 from szaktar_cli.core.targets import PaceModel
 from szaktar_cli.read.git import GitNote
-from szaktar_cli.render import diagnostics, export_cells, history, plan
+from szaktar_cli.render import diagnostics, entry_template, export_cells, history, plan
 
 SOURCE = Path(szaktar_cli.__file__).parent
 LABELS_FILE = SOURCE / "core" / "labels.py"
@@ -114,6 +115,8 @@ TABLES: list[tuple[str, Mapping[Any, Any], set[Any]]] = [
     ("severities", diagnostics.SEVERITY_WORDS, set(Severity)),
     ("export titles", export_cells._TITLES, {"indicators", "entries"}),
     ("import phases", output._PHASES, {"read", "check", "write"}),
+    # a text column takes any text: it has no message of its own (but a person's code)
+    ("template checks", entry_template._RULES, set(get_args(InputKind)) - {"text"}),
 ]
 
 

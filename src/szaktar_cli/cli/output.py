@@ -13,9 +13,11 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from ..core.diagnostics import PROGRAM
+from ..core.errors import UsageError
 from ..core.i18n import Lang
 from ..core.labels import label
 from ..render import diagnostics as diagnostic_lines
@@ -114,6 +116,15 @@ def print_diagnostics(
         sys.stderr.write(diagnostic_lines.LINE_FORMATS[chosen](diagnostic, lang, program) + "\n")
     if unlisted_warnings:
         sys.stderr.write(diagnostic_lines.unlisted(unlisted_warnings, lang, program) + "\n")
+
+
+def refuse_binary_on_terminal(output: Path | None) -> None:
+    """An xlsx workbook goes to a file (`-o`) or to a pipe, never onto the terminal's screen."""
+    if output is None and is_terminal(sys.stdout):
+        raise UsageError(
+            "XLSX is binary: write it to a file with -o FILE or redirect stdout",
+            "az XLSX bináris: írd fájlba (-o FÁJL) vagy irányítsd át a kimenetet",
+        )
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from .i18n import Lang, format_number, in_lang
@@ -354,7 +354,8 @@ _CATALOGUE: tuple[Code, ...] = (
          "ugyanaz a bejegyzés, mint a(z) {first}. sorban",
          "both are recorded; if they are one event, delete a row",
          "mindkettő rögzítésre kerül; ha egy eseményről van szó, törölj egy sort"),
-    # I: importing a CSV file (szaktar import); the line is the spreadsheet row (header = 1).
+    # I: importing a CSV file or a workbook (szaktar import); the line is the spreadsheet row
+    # (header = 1).
     Code("I701", E, "the file is not valid {encoding} (byte 0x{byte:02x})",
          "a fájl nem érvényes {encoding} (0x{byte:02x} bájt)",
          "in Excel save it as 'CSV UTF-8'; or name its encoding: --encoding cp1250",
@@ -394,6 +395,36 @@ _CATALOGUE: tuple[Code, ...] = (
          "a fájl UTF-16 kódolású (ahogy az Excel a 'Unicode szöveg' formát menti)",
          "name its encoding: --encoding utf-16; or in Excel save it as 'CSV UTF-8'",
          "add meg a kódolását: --encoding utf-16; vagy Excelben mentsd 'CSV UTF-8' formában"),
+    Code("I712", E, "more than {limit} rows of entries: one import takes at most {limit}",
+         "több mint {limit} bejegyzéssor: egy import legfeljebb {limit} sort vesz fel",
+         "split the file (a file a year, say) and import the parts one after the other; "
+         "nothing was written",
+         "oszd részekre a fájlt (például évenként), és importáld a részeket egymás után; "
+         "semmi sem íródott ki"),
+    # Workbooks (szaktar import FILE.xlsx): a place is a cell of a sheet (naplo.xlsx:Napló!C14).
+    Code("I713", E, "not an xlsx workbook szaktar can read: {reason}",
+         "nem olvasható xlsx munkafüzetként: {reason}",
+         "save it in Excel or LibreOffice as 'Excel Workbook (.xlsx)'; a CSV file is imported "
+         "under a .csv name",
+         "mentsd el Excelben vagy LibreOffice-ban 'Excel-munkafüzet (.xlsx)' formában; a "
+         "CSV-fájlt .csv néven importáld"),
+    Code("I714", E, "the workbook is encrypted (protected by a password)",
+         "a munkafüzet titkosított (jelszóval védett)",
+         "save a copy without the password (Excel: File › Info › Protect Workbook › Encrypt "
+         "with Password, emptied) and import that",
+         "ments el egy jelszó nélküli másolatot (Excel: Fájl › Információ › Munkafüzet "
+         "védelme › Titkosítás jelszóval, a jelszót törölve), és azt importáld"),
+    Code("I715", E, "the cell holds a formula ({formula}) whose value is not saved in the file",
+         "a cellában képlet áll ({formula}), de az értékét nem tárolja a fájl",
+         "open the workbook in Excel or LibreOffice and save it (that saves the formulas' "
+         "values), or type the value; the row is checked once the cell is fixed",
+         "nyisd meg a munkafüzetet Excelben vagy LibreOffice-ban, és mentsd el (így "
+         "eltárolja a képletek értékét), vagy írd be az értéket; a sort a cella javítása "
+         "után ellenőrzi"),
+    Code("I716", E, "the cell holds the error value {value}",
+         "a cellában hibaérték áll: {value}",
+         "correct the formula or the value; the row is checked once the cell is fixed",
+         "javítsd a képletet vagy az értéket; a sort a cella javítása után ellenőrzi"),
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
@@ -431,13 +462,24 @@ def _format(template: str, params: Mapping[str, object], lang: Lang, program: st
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
-    """One problem at one place. `params` fill the catalogue's templates."""
+    """One problem at one place. `params` fill the catalogue's templates. In a workbook the
+    place is a cell of a sheet: `line` is its row, `column` its column (1 = A)."""
 
     code: str
     file: str
     line: int = 0
     column: int = 0
     params: tuple[tuple[str, object], ...] = ()
+    sheet: str = ""  # the workbook's sheet the place is in; "" for a text file
+
+    @property
+    def place(self) -> str:
+        """`file:line:column`, the file alone (line 0), or a workbook's cell as a spreadsheet
+        names it: `naplo.xlsx:Napló!C14`."""
+        if self.sheet:
+            cell = f"!{cell_name(self.line, self.column)}" if self.line else ""
+            return f"{self.file}:{sheet_reference(self.sheet)}{cell}"
+        return f"{self.file}:{self.line}:{self.column}" if self.line else self.file
 
     @property
     def severity(self) -> Severity:
@@ -457,8 +499,12 @@ class Diagnostic:
         template = in_lang(entry.hint_en, entry.hint_hu, lang)
         return _format(template, dict(self.params), lang, program)
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.column, self.code)
+    def in_sheet(self, sheet: str) -> Diagnostic:
+        """The same problem at the same row and column of `sheet`, a sheet of the workbook."""
+        return replace(self, sheet=sheet)
+
+    def sort_key(self) -> tuple[str, str, int, int, str]:
+        return (self.file, self.sheet, self.line, self.column, self.code)
 
 
 def diag(code: str, file: str, line: int = 0, column: int = 0, **params: object) -> Diagnostic:
@@ -471,6 +517,23 @@ def diag(code: str, file: str, line: int = 0, column: int = 0, **params: object)
         raise KeyError(code)  # a bug in szaktar, not in the user's data
     given = tuple(sorted((key, value) for key, value in params.items() if value is not None))
     return Diagnostic(code, file, line, column, given)
+
+
+def cell_name(row: int, column: int) -> str:
+    """A cell as a spreadsheet names it: (14, 3) → C14, (1, 28) → AB1."""
+    letters = ""
+    while column > 0:
+        column, remainder = divmod(column - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return f"{letters}{row}"
+
+
+def sheet_reference(title: str) -> str:
+    """A sheet's title as a formula refers to it: quoted when it holds more than letters,
+    digits and `_` (`'Napló 2011'`, a quote in it doubled)."""
+    if title.replace("_", "a").isalnum():
+        return title
+    return "'" + title.replace("'", "''") + "'"
 
 
 def sorted_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -1,7 +1,7 @@
 """What a user may call a field, an activity or a value of the project, matched as a person
 reads it: without case, accents, extra spaces, `_` or `-` (`Létszám ` is `letszam`).
 
-`import` reads its column names this way (read/csv_entries.py), and both `log` and `import`
+`import` reads its column names this way (read/table_entries.py), and both `log` and `import`
 record, through `as_declared` (write/recording.py), the project's own ids and values for what
 the user wrote: an activity by its name (`Konzultáció` → consultation), a dimension or a
 category by its name (`--dim Terület=…`, `--of-which nő=9`), a declared value written
@@ -12,11 +12,12 @@ otherwise (`csongrad` → Csongrád). What matches nothing stays as written, and
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from ..core.labels import FIELD_WORDS, LABELS
 from ..core.model import ENTRY_FIELDS, OF_WHICH, Project
 from ..core.text import normalize
-from .new_entries import FieldOrigin, NewEntry, Origin, category_cell, category_of
+from .new_entries import FieldOrigin, NewEntry, category_cell, category_of
 from .schema_errors import suggest
 
 # Hungarian (and a few other) names of the entry fields, besides the field names themselves.
@@ -116,7 +117,7 @@ def as_declared(entry: NewEntry, project: Project) -> NewEntry:
     parts = fields.get(OF_WHICH)
     if isinstance(parts, Mapping):
         fields[OF_WHICH] = _categories(parts, names, cells)
-    return NewEntry(fields, Origin(entry.origin.file, entry.origin.line, cells))
+    return NewEntry(fields, replace(entry.origin, cells=cells))
 
 
 def _value(key: str, value: object, project: Project) -> object:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..core.diagnostics import Diagnostic, diag
 from ..core.model import OF_WHICH
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -34,9 +35,17 @@ class FieldOrigin:
 class Origin:
     """Where a new entry comes from; problems in it are reported there, not in the YAML to be."""
 
-    file: str  # the CSV file, or "szaktar log"
-    line: int = 0  # the CSV row (the header is row 1)
+    file: str  # the CSV file or workbook, or "szaktar log"
+    line: int = 0  # the row (the header is row 1)
     cells: Mapping[str, FieldOrigin] = field(default_factory=dict)
+    sheet: str = ""  # the workbook's sheet the row is in
+
+    def diagnostic(self, code: str, column: int | None = None, **params: object) -> Diagnostic:
+        """A diagnostic at this row (its `column`; by default the row's first), or at the
+        command line."""
+        if column is None:
+            column = 1 if self.line else 0
+        return diag(code, self.file, self.line, column, **params).in_sheet(self.sheet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +80,14 @@ def put(fields: dict[str, object], key: str, value: object) -> None:
 
 
 def to_date(text: str) -> dt.date | str:
-    """2011-03-14 or 2011.03.14. (also with spaces after the dots, as Hungarian Excel writes it)."""
+    """2011-03-14 or 2011.03.14. (also with spaces after the dots, as Hungarian Excel writes it).
+    A Hungarian date of a day that does not exist (2011.02.30.) is given in the ISO form, which
+    the schema tells as such (A314: February 2011 has 28 days); other text stays as it is."""
     match = _HUNGARIAN_DATE.fullmatch(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        text = f"{year:04d}-{month:02d}-{day:02d}"
     try:
-        if match:
-            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return dt.date.fromisoformat(text)
     except ValueError:

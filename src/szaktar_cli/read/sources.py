@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..core.diagnostics import Text
+from ..core.errors import UsageError
 
 # No data file comes near this (a 200 000-entry month is ~30 MB); reading a larger one would
 # take minutes and gigabytes of memory to parse.
@@ -34,6 +35,12 @@ class UnreadableError(Exception):
     def of(cls, error: OSError) -> UnreadableError:
         reason = error.strerror or str(error)
         return cls(Text(reason, reason))
+
+    def usage_error(self, file: object) -> UsageError:
+        """The error of a command given `file` to read (a CSV file or workbook to import)."""
+        return UsageError(
+            f"cannot read {file}: {self.reason.en}", f"nem olvasható: {file}: {self.reason.hu}"
+        )
 
 
 def _open_regular(path: Path) -> tuple[int, os.stat_result]:

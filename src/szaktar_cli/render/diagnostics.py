@@ -18,9 +18,7 @@ def as_text(diagnostic: Diagnostic, lang: Lang, program: str = PROGRAM) -> str:
     """`file:line:col: error A305 message` and, on the next line, the hint (a command it names
     starts with `program`)."""
     severity = label(SEVERITY_WORDS[diagnostic.severity], lang)
-    place = one_line(diagnostic.file)  # a file's name may hold what a terminal acts on
-    if diagnostic.line:  # 0: the file as a whole
-        place += f":{diagnostic.line}:{diagnostic.column}"
+    place = one_line(diagnostic.place)  # a file or a sheet may be named with what a terminal runs
     text = f"{place}: {severity} {diagnostic.code} {one_line(diagnostic.message(lang, program))}"
     hint = one_line(diagnostic.hint(lang, program))
     return f"{text}\n  {label('hint', lang)}: {hint}" if hint else text
@@ -43,6 +41,8 @@ def as_github(diagnostic: Diagnostic, lang: Lang, program: str = PROGRAM) -> str
         properties += [f"line={diagnostic.line}", f"col={diagnostic.column}"]
     properties.append(f"title={_escape_github(diagnostic.code, property_value=True)}")
     message = diagnostic.message(lang, program)
+    if diagnostic.sheet:  # GitHub places a line of a text file: the cell goes into the message
+        message = f"{diagnostic.place.removeprefix(diagnostic.file + ':')}: {message}"
     hint = diagnostic.hint(lang, program)
     if hint:
         message = f"{message} ({hint})"
@@ -60,6 +60,7 @@ def as_json(diagnostics: Sequence[Diagnostic], lang: Lang, program: str = PROGRA
     records = [
         {
             "file": d.file,
+            **({"sheet": d.sheet} if d.sheet else {}),  # a workbook's: line and column are a cell's
             "line": d.line,
             "column": d.column,
             "severity": d.severity.value,

@@ -2,15 +2,13 @@
 
 Cells are typed (numbers, percentages and dates with number formats; text never runs as
 a formula), the header row is frozen and filterable, columns are wide enough to read.
-The same table gives the same bytes: the document timestamps are the as-of date and the
-zip entries carry a fixed time.
+The same table gives the same bytes (render/workbook.py): the document timestamps are the as-of
+date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from collections.abc import Sequence
 from typing import cast
 
@@ -19,14 +17,13 @@ from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from ..compute.tables import Cell, Column, ExportTable, Row
 from ..core.i18n import Lang
 from ..core.labels import label
-from .export_cells import code_text, export_title, header, is_formula_like
+from .export_cells import code_text, export_title, header
+from .workbook import set_text, workbook_bytes
 
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 _SHEET_TITLE_MAX = 31  # Excel's limit
 _WIDTH_MIN, _WIDTH_MAX = 8, 60
 _DATE_FORMAT = "yyyy-mm-dd"
@@ -49,14 +46,7 @@ def render(table: ExportTable, lang: Lang = "en") -> bytes:
             lang,
         )
     stamp = dt.datetime.combine(table.as_of, dt.time())
-    workbook.properties.creator = "szaktar"
-    workbook.properties.title = export_title(table, lang)
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()  # not save_workbook(): that stamps the clock's time
-    return _with_fixed_times(buffer.getvalue())
+    return workbook_bytes(workbook, title=export_title(table, lang), stamp=stamp)
 
 
 def _unique_title(name: str, taken: set[str]) -> str:
@@ -73,7 +63,7 @@ def _unique_title(name: str, taken: set[str]) -> str:
 def _fill(sheet: Worksheet, columns: Sequence[Column], rows: Sequence[Row], lang: Lang) -> None:
     for column_number, column in enumerate(columns, start=1):
         heading = _cell(sheet, 1, column_number)
-        _set_text(heading, header(column, lang))
+        set_text(heading, header(column, lang))
         heading.font = Font(bold=True)
     for row_number, row in enumerate(rows, start=2):
         for column_number, (column, value) in enumerate(zip(columns, row, strict=True), start=1):
@@ -107,14 +97,7 @@ def _set_cell(cell: XlsxCell, column: Column, value: Cell, lang: Lang) -> None:
             cell.number_format = _WHOLE_FORMAT if float(value).is_integer() else _FRACTION_FORMAT
     else:
         in_words = column.kind in {"unit", "code"}
-        _set_text(cell, code_text(column, value, lang) if in_words else value)
-
-
-def _set_text(cell: XlsxCell, text: str) -> None:
-    cell.value = text
-    cell.data_type = "s"  # openpyxl would take a leading `=` as a formula
-    # Excel's own mark of "text as typed" (the leading apostrophe): shown as is, never run.
-    cell.quotePrefix = is_formula_like(text)
+        set_text(cell, code_text(column, value, lang) if in_words else value)
 
 
 def _shown_width(value: Cell, column: Column, lang: Lang) -> int:
@@ -131,17 +114,3 @@ def _shown_width(value: Cell, column: Column, lang: Lang) -> int:
     if column.kind in {"unit", "code"}:
         value = code_text(column, value, lang)
     return max((len(line) for line in value.splitlines()), default=0)
-
-
-def _with_fixed_times(data: bytes) -> bytes:
-    """The same archive with every entry dated 1980-01-01, so equal workbooks are equal bytes."""
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return output.getvalue()

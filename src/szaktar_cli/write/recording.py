@@ -222,11 +222,8 @@ def _refused(before: LoadedProject, batch: _Batch) -> list[Diagnostic]:
         closing = closed.get(month_of(entry["date"]))
         if closing is not None:
             refused.append(
-                diag(
+                origin.diagnostic(
                     "C504",
-                    origin.file,
-                    origin.line,
-                    1 if origin.line else 0,
                     month=closing.month,
                     closed=closing.date.isoformat(),
                     by=closing.by,
@@ -293,24 +290,21 @@ def _apply_duplicate_policy(
     policy = batch.duplicates
     for entry, origin in zip(batch.entries, batch.origins, strict=True):
         print_ = entry_identity(entry)
-        column = 1 if origin.line else 0
         if recorded[print_] > 0 and policy != "allow":
             recorded[print_] -= 1
             found.append(origin)
             code = "R603" if policy == "refuse" else "R604"
-            recording.diagnostics.append(
-                diag(code, origin.file, origin.line, column, where=where(print_))
-            )
+            recording.diagnostics.append(origin.diagnostic(code, where=where(print_)))
             continue
         earlier = first_new.setdefault(print_, origin)
         if earlier is not origin:
-            recording.diagnostics.append(
-                diag("R607", origin.file, origin.line, column, first=earlier.line)
-            )
+            recording.diagnostics.append(origin.diagnostic("R607", first=earlier.line))
         kept.append(entry)
         kept_origins.append(origin)
     if found and policy == "refuse":
-        recording.diagnostics.append(diag("R606", found[0].file, count=len(found)))
+        first = found[0]
+        refusal = diag("R606", first.file, count=len(found)).in_sheet(first.sheet)
+        recording.diagnostics.append(refusal)
     elif found:
         recording.skipped = found
     return kept, kept_origins
@@ -444,11 +438,9 @@ class _Pointer:
         origin = self.origins[number]
         cell = origin.cells.get(key) if key is not None else None
         where = Text(f"{cell.en}: ", f"{cell.hu}: ") if cell is not None else Text("", "")
-        column = cell.column if cell is not None and cell.column else (1 if origin.line else 0)
-        return diag(
+        column = cell.column if cell is not None and cell.column else None
+        return origin.diagnostic(
             "R601" if diagnostic.is_error else "R602",
-            origin.file,
-            origin.line,
             column,
             where=where,
             inner=diagnostic.code,

@@ -58,7 +58,13 @@ COMMANDS: Mapping[str, Command] = {
     "log": Command("log", "Record one entry in actuals/YYYY-MM.yaml. / Egy bejegyzés rögzítése."),
     "import": Command(
         "import_",
-        "Import entries from a CSV file (also Hungarian Excel's). / Bejegyzések CSV fájlból.",
+        "Import entries from a CSV file (also Hungarian Excel's) or an xlsx workbook.\n"
+        "/ Bejegyzések CSV-fájlból vagy xlsx munkafüzetből.",
+    ),
+    "template": Command(
+        "template",
+        "An xlsx entry workbook for a project, with drop-down lists; fill it, then import it.\n"
+        "/ Kitölthető Excel-napló legördülő listákkal.",
     ),
     "new": Command(
         "new",

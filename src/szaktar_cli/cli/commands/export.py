@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -26,7 +25,7 @@ from ..options import (
     choose_period,
     date_option,
 )
-from ..output import is_terminal
+from ..output import refuse_binary_on_terminal
 from ..session import Session
 
 
@@ -149,11 +148,8 @@ def export(  # keyword-only: Typer passes every parameter by name
             "--entries lists entries; --wide and --per are for indicators",
             "az --entries bejegyzéseket listáz; a --wide és a --per a mutatókhoz tartozik",
         )
-    if chosen is ExportFormat.xlsx and output is None and is_terminal(sys.stdout):
-        raise UsageError(
-            "XLSX is binary: write it to a file with -o FILE or redirect stdout",
-            "az XLSX bináris: írd fájlba (-o FÁJL) vagy irányítsd át a kimenetet",
-        )
+    if chosen is ExportFormat.xlsx:
+        refuse_binary_on_terminal(output)
     period = choose_period(
         session.day,
         month=month,

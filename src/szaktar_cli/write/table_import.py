@@ -1,4 +1,6 @@
-"""`szaktar import`: the rows of a CSV file (read/csv_entries) recorded as entries (recording).
+"""`szaktar import`: the rows of a CSV file (read/csv_entries) or of a workbook's sheet
+(read/xlsx_entries), read by one `TableReader` (read/table_entries), recorded as entries
+(recording).
 
 Every row is checked before anything is written; a file or row with an error writes nothing.
 """
@@ -12,6 +14,7 @@ from ..core.diagnostics import diag
 from ..read.csv_entries import read_entries
 from ..read.loader import display_path, load_project_file
 from ..read.new_entries import Progress
+from ..read.xlsx_entries import read_workbook_entries
 from ..read.yamlio import Locator
 from .recording import DuplicatePolicy, Recording, record
 
@@ -19,22 +22,28 @@ from .recording import DuplicatePolicy, Recording, record
 CODES: frozenset[str] = frozenset({"R605"})
 
 
-def import_csv(
+def import_table(
     directory: Path,
     path: Path,
     *,
     as_of: dt.date | None,
+    workbook: bool = False,
+    sheet: str | None = None,
     encoding: str = "utf-8",
     duplicates: DuplicatePolicy = "refuse",
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> Recording:
-    """Read the rows, check them all, and write them only if no row and no file has a problem."""
+    """Read the rows (of a `workbook`'s `sheet`, else of a CSV file in `encoding`), check them
+    all, and write them only if no row and no file has a problem."""
     project, problems = load_project_file(directory, Locator())
     if project is None:
         return Recording(diagnostics=[*problems, diag("R605", display_path(directory))])
-    rows = read_entries(path, project, encoding=encoding, progress=progress)
-    if not rows.header_ok:
+    if workbook:
+        rows = read_workbook_entries(path, project, sheet=sheet, progress=progress)
+    else:
+        rows = read_entries(path, project, encoding=encoding, progress=progress)
+    if not rows.complete:
         return Recording(diagnostics=rows.diagnostics)
     broken = any(d.is_error for d in rows.diagnostics)
     recording = record(
