@@ -48,6 +48,7 @@ class Case:
     command: list[str]
     # called before each run: returns the environment changes of that run
     prepare: Callable[[int], dict[str, str]] = lambda _: {}
+    expected_exit: int = 0  # a case may measure a refusal (exit 1)
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
@@ -66,7 +67,7 @@ def run_once(case: Case, number: int, base_env: dict[str, str]) -> None:
     errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
     if process.stderr:
         process.stderr.close()
-    if process.returncode != 0:
+    if process.returncode != case.expected_exit:
         raise SystemExit(f"{case.name} failed (exit {process.returncode}):\n{errors}")
     case.wall.append(elapsed)
     case.cpu.append(usage.ru_utime + usage.ru_stime)

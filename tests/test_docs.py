@@ -11,7 +11,10 @@ Every console block of README.md, docs/*.md and examples/README.md that shows a 
   (`<!-- session: repository -->` a new one with the copy).
 - A block preceded by `<!-- file: PATH -->` is a file the reader writes: its text is written
   to PATH (`<!-- file: PATH bom crlf -->`: with a UTF-8 byte order mark and CRLF line ends,
-  as Excel saves a CSV).
+  as Excel saves a CSV). A block preceded by `<!-- fill: PATH -->` is what the reader types
+  into the workbook at PATH, as `;`-separated rows under a copy of its header row (which must
+  be the sheet's): each cell as a Hungarian Excel takes it, `2011.03.08.` a date, `1,5` a
+  number, anything else text.
 - In a console block, `$ ` starts a command (a line ending in `\\` continues it); the lines
   up to the next command are what it prints: what a terminal shows, stderr before stdout,
   trailing spaces and a byte order mark (which a terminal does not show) left out. A line
@@ -38,11 +41,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from golden import UPDATE
 from markdown import Block, Document
 from szaktar_cli.cli.main import main
+from workbooks import fill, typed_as_excel
 
 ROOT = Path(__file__).parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / "examples" / "README.md"]
@@ -80,10 +85,16 @@ class FileToWrite:
 
 
 @dataclass
+class WorkbookToFill:
+    path: str
+    rows: list[list[str]]  # the header row, then the rows typed under it
+
+
+@dataclass
 class Session:
     kind: str
     line: int
-    steps: list[Command | FileToWrite] = field(default_factory=list)
+    steps: list[Command | FileToWrite | WorkbookToFill] = field(default_factory=list)
 
 
 def commands_of(block: Block) -> list[Command]:
@@ -124,6 +135,9 @@ def sessions(doc: Document) -> list[Session]:
         if part.marker and part.marker[0] == "file":
             path, *options = part.marker[1].split()
             found[-1].steps.append(FileToWrite(path, "\n".join(part.lines) + "\n", options))
+        elif part.marker and part.marker[0] == "fill":
+            rows = [line.split(";") for line in part.lines]
+            found[-1].steps.append(WorkbookToFill(part.marker[1], rows))
         elif shows_commands(part):
             found[-1].steps.extend(commands_of(part))
     return [session for session in found if session.steps]
@@ -194,6 +208,14 @@ class Reader:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(("\ufeff" if "bom" in step.options else "").encode() + text.encode())
 
+    def fill(self, step: WorkbookToFill) -> None:
+        """Type the rows into the workbook's first sheet, under its header."""
+        path = self.directory / step.path
+        header, *rows = step.rows
+        sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+        assert [cell.value for cell in next(sheet.iter_rows(max_row=1))][: len(header)] == header
+        fill(path, [[typed_as_excel(text) for text in row] for row in rows])
+
     def run(self, command: str) -> list[str]:
         if command == "echo $?":
             shown, self.exit_code = [str(self.exit_code)], 0
@@ -239,6 +261,9 @@ def replay(session: Session, reader: Reader) -> list[Problem]:
     for index, step in enumerate(session.steps):
         if isinstance(step, FileToWrite):
             reader.write(step)
+            continue
+        if isinstance(step, WorkbookToFill):
+            reader.fill(step)
             continue
         syntax = shell_syntax(step.text)
         if syntax:

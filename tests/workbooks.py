@@ -3,6 +3,7 @@ it (openpyxl saves formulas without their values), a sheet's dimension gone stal
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -23,8 +24,28 @@ def fill(
     target = workbook[sheet] if sheet is not None else workbook.worksheets[0]
     for row_number, row in enumerate(rows, start=first):
         for column_number, value in enumerate(row, start=1):
-            target.cell(row_number, column_number).value = value
+            cell = target.cell(row_number, column_number)
+            cell.value = value
+            shown = target.column_dimensions[cell.column_letter].number_format
+            if isinstance(value, dt.date) and shown != "General":
+                cell.number_format = shown  # a day typed takes its column's format
     workbook.save(path)
+
+
+HUNGARIAN_DAY = re.compile(r"(\d{4})\.(\d{2})\.(\d{2})\.")
+DECIMAL = re.compile(r"\d+(,\d+)?")
+
+
+def typed_as_excel(text: str) -> object:
+    """What a Hungarian Excel makes of what is typed into a cell: a day, a number, or text
+    (nothing, for nothing)."""
+    day = HUNGARIAN_DAY.fullmatch(text)
+    if day:
+        return dt.date(*(int(part) for part in day.groups()))
+    if DECIMAL.fullmatch(text):
+        number = float(text.replace(",", "."))
+        return int(number) if number.is_integer() else number
+    return text or None
 
 
 def type_into(path: Path, cells: Mapping[str, object], sheet: str | None = None) -> None:

@@ -40,6 +40,7 @@ _WIDTH_MIN, _WIDTH_MAX = 10, 40
 _DATE_FORMATS: Mapping[Lang, str] = {"hu": "yyyy.mm.dd.", "en": "yyyy-mm-dd"}
 _TEXT_FORMAT = "@"  # the cell keeps what is typed: `014`, `3/4` stay text
 _HEADER_FILL = PatternFill("solid", fgColor="DDE5F0")
+_HEADER_FONT = Font(name="Calibri", size=11, bold=True)  # the cells' font, bold (not the theme's)
 # The widest range a number column allows when it allows negative numbers too.
 _ANY_NUMBER = ("-1000000000000000", "1000000000000000")
 
@@ -68,7 +69,7 @@ def render(sheet: EntrySheet, lang: Lang = "hu") -> bytes:
         name = _capitalised(header(column.column, lang))
         heading: XlsxCell = entries.cell(1, number)  # type: ignore[assignment]
         set_text(heading, name)
-        heading.font = Font(bold=True)
+        heading.font = _HEADER_FONT
         heading.fill = _HEADER_FILL
         dimension = entries.column_dimensions[letter]
         dimension.width = float(_width(column, name, lang))
