@@ -14,15 +14,15 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from ..checks import run_checks
 from ..core.closed import closed_months
 from ..core.diagnostics import LIKELY_DUPLICATE, Diagnostic, Text, diag, sorted_diagnostics
 from ..core.errors import WriteError
-from ..core.model import OF_WHICH, Entry, entry_identity
+from ..core.model import OF_WHICH, Entry, Project, entry_identity
 from ..core.periods import month_of
 from ..read.loader import (
     ACTUALS_DIR,
@@ -31,7 +31,6 @@ from ..read.loader import (
     display_path,
     load_actuals_file,
     load_project,
-    load_project_file,
 )
 from ..read.names import as_declared
 from ..read.new_entries import NewEntry, Origin, Progress, category_cell
@@ -119,7 +118,7 @@ def record(
     read, the plan made and checked — closed months included — and the month files replaced:
     no other command can close a month or add an entry in between. A dry run takes no lock.
     """
-    entries, origins, problems = _schema_check(directory, _as_declared(directory, new))
+    entries, origins, problems = _schema_check(directory, new)
     batch = _Batch(entries, origins, problems, as_of, duplicates)
     paths = sorted({month_path(directory, month_of(entry["date"])) for entry in entries})
     if dry_run:
@@ -139,12 +138,18 @@ def record(
     return plan
 
 
-def _as_declared(directory: Path, new: Sequence[NewEntry]) -> list[NewEntry]:
-    """The entries with the project's ids and values for what names them (read/names.py): log
-    and import take the same names. A project.yaml that does not load takes none (its errors
-    refuse the write)."""
-    project, _ = load_project_file(directory, Locator())
-    return list(new) if project is None else [as_declared(item, project) for item in new]
+def _as_declared(batch: _Batch, project: Project) -> _Batch:
+    """The new entries with the project's ids and values for what names them (read/names.py):
+    log and import take the same names."""
+    declared = [
+        as_declared(NewEntry(entry, origin), project)
+        for entry, origin in zip(batch.entries, batch.origins, strict=True)
+    ]
+    return replace(
+        batch,
+        entries=[cast(Entry, dict(item.fields)) for item in declared],
+        origins=[item.origin for item in declared],
+    )
 
 
 def _checked_plan(
@@ -179,6 +184,8 @@ def _plan(directory: Path, batch: _Batch, old: Mapping[Path, bytes | None]) -> R
     before = load_project(
         directory, Locator(), {path: raw for path, raw in old.items() if raw is not None}
     )
+    if before.project is not None:
+        batch = _as_declared(batch, before.project)
     refused = _refused(before, batch)
     if refused:  # a month reported to the funder is not written into (C504)
         return _finished(Recording(diagnostics=[*batch.problems, *refused]))
