@@ -254,11 +254,12 @@ def test_re_running_an_import_is_refused_or_skips_what_is_there(
     )
 
 
-def test_an_import_broken_off_between_two_files_is_completed_by_running_it_again(
+def test_an_import_broken_off_between_two_files_is_completed_by_the_next_command(
     projects: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each month file is replaced on its own: a crash between two renames leaves the first new
-    and the second old. The same import with --skip-duplicates then adds exactly what is missing."""
+    """The month files of an import are written all or none: once every new file is on disk, the
+    data directory's journal commits them; a failure (or a crash) between two renames leaves the
+    journal, from which the next command completes the import before it reads anything."""
     csv = write_csv(projects, EXCEL_HU)
     clean = projects.parent / "clean"
     shutil.copytree(projects, clean / "projects")
@@ -266,30 +267,27 @@ def test_an_import_broken_off_between_two_files_is_completed_by_running_it_again
         main(["import", "demo", str(csv), "--projects", str(clean / "projects"), "--as-of", AS_OF])
         == 0
     )
-    renames: list[Path] = []
     original_replace = Path.replace
 
-    def replace_once(self: Path, target: str | Path) -> Path:
-        if renames:
+    def second_month_fails(self: Path, target: str | Path) -> Path:
+        if Path(target).name == "2011-02.yaml":
             raise OSError(28, "No space left on device")
-        renames.append(Path(target))
         return original_replace(self, target)
 
-    monkeypatch.setattr(Path, "replace", replace_once)
+    monkeypatch.setattr(Path, "replace", second_month_fails)
     code, _, err = run(capsys, projects, csv)
     monkeypatch.setattr(Path, "replace", original_replace)
     assert code == 1
     assert err == (
-        "szaktar: cannot write projects/demo/actuals/2011-02.yaml: No space left on device; "
-        "already written: projects/demo/actuals/2011-01.yaml (re-running the same command with "
-        "--skip-duplicates completes it)\n"
+        "szaktar: cannot write projects/demo/actuals/2011-02.yaml: No space left on device; the "
+        "write stays in projects/.szaktar.journal; it is completed by the next szaktar command "
+        "that reads or writes this data\n"
     )
+    assert (projects / ".szaktar.journal").is_file()
+    assert main(["validate", "--projects", str(projects), "--as-of", AS_OF]) == 0
+    capsys.readouterr()
+    assert not (projects / ".szaktar.journal").exists()
     assert not list((projects / "demo" / "actuals").glob(".*.tmp"))
-    code, out, _ = run(capsys, projects, csv, "--skip-duplicates")
-    assert code == 0
-    assert out.startswith(
-        "Written to projects/demo/actuals/2011-02.yaml (+2)\n1 already recorded entries skipped\n"
-    )
     for month in ("2011-01.yaml", "2011-02.yaml"):
         assert (projects / "demo" / "actuals" / month).read_bytes() == (
             clean / "projects" / "demo" / "actuals" / month

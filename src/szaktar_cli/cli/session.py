@@ -22,7 +22,8 @@ from ..core.diagnostics import AFTER_AS_OF, PROGRAM, Diagnostic
 from ..core.errors import DataError, UsageError
 from ..core.i18n import Lang
 from ..core.model import Indicator, Project
-from ..read.loader import LoadedProject, project_directory
+from ..read.loader import LoadedProject, find_project_dirs, project_directory
+from ..write.atomic import complete_interrupted_write
 from ..write.outputs import STDOUT, write_output
 from .invocation import current
 from .location import locate
@@ -86,7 +87,18 @@ class Session:
 
     def workspace(self, paths: Sequence[Path] = ()) -> Workspace:
         """Every project under `paths` (else the data directory), loaded and checked."""
+        if paths:
+            for data_dir in {directory.parent for directory in find_project_dirs(paths)[0]}:
+                complete_interrupted_write(data_dir)
+        else:
+            self.complete_interrupted_write()
         return load_workspace(paths or [self.projects], self.day, use_cache=self.use_cache)
+
+    def complete_interrupted_write(self) -> None:
+        """A write that a crash interrupted after it was committed is completed before anything
+        is read (write/atomic.py)."""
+        if self.projects.is_dir():
+            complete_interrupted_write(self.projects.resolve())
 
     def load(
         self,
@@ -102,6 +114,7 @@ class Session:
         simply not counted by a report as of that day: their warning belongs to `validate` and
         `gaps` (and the audit's `after_as_of`), it would flood every historical report.
         """
+        self.complete_interrupted_write()
         loaded = load_workspace([self.projects], self.day, only=only, use_cache=self.use_cache)
         if any(d.is_error and d.code not in tolerated for d in loaded.diagnostics):
             raise DataError(*self.listed(loaded.diagnostics))

@@ -36,6 +36,7 @@ from ..read.names import as_declared
 from ..read.new_entries import NewEntry, Origin, Progress, category_cell
 from ..read.yamlio import Locator, PathPart, parse
 from .atomic import (
+    data_directory,
     data_lock,
     make_directory,
     read_current,
@@ -131,7 +132,10 @@ def record(
         remove_leftovers(paths)
         if progress is not None:
             progress("write", 0, len(plan.changes))
-        write_files_atomically({change.path: change.new for change in plan.changes})
+        write_files_atomically(
+            {change.path: change.new for change in plan.changes},
+            data_dir=data_directory(directory),
+        )
         plan.written = True
         if progress is not None:
             progress("write", len(plan.changes), len(plan.changes))

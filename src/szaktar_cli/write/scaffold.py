@@ -19,6 +19,7 @@ from ..core.model import FILE_KINDS, schema_text
 from ..read.loader import ACTUALS_DIR, PROJECT_FILE, display_path
 from ..read.repository import CONFIG_FILE, DATA_DIR, SCHEMA_DIR
 from .atomic import (
+    JOURNAL_FILE,
     LOCK_FILE,
     TEMP_SUFFIX,
     current_umask,
@@ -172,6 +173,7 @@ def repository_files(version: str, lang: Lang) -> dict[str, str]:
         "__LANG__": lang,
         "__PROJECTS__": DATA_DIR,
         "__LOCK__": LOCK_FILE,
+        "__JOURNAL__": JOURNAL_FILE,
         "__TEMP__": TEMP_SUFFIX,
     }
     templates = files("szaktar_cli").joinpath("templates", "repository")
