@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,38 @@ print(sorted(name for name in sys.modules if name.startswith("szaktar_cli.cli.co
     assert imported == "[]"
     for name in COMMANDS:
         assert f"\n  {name} " in listing
+
+
+# What only the editing commands need: their YAML tree and layout (and no round-trip library).
+EDITING_ONLY = ("ruamel", "szaktar_cli.write.yaml_tree", "szaktar_cli.write.yaml_edit",
+                "szaktar_cli.write.layout", "szaktar_cli.write.editing")
+
+
+@pytest.mark.parametrize(
+    ("args", "imported"),
+    [
+        (["--help"], []),
+        (["status", "--projects", "projects", "--as-of", "2011-06-30"], []),
+        (["validate", "--projects", "projects", "--as-of", "2011-06-30"], []),
+        (["fmt", "--check", "--projects", "projects"],
+         ["szaktar_cli.write.editing", "szaktar_cli.write.layout", "szaktar_cli.write.yaml_edit",
+          "szaktar_cli.write.yaml_tree"]),
+    ],
+    ids=["--help", "status", "validate", "fmt"],
+)
+def test_only_the_editing_commands_import_the_editing_machinery(
+    args: list[str], imported: list[str]
+) -> None:
+    ran = f"""\
+import contextlib, io, sys
+from szaktar_cli.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    main({args!r})
+print(sorted(name for name in sys.modules if name.startswith({EDITING_ONLY!r})))
+"""
+    root = Path(__file__).parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", ran], capture_output=True, text=True, check=True, timeout=60,
+        cwd=root,
+    )
+    assert done.stdout.strip() == repr(imported)

@@ -34,14 +34,14 @@ from szaktar_cli.read import (
     xlsx_entries,
     yamlio,
 )
-from szaktar_cli.write import recording, table_import
+from szaktar_cli.write import amend, editing, formatting, recording, rename, table_import
 
 REPORTERS: tuple[ModuleType, ...] = (
     breakdowns, closed, dates, duplicates, entries, measures, pace, plausibility, references,
     targets, values, yamlio, loader, schema_errors, csv_entries, table_entries, xlsx_entries,
-    recording, table_import, repository,
+    recording, table_import, repository, formatting, editing, amend, rename,
 )
-CODE = re.compile(r"[YPALCRI]\d{3}")
+CODE = re.compile(r"[YPALCRIE]\d{3}")
 # The codes logic looks for, by their names in core/diagnostics.py.
 NAMED = {
     name: value

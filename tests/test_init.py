@@ -90,11 +90,18 @@ def test_the_workflow_and_the_hook_pin_the_running_szaktar(
         f'pip install "{PIN}"', "szaktar validate"
     ]
     hooks = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text("utf-8"))
-    (hook,) = hooks["repos"][0]["hooks"]
+    hook, layout = hooks["repos"][0]["hooks"]
     assert (hook["entry"], hook["additional_dependencies"]) == ("szaktar validate", [PIN])
     assert re.match(hook["files"], "projects/demo/actuals/2011-03.yaml")
     assert re.match(hook["files"], "szaktar.toml")
     assert not re.match(hook["files"], "README.md")
+    # fmt --check gets the files a commit changes: the project files, nothing else
+    assert (layout["entry"], layout["additional_dependencies"]) == ("szaktar fmt --check", [PIN])
+    assert layout.get("pass_filenames", True)
+    for data_file in ("projects/demo/project.yaml", "projects/demo/actuals/2011-03.yml"):
+        assert re.match(layout["files"], data_file)
+    for other in ("projects/demo/closed.yaml", "szaktar.toml", ".github/workflows/szaktar.yml"):
+        assert not re.match(layout["files"], other)
     assert (tmp_path / "README.md").read_text(encoding="utf-8").startswith("# The project office")
 
 
@@ -257,23 +264,35 @@ def test_the_pre_commit_hook_validates_the_data(
     tmp_path: Path, wheels: Path, capsys: Capture
 ) -> None:
     """pre-commit installs szaktar at the pinned version into its own environment and runs the
-    hook: it passes on valid data and fails, with the diagnostic, on a broken file."""
+    hooks: they pass on valid data in the canonical layout; validate fails, with the diagnostic,
+    on a broken file; fmt --check on a valid file in another layout, naming it."""
     root = tmp_path / "office"
     office_with_a_project(root, capsys)
     env = environment(tmp_path, wheels, os.environ["PATH"])
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit")
     hook = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
-    done = subprocess.run(
-        hook, cwd=root, env=env, capture_output=True, text=True, timeout=900, check=False
-    )
+
+    def hooks() -> subprocess.CompletedProcess[str]:
+        git(root, "add", "-A")
+        return subprocess.run(
+            hook, cwd=root, env=env, capture_output=True, text=True, timeout=900, check=False
+        )
+
+    done = hooks()
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"^szaktar validate\.+Passed$", done.stdout, re.MULTILINE), done.stdout
+    assert re.search(r"^szaktar fmt --check\.+Passed$", done.stdout, re.MULTILINE), done.stdout
+    month = root / "projects" / "p" / "actuals" / "2011-01.yaml"
+    month.write_text("- activity: consultation\n  date: 2011-01-04\n", encoding="utf-8")
+    done = hooks()
+    assert done.returncode == 1
+    assert re.search(r"^szaktar validate\.+Passed$", done.stdout, re.MULTILINE), done.stdout
+    assert re.search(r"^szaktar fmt --check\.+Failed$", done.stdout, re.MULTILINE), done.stdout
+    assert "Would format projects/p/actuals/2011-01.yaml" in done.stdout
+    month.unlink()
     month = root / "projects" / "p" / "actuals" / "2011-02.yaml"
     month.write_text("- date: 2011-02-01\n  activity: consultaton\n", encoding="utf-8")
-    git(root, "add", "-A")
-    done = subprocess.run(
-        hook, cwd=root, env=env, capture_output=True, text=True, timeout=900, check=False
-    )
+    done = hooks()
     assert done.returncode == 1
     assert re.search(r"^szaktar validate\.+Failed$", done.stdout, re.MULTILINE), done.stdout
     assert (

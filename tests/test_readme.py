@@ -19,7 +19,8 @@ def _command_names() -> list[str]:
 def test_the_commands_are_the_expected_ones() -> None:
     assert _command_names() == sorted(
         ["init", "validate", "schema", "status", "export", "report", "chart", "log", "import",
-         "new", "plan", "gaps", "close", "reopen", "history", "template"]
+         "new", "plan", "gaps", "close", "reopen", "history", "template", "fmt", "amend",
+         "rename"]
     )
 
 

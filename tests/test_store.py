@@ -112,7 +112,8 @@ PLAIN_TEXTS = [
 @pytest.mark.parametrize("text", TRICKY_TEXTS)
 def test_tricky_text_is_quoted_and_reads_back_as_the_same_text(text: str) -> None:
     rendered = yaml_scalar(text)
-    assert rendered.startswith('"')
+    # in single quotes when that needs no escape: a text with `"` and nothing else to escape
+    assert rendered.startswith("'" if text == '"q"' else '"')
     assert _read_safe(f"k: {rendered}") == {"k": text}
     assert _read_yaml12(f"k: {rendered}") == {"k": text}
 

@@ -216,7 +216,7 @@ def test_an_unreadable_file_is_a_diagnostic(
 
 def test_the_pre_commit_hook_runs_validate_once_on_yaml_changes() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    (hook,) = hooks
+    hook = next(hook for hook in hooks if hook["id"] == "szaktar-validate")
     assert {key: hook[key] for key in ("id", "entry", "language", "pass_filenames", "files")} == {
         "id": "szaktar-validate",
         "entry": "szaktar validate",

@@ -55,17 +55,17 @@ def entry_from_options(
             fields[key] = to_number(text, decimal_comma=True, whole=key in WHOLE_NUMBER_FIELDS)
         else:
             fields[key] = text
-    for key, value in _pairs(dimensions, "--dim", "KEY=VALUE", "KULCS=ÉRTÉK"):
+    for key, value in pairs(dimensions, "--dim", "KEY=VALUE", "KULCS=ÉRTÉK"):
         fields[key] = value
         cells[key] = FieldOrigin(0, f"--dim {key}", f"--dim {key}")
-    for name, amount in _pairs(categories, "--of-which", "CATEGORY=N", "KATEGÓRIA=SZÁM"):
+    for name, amount in pairs(categories, "--of-which", "CATEGORY=N", "KATEGÓRIA=SZÁM"):
         # a whole number stays whole, as a file would hold it; what is not a number stays text
         put(fields, category_cell(name), to_number(amount, decimal_comma=True, whole=True))
         cells[category_cell(name)] = FieldOrigin(0, f"--of-which {name}", f"--of-which {name}")
     return NewEntry(fields, Origin(LOG_ORIGIN, 0, cells))
 
 
-def _pairs(items: Sequence[str], option: str, shape: str, shape_hu: str) -> list[tuple[str, str]]:
+def pairs(items: Sequence[str], option: str, shape: str, shape_hu: str) -> list[tuple[str, str]]:
     """`KEY=VALUE` options as (key, value), stripped."""
     pairs = []
     for item in items:

@@ -1,8 +1,10 @@
-"""What new entries change: the indicators they feed, before → after.
+"""What a change of entries changes: the indicators whose value it changes, before → after.
 
-"Fed" means the indicator counts at least one of the new entries and its value changes; it is
-given over all recorded entries (also those dated after today), with its target. A target per
-period (or per group) is given for the period (group) of the new entries when they share one.
+New entries (log, import) "feed" an indicator that counts one of them and whose value changes;
+an entry amended or deleted changes the indicators that counted it before or count it after.
+Values are over all recorded entries (also those dated after today), with the target. A target
+per period (or per group) is given for the period (group) of the entries touched when they
+share one.
 """
 
 from __future__ import annotations
@@ -29,10 +31,10 @@ class IndicatorChange:
 
 
 def indicator_changes(
-    before: LoadedProject | None, after: LoadedProject | None, added: Sequence[Entry]
+    before: LoadedProject | None, after: LoadedProject | None, touched: Sequence[Entry]
 ) -> list[IndicatorChange]:
-    """The indicators the `added` entries feed, from the project `before` to `after` they were
-    (or would be) written: before → after."""
+    """The indicators whose value changes from the project `before` to `after` the `touched`
+    entries were (or would be) written, added, changed or removed: before → after."""
     if before is None or after is None or after.project is None:
         return []
     project = after.project
@@ -40,8 +42,6 @@ def indicator_changes(
     new = aggregate(project, after.entries())
     changes: list[IndicatorChange] = []
     for indicator_id, indicator in project.indicators.items():
-        if new.matched(indicator_id) == old.matched(indicator_id):
-            continue
         target = indicator.target
         first = last = None
         scope: str | None = None
@@ -50,7 +50,7 @@ def indicator_changes(
         bound = None if target is None else target.min if target.min is not None else target.max
         if target is not None and target.per is not None:
             spans = {
-                target_period_of(project, indicator_id, target, entry["date"]) for entry in added
+                target_period_of(project, indicator_id, target, entry["date"]) for entry in touched
             }
             if len(spans) == 1:
                 span = spans.pop()
@@ -58,7 +58,7 @@ def indicator_changes(
             else:
                 bound = None  # a total over several periods has no target of its own
         if target is not None and target.per_group is not None:
-            groups = {entry.get(target.per_group) for entry in added}
+            groups = {entry.get(target.per_group) for entry in touched}
             if len(groups) == 1 and None not in groups:
                 dimension, group = target.per_group, groups.pop()
                 scope = f"{scope}, {group}" if scope else str(group)

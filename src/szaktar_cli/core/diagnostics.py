@@ -3,7 +3,8 @@
 A diagnostic names a stable code; the code's catalogue entry gives its severity and
 its message and hint templates in Hungarian and English. Positions are 1-based; a
 line of 0 means "the file or directory as a whole" (only P201, A312, A313, L401, L402, L403,
-L410 and L411, whose problem has no place inside a file).
+L410, L411 and E807, whose problem has no place inside a file); a problem of what a command was
+given (R6xx, E802, E803) names the command (`szaktar log`) with line 0.
 
 A hint that names a follow-up command writes it `{szaktar} reopen …`: the command line fills
 in how the user runs szaktar on this data from where they stand (`szaktar`, or with the
@@ -67,7 +68,7 @@ _LOOKS_ALIKE = (
 
 # The catalogue. Codes are stable: tools and CI configurations refer to them.
 # Y: the YAML text itself; P: project.yaml; A: actuals files; L: the data directory;
-# C: closed months.
+# C: closed months; R: recording; I: importing; E: editing in place.
 _CATALOGUE: tuple[Code, ...] = (
     Code("Y101", E, "YAML syntax error: {problem}", "YAML szintaktikai hiba: {problem}",
          "{hint}", "{hint}"),
@@ -326,6 +327,15 @@ _CATALOGUE: tuple[Code, ...] = (
          "--reason …",
          "ha a jelentést javítani kell, előbb nyisd újra: {szaktar} reopen {project} {month} "
          "--reason …"),
+    Code("C508", E,
+         "the change alters entries of closed month {month} (closed on {closed} by {by}): "
+         "nothing was written",
+         "a változás a lezárt {month} hónap bejegyzéseit érinti ({closed}, {by}): semmi sem "
+         "változott",
+         "to change them anyway, --reopen-closed --reason … --by … reopens the month and closes "
+         "it again (both recorded in closed.yaml)",
+         "ha mégis változniuk kell: a --reopen-closed --reason … --by … újranyitja és újra "
+         "lezárja a hónapot (mindkettő bekerül a closed.yaml-ba)"),
     Code("C505", E, "month {month} is reopened but it is not closed",
          "a(z) {month} hónapot újranyitják, de nincs lezárva"),
     Code("C506", E, "month {month} is closed again without being reopened",
@@ -425,6 +435,28 @@ _CATALOGUE: tuple[Code, ...] = (
          "a cellában hibaérték áll: {value}",
          "correct the formula or the value; the row is checked once the cell is fixed",
          "javítsd a képletet vagy az értéket; a sort a cella javítása után ellenőrzi"),
+    # E: editing in place (szaktar fmt, rename, amend, target).
+    Code("E801", E, "line {number} is not in an entry ({what})",
+         "a(z) {number}. sor nem bejegyzésben van ({what})",
+         "the entries of this file start at lines {starts}",
+         "a fájl bejegyzései ezeken a sorokon kezdődnek: {starts}"),
+    Code("E802", E, "no entry matches {criteria}", "egy bejegyzés sem felel meg: {criteria}",
+         "entries of that day: {places}", "az aznapi bejegyzések: {places}"),
+    Code("E803", E, "{count} entries match {criteria}: {places}",
+         "{count} bejegyzés felel meg: {criteria}: {places}",
+         "choose one by FILE:LINE, or give more of its note",
+         "válassz egyet FÁJL:SOR alakban, vagy adj meg többet a megjegyzéséből"),
+    Code("E804", E, "{what} is shared through the anchor &{anchor}: changing it here would "
+         "change it at {where} too",
+         "a(z) {what} a(z) &{anchor} horgonnyal közös: ha itt változna, itt is megváltozna: "
+         "{where}",
+         "write the value out where it is to change, instead of the alias",
+         "írd ki az értéket ott, ahol változnia kell, a hivatkozás (alias) helyett"),
+    Code("E805", E, "left as it is: {reason}", "változatlanul maradt: {reason}"),
+    Code("E806", E, "{name!r} exists already", "{name!r} már létezik",
+         "choose another name", "válassz másik nevet"),
+    Code("E807", E, "nothing was written: the change would add the error(s) above",
+         "semmi sem változott: a változás a fenti hibá(ka)t okozná"),
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
@@ -435,6 +467,8 @@ LIKELY_DUPLICATE = "A320"
 AFTER_AS_OF = "A323"
 CLOSED_MONTH_CHANGED = frozenset({"C501", "C502", "C503"})  # entries added, edited, removed
 UNREADABLE_HEADER = frozenset({"I704", "I705"})  # no row of the CSV file can be read
+# Problems of a change that say by themselves that nothing was written (else E807 says it).
+REFUSING = frozenset({"C504", "C508", "E801", "E802", "E803", "E804", "E806"})
 
 
 def _localise(value: object, lang: Lang) -> object:

@@ -418,11 +418,17 @@ def load_project(
 ) -> LoadedProject:
     """project.yaml, every actuals file and closed.yaml of the project in `directory`.
 
-    `contents` replaces or adds actuals files: the files as a write would make them. Each file
-    is read once; `digests` keeps the sha256 of the bytes each was loaded from.
+    `contents` replaces or adds files — project.yaml, actuals files, closed.yaml — as a write
+    would make them. Each file is read once; `digests` keeps the sha256 of the bytes each was
+    loaded from.
     """
-    contents = contents or {}
-    source, problems = _project_source(directory, locator)
+    contents = dict(contents or {})
+    new_project = contents.pop(directory / PROJECT_FILE, None)
+    new_manifest = contents.pop(manifest_path(directory), None)
+    source, problems = (
+        _project_source(directory, locator) if new_project is None
+        else (_remembered(directory / PROJECT_FILE, locator, new_project), [])
+    )
     project, diagnostics = (
         load_project_file(directory, locator, source) if source else (None, problems)
     )
@@ -440,12 +446,21 @@ def load_project(
             loaded.digests[actuals.path] = actuals.digest
     loaded.diagnostics.extend(_months_twice(loaded.files))
     loaded.diagnostics.extend(unread(directory, paths))
-    manifest, problems = _read_if_there(manifest_path(directory), locator)
+    manifest, problems = (
+        _read_if_there(manifest_path(directory), locator) if new_manifest is None
+        else (_remembered(manifest_path(directory), locator, new_manifest), [])
+    )
     if manifest is not None:
         loaded.closed, problems = load_manifest(directory, locator, manifest.data)
         loaded.digests[display_path(manifest_path(directory))] = manifest.digest
     loaded.diagnostics.extend(problems)
     return loaded
+
+
+def _remembered(path: Path, locator: Locator, raw: bytes) -> Source:
+    """A file's content that is not (yet) on disk; `locator` finds places in it."""
+    locator.remember(located(path, locator), raw.decode("utf-8-sig", errors="replace"))
+    return Source.of(raw)
 
 
 def _months_twice(files: Sequence[ActualsFile]) -> Iterator[Diagnostic]:

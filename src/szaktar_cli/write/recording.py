@@ -43,6 +43,7 @@ from .atomic import (
     remove_leftovers,
     write_files_atomically,
 )
+from .outcome import Outcome
 from .yaml_text import append_items, entry_lines, ordered_keys
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
@@ -66,21 +67,12 @@ class FileChange:
 
 
 @dataclass(slots=True)
-class Recording:
-    """What `record` did (or, with problems or a dry run, would have done)."""
+class Recording(Outcome):
+    """What `record` did (or, with problems or a dry run, would have done); its diagnostics are
+    about the new entries, or say why nothing was written."""
 
     changes: list[FileChange] = field(default_factory=list)
     skipped: list[Origin] = field(default_factory=list)  # duplicates left out
-    diagnostics: list[Diagnostic] = field(
-        default_factory=list
-    )  # about the new entries, or why nothing
-    before: LoadedProject | None = None
-    after: LoadedProject | None = None
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not any(d.is_error for d in self.diagnostics)
 
     def added(self) -> list[Entry]:
         """The new entries written (or, in a dry run, planned)."""

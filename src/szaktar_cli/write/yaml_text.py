@@ -64,7 +64,7 @@ def yaml_scalar(value: object) -> str:
 
 @lru_cache(maxsize=4096)  # keys and dimension values repeat across thousands of entries
 def _text_scalar(text: str) -> str:
-    return text if _plain_is_safe(text) else _double_quoted(text)
+    return text if plain_is_safe(text) else quoted_scalar(text)
 
 
 def _yaml_float(value: float) -> str:
@@ -80,7 +80,7 @@ def _yaml_float(value: float) -> str:
     return text if "." in text else text + ".0"  # 5.8e16 is a float, not the integer 57…500
 
 
-def _plain_is_safe(text: str) -> bool:
+def plain_is_safe(text: str) -> bool:
     """Whether `text` can stand unquoted: no indicator, no comment, read as text by every reader."""
     if not text or text != text.strip() or text[0] in _INDICATORS:
         return False
@@ -94,7 +94,11 @@ def _plain_is_safe(text: str) -> bool:
     return tag == _STR_TAG
 
 
-def _double_quoted(text: str) -> str:
+def quoted_scalar(text: str) -> str:
+    """The text quoted: in double quotes, with escapes; in single quotes when it holds a `"` and
+    nothing else to escape (`'"100 poorest" event series'`: no backslashes to read)."""
+    if '"' in text and "'" not in text and not _NEEDS_ESCAPE.search(text.replace('"', "")):
+        return f"'{text}'"
     out: list[str] = []
     for char in text:
         if char in _ESCAPES:
@@ -141,7 +145,7 @@ def entry_lines(entry: Mapping[str, object], layout: Layout = Layout()) -> list[
             if index == 0
             else " " * layout.key_indent
         )
-        lines.append(f"{lead}{yaml_scalar(key)}: {_value_text(entry[key])}")
+        lines.append(f"{lead}{yaml_scalar(key)}: {inline_text(entry[key])}")
     return lines
 
 
@@ -149,18 +153,25 @@ def entry_lines(entry: Mapping[str, object], layout: Layout = Layout()) -> list[
 _FLOW_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _value_text(value: object) -> str:
-    """A field's value; a mapping (an entry's of_which) on one line: `{disadvantaged: 9}`."""
-    if not isinstance(value, Mapping):
-        return yaml_scalar(value)
-    pairs = ", ".join(f"{_flow_scalar(key)}: {_flow_scalar(item)}" for key, item in value.items())
-    return "{" + pairs + "}"
-
-
-def _flow_scalar(value: object) -> str:
-    if isinstance(value, str) and not (_FLOW_PLAIN.fullmatch(value) and _plain_is_safe(value)):
-        return _double_quoted(value)
+def inline_text(value: object, *, in_flow: bool = False) -> str:
+    """A value on one line: a scalar, or a mapping or list in flow style (an entry's of_which:
+    `{disadvantaged: 9}`); `in_flow`: inside `{…}` or `[…]`, where a comma would end a text."""
+    if isinstance(value, Mapping):
+        pairs = ", ".join(
+            f"{inline_text(key, in_flow=True)}: {inline_text(item, in_flow=True)}"
+            for key, item in value.items()
+        )
+        return "{" + pairs + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(inline_text(item, in_flow=True) for item in value) + "]"
+    if in_flow and isinstance(value, str) and not flow_scalar_is_safe(value):
+        return quoted_scalar(value)
     return yaml_scalar(value)
+
+
+def flow_scalar_is_safe(text: str) -> bool:
+    """Whether `text` can stand unquoted inside `{…}` or `[…]` (an id: nothing to end it)."""
+    return bool(_FLOW_PLAIN.fullmatch(text)) and plain_is_safe(text)
 
 
 # --- appending to a YAML list without touching what is there ---------------------------------
@@ -210,17 +221,19 @@ def append_items(
         text = _without_empty_flow_list(text)
     if text and not text.endswith(("\n", "\r")):
         text += layout.newline
-    added: list[str] = []
-    for lines in items:
-        for number, line in enumerate(lines):
-            lead = (
-                " " * layout.dash_indent + "-" + " " * layout.gap
-                if number == 0
-                else " " * layout.key_indent
-            )
-            added.append(lead + line[2:] + layout.newline)
-    text += "".join(added)
+    text += "".join(item_text(lines, layout) for lines in items)
     return (BOM if bom else b"") + text.encode("utf-8")
+
+
+def item_text(lines: Sequence[str], layout: Layout) -> str:
+    """A list item given in the default layout (`- key: …`, `  key: …`) in the file's layout,
+    each line with the file's line break."""
+    dash = " " * layout.dash_indent + "-" + " " * layout.gap
+    keys = " " * layout.key_indent
+    return "".join(
+        (dash if number == 0 else keys) + line[2:] + layout.newline
+        for number, line in enumerate(lines)
+    )
 
 
 def _without_empty_flow_list(text: str) -> str:

@@ -66,6 +66,21 @@ COMMANDS: Mapping[str, Command] = {
         "An xlsx entry workbook for a project, with drop-down lists; fill it, then import it.\n"
         "/ Kitölthető Excel-napló legördülő listákkal.",
     ),
+    "fmt": Command(
+        "fmt",
+        "Put project and actuals files in the canonical layout; values and comments kept."
+        " / Fájlok egységes elrendezése.",
+    ),
+    "amend": Command(
+        "amend",
+        "Set or remove fields of one entry, or delete it; the rest of its file stays as it is."
+        " / Egy bejegyzés javítása.",
+    ),
+    "rename": Command(
+        "rename",
+        "Rename an activity, indicator, dimension, value or category in every file at once."
+        " / Átnevezés minden fájlban.",
+    ),
     "new": Command(
         "new",
         "Create projects/<id>/project.yaml from a commented template, and actuals/. / Új projekt.",
