@@ -138,6 +138,20 @@ def test_libyaml_messages_are_translated() -> None:
             id="a single quote in an entry",
         ),
         pytest.param(
+            '- date: 2011-01-10\n  note: "csoportos\n- date: 2011-01-11\n  note: "egyéni"\n',
+            (2, 9),
+            "the quoted text that opens here is closed only on line 4",
+            "end it with the same quote (\" or ') on this line",
+            id="a quote closed by the next quote, lines below: where it opens",
+        ),
+        pytest.param(
+            "- {date: 2011-01-10, note: 'csoportos}\n- {date: 2011-01-11, note: 'egyéni'}\n",
+            (1, 28),
+            "the quoted text that opens here is closed only on line 2",
+            "end it with the same quote (\" or ') on this line",
+            id="the same in a flow mapping",
+        ),
+        pytest.param(
             "id: x\ntitle Próba\nstart: 2011-01-01\n",
             (2, 1),
             "this key has no ':' after it",

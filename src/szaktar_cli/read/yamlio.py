@@ -360,11 +360,43 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, text: str, file: str) -> Dia
     if "undefined alias" in problem and mark is not None:
         alias = re.match(r"\*([^\s,\]}]+)", _line_at(text, mark.line)[mark.column :])
         return diag("Y104", file, *_place(mark), alias=alias.group(1) if alias else "?")
+    opened = _quote_closed_later(text, error.problem_mark)
+    if opened is not None:
+        start, end = opened
+        return diag("Y101", file, *_place(start), problem=_closed_later(end.line + 1),
+                    hint=_UNCLOSED_HINT)
     explained = _explained(error)
     if explained is not None:
         place, what, hint = explained
         return diag("Y101", file, *_place(place), problem=what, hint=hint)
     return diag("Y101", file, *_place(mark), problem=_both_languages(error.context, problem))
+
+
+def _quote_closed_later(
+    text: str, found: yaml.Mark | None
+) -> tuple[yaml.Mark, yaml.Mark] | None:
+    """Where the quoted text opens (and ends) that an unclosed quote made of the lines below
+    it, up to the next quote: the syntax error libyaml finds after that quote is its doing."""
+    if found is None:
+        return None
+    spanning = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+            if token.start_mark.line > found.line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in {'"', "'"}
+                    and token.start_mark.line < token.end_mark.line):
+                spanning = token
+    except yaml.YAMLError:
+        pass  # the error being explained: the tokens before it are all there is
+    if spanning is None or spanning.end_mark.line != found.line:
+        return None
+    return spanning.start_mark, spanning.end_mark
+
+
+def _closed_later(line: int) -> Text:
+    return Text(f"the quoted text that opens here is closed only on line {line}",
+                f"az itt kezdődő idézőjeles szöveg csak a(z) {line}. sorban záródik")
 
 
 def _place(mark: yaml.Mark | None) -> tuple[int, int]:
