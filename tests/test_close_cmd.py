@@ -208,3 +208,18 @@ def test_schema_of_closed_yaml_is_in_step(capsys: pytest.CaptureFixture[str]) ->
     assert main(["schema", "closed"]) == 0
     shipped = Path(__file__).parent.parent / "schema" / "closed.schema.json"
     assert capsys.readouterr().out == shipped.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("day", "said"), [("2011-04-30", "2011. ápr. 30-án"), ("2011-04-01", "2011. ápr. 1-jén")]
+)
+def test_a_month_not_over_is_told_in_hungarian_with_the_days_ending(
+    capsys: pytest.CaptureFixture[str], projects: Path, day: str, said: str
+) -> None:
+    code = main(["close", "teams", "2011-04", "--date", day, "--by", "SZ-014",
+                 "--projects", str(projects), "--lang", "hu"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"szaktar: a(z) 2011-04 hónap {said} még nem ért véget: "
+        "a hónap az utolsó napja után zárható le\n"
+    )

@@ -16,6 +16,7 @@ import yaml
 from ..core.closed import closed_months, entries_of_month, month_content
 from ..core.diagnostics import Diagnostic
 from ..core.errors import DataError, UsageError
+from ..core.i18n import format_date
 from ..core.model import Closing, Entry, Reopening
 from ..core.periods import month_span
 from ..read.loader import LoadedProject, load_manifest, manifest_path
@@ -106,7 +107,7 @@ def closing_event(
     if on <= last_day:
         raise UsageError(
             f"{month} is not over on {on.isoformat()}: a month can be closed from the day after it",
-            f"a(z) {month} hónap {on.isoformat()}-n még nem ért véget: "
+            f"a(z) {month} hónap {format_date(on, 'hu', 'on')} még nem ért véget: "
             "a hónap az utolsó napja után zárható le",
         )
     closed = closed_months(events).get(month)
