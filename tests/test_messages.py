@@ -136,3 +136,46 @@ def test_a_day_that_does_not_exist_is_told_so(day: str, reason: str, validate: V
     assert found.endswith(
         f"actuals/2011-03.yaml:1:10: error A314 '{day}' is a day that does not exist: {reason}"
     )
+
+
+def errors_of(project_yaml: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The errors `validate` reports of a project with this project.yaml, without their place."""
+    project = tmp_path / "projects" / "p"
+    project.mkdir(parents=True)
+    (project / "project.yaml").write_text(project_yaml, encoding="utf-8")
+    assert main(["validate", str(project), "--as-of", "2011-06-30", "--lang", "en"]) == 1
+    return [line.split(" error ", 1)[1] for line in capsys.readouterr().err.splitlines()
+            if " error " in line]
+
+
+def test_a_section_that_is_no_mapping_does_not_hide_the_references_between_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """activities and dimensions written as lists: a reference to an activity or a dimension is
+    not reported (the user declared them, wrongly), one to an unknown indicator is."""
+    found = errors_of(
+        "id: p\ntitle: P\nstart: 2011-01-01\nend: 2011-12-31\n"
+        "activities: [konzultacio]\ndimensions: [terulet]\n"
+        "indicators:\n"
+        "  x: {name: X, unit: hour, measure: {sum: hours, activities: [konzultacio],"
+        " where: {terulet: észak}}}\n"
+        "  z: {name: Z, unit: percent, measure: {ratio: {numerator: x, denominator: w}}}\n",
+        tmp_path, capsys,
+    )
+    assert [line[:4] for line in found] == ["P204", "P204", "P210"]
+    assert found[2] == "P210 indicator 'z' refers to an unknown indicator 'w'"
+
+
+def test_a_broken_target_does_not_hide_its_measures_references(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    found = errors_of(
+        "id: p\ntitle: P\nstart: 2011-01-01\nend: 2011-12-31\n"
+        "activities:\n  a: {name: A}\n"
+        "indicators:\n"
+        "  y:\n    name: Y\n    unit: hour\n    measure: {sum: hours, activities: [nope]}\n"
+        "    target: {min: 3, per: halfyear, source: x}\n",
+        tmp_path, capsys,
+    )
+    assert [line[:4] for line in found] == ["P208", "P204"]  # by line: the measure's first
+    assert found[0] == "P208 indicator 'y' refers to an undeclared activity 'nope'"

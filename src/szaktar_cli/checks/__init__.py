@@ -45,10 +45,8 @@ def run_checks(loaded: LoadedProject, as_of: dt.date | None = None) -> list[Diag
             return []
         context = Context(loaded, loaded.salvaged, as_of)
         references.check(context)
-        return [
-            found for found in context.diagnostics
-            if loaded.left_out.isdisjoint(str(value) for _, value in found.params)
-        ]
+        return [found for found in context.diagnostics
+                if not references.to_what_was_set_aside(found, loaded.left_out)]
     context = Context(loaded, loaded.project, as_of)
     for rule in RULES:
         rule(context)

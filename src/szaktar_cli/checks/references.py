@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from ..core.diagnostics import Text
+from ..core.diagnostics import Diagnostic, Text
 from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure, Project
 from ..core.text import normalize
+from ..read.loader import LeftOut
 from ..read.names import field_names
 from ..read.schema_errors import listed, suggest
 from ..read.yamlio import PathPart
@@ -14,6 +15,22 @@ from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset({"P208", "P209", "P210", "P212", "P213", "P220", "P221"})
+# What a reference names: the section of project.yaml, and the parameter that holds the id.
+_REFERS_TO = {
+    "P208": ("activities", "name"), "P209": ("dimensions", "name"),
+    "P212": ("dimensions", "dimension"), "P210": ("indicators", "name"),
+    "P220": ("phases", "name"),
+}
+
+
+def to_what_was_set_aside(found: Diagnostic, left_out: Collection[LeftOut]) -> bool:
+    """Whether `found` is a reference to a part of project.yaml that `salvage` set aside (its
+    own error is reported; an undeclared name would be a second, wrong one)."""
+    if found.code not in _REFERS_TO:
+        return False
+    section, parameter = _REFERS_TO[found.code]
+    named = dict(found.params).get(parameter)
+    return (section, None) in left_out or (section, str(named)) in left_out
 
 
 def _indicator(indicator_id: str) -> Text:

@@ -96,10 +96,10 @@ class LoadedProject:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # file → sha256 of the bytes loaded from it: what the project's checks are a function of
     digests: dict[str, bytes] = field(default_factory=dict)
-    # when project.yaml does not validate: what does with its broken items set aside, and the
-    # ids of those (`salvage`)
+    # when project.yaml does not validate: what does with its broken items set aside, and
+    # those (`salvage`)
     salvaged: Project | None = None
-    left_out: frozenset[str] = frozenset()
+    left_out: frozenset[LeftOut] = frozenset()
 
     @property
     def name(self) -> str:
@@ -183,21 +183,27 @@ _NAMED_ITEMS = ("activities", "dimensions", "phases", "breakdowns", "indicators"
 _OPTIONAL_KEYS = frozenset(
     name for name, declared in Project.model_fields.items() if not declared.is_required()
 )
-_SALVAGE_ROUNDS = 3
+# a key of an item dropped takes a round, the item set aside for a required key one more
+_SALVAGE_ROUNDS = 5
+# What `salvage` set aside: (section, id) of an item, (section, None) of a whole section that
+# is no mapping of items.
+LeftOut = tuple[str, str | None]
 
 
-def salvage(raw: bytes, file: str) -> tuple[Project | None, frozenset[str]]:
+def salvage(raw: bytes, file: str) -> tuple[Project | None, frozenset[LeftOut]]:
     """What of a project.yaml that does not validate validates with its broken parts set aside,
     so that the checks between its parts (an indicator's activities, dimensions, phases…)
-    still run: an activity, dimension, phase, breakdown or indicator with an error is left
-    out, a start or end that is no date is taken as unknown, another optional key with an
-    error is dropped. Returns that project (None when it does not validate even so) and the ids
-    left out: a reference to one of them is no error of its own."""
+    still run: a key of an activity, dimension, phase, breakdown or indicator with an error is
+    dropped (a broken target leaves its measure), the item when the key is one it needs; a
+    section that is no mapping of items is taken as empty; a start or end that is no date is
+    taken as unknown, another optional key with an error is dropped. Returns that project (None
+    when it does not validate even so) and what was set aside: a reference to it is no error of
+    its own."""
     data, _, ok = read_yaml(raw, file)
     if not ok or not isinstance(data, dict):
         return None, frozenset()
     kept: dict[Any, Any] = dict(data)
-    left_out: set[str] = set()
+    left_out: set[LeftOut] = set()
     for _ in range(_SALVAGE_ROUNDS):
         try:
             return PROJECT_ADAPTER.validate_python(kept), frozenset(left_out)
@@ -208,14 +214,26 @@ def salvage(raw: bytes, file: str) -> tuple[Project | None, frozenset[str]]:
     return None, frozenset()
 
 
-def _set_aside(data: dict[Any, Any], place: Sequence[int | str], left_out: set[str]) -> bool:
+def _set_aside(data: dict[Any, Any], place: Sequence[int | str], left_out: set[LeftOut]) -> bool:
     """Set aside the part of project.yaml an error is at; False when it cannot be."""
     top = place[0] if place else None
     items = data.get(top)
-    if top in _NAMED_ITEMS and len(place) > 1 and isinstance(items, dict):
-        if place[1] in items:  # (not yet set aside for another of its errors)
-            data[top] = {key: item for key, item in items.items() if key != place[1]}
-            left_out.add(str(place[1]))
+    if top in _NAMED_ITEMS and not isinstance(items, dict):
+        data[top] = {}
+        left_out.add((str(top), None))
+        return True
+    if top in _NAMED_ITEMS and isinstance(items, dict) and len(place) > 1:
+        item = items.get(place[1])
+        if item is None:  # set aside already, for another of its errors
+            return True
+        if len(place) > 2 and isinstance(item, dict) and place[2] in item:
+            data[top] = {
+                key: {k: v for k, v in other.items() if k != place[2]} if key == place[1] else other
+                for key, other in items.items()
+            }
+        else:
+            data[top] = {key: other for key, other in items.items() if key != place[1]}
+            left_out.add((str(top), str(place[1])))
         return True
     if top in {"start", "end"}:
         data[top] = {"unknown": "not a date"}
