@@ -34,12 +34,20 @@ from szaktar_cli.read import (
     xlsx_entries,
     yamlio,
 )
-from szaktar_cli.write import amend, editing, formatting, recording, rename, table_import
+from szaktar_cli.write import (
+    amend,
+    editing,
+    formatting,
+    recording,
+    rename,
+    table_import,
+    target,
+)
 
 REPORTERS: tuple[ModuleType, ...] = (
     breakdowns, closed, dates, duplicates, entries, measures, pace, plausibility, references,
     targets, values, yamlio, loader, schema_errors, csv_entries, table_entries, xlsx_entries,
-    recording, table_import, repository, formatting, editing, amend, rename,
+    recording, table_import, repository, formatting, editing, amend, rename, target,
 )
 CODE = re.compile(r"[YPALCRIE]\d{3}")
 # The codes logic looks for, by their names in core/diagnostics.py.

@@ -20,7 +20,7 @@ def test_the_commands_are_the_expected_ones() -> None:
     assert _command_names() == sorted(
         ["init", "validate", "schema", "status", "export", "report", "chart", "log", "import",
          "new", "plan", "gaps", "close", "reopen", "history", "template", "fmt", "amend",
-         "rename"]
+         "rename", "target"]
     )
 
 

@@ -80,6 +80,12 @@ def resolve_lang(choice: LangChoice | None, configured: Lang | None = None) -> L
     return "hu" if choice is LangChoice.hu else "en"
 
 
+# The editing commands' dry run (`amend`, `rename`, `target`).
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
+]
+
+
 def date_option(value: str, option: str) -> dt.date:
     """An option's date (YYYY-MM-DD)."""
     try:

@@ -19,7 +19,7 @@ from typer._click.globals import get_current_context
 
 from ..checks.workspace import Workspace, load_workspace
 from ..core.diagnostics import AFTER_AS_OF, PROGRAM, Diagnostic
-from ..core.errors import DataError, UsageError
+from ..core.errors import DataError, unknown_indicator
 from ..core.i18n import Lang
 from ..core.model import Indicator, Project
 from ..read.loader import LoadedProject, find_project_dirs, project_directory
@@ -149,11 +149,7 @@ class Session:
 def indicator(project: Project, indicator_id: str) -> Indicator:
     """The project's indicator `indicator_id`; an unknown one is a usage error."""
     if indicator_id not in project.indicators:
-        known = ", ".join(project.indicators) or "-"
-        raise UsageError(
-            f"{project.id} has no indicator {indicator_id!r} (known: {known})",
-            f"a(z) {project.id} projektnek nincs {indicator_id!r} mutatója (ismert: {known})",
-        )
+        raise unknown_indicator(project.id, indicator_id, list(project.indicators))
     return project.indicators[indicator_id]
 
 

@@ -457,6 +457,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "choose another name", "válassz másik nevet"),
     Code("E807", E, "nothing was written: the change would add the error(s) above",
          "semmi sem változott: a változás a fenti hibá(ka)t okozná"),
+    Code("E808", E, "indicator {indicator} has no target to amend",
+         "a(z) {indicator} mutatónak nincs módosítható célja",
+         "set it first: {szaktar} target {project} {indicator} --min … --source …",
+         "előbb add meg: {szaktar} target {project} {indicator} --min … --source …"),
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
@@ -468,7 +472,7 @@ AFTER_AS_OF = "A323"
 CLOSED_MONTH_CHANGED = frozenset({"C501", "C502", "C503"})  # entries added, edited, removed
 UNREADABLE_HEADER = frozenset({"I704", "I705"})  # no row of the CSV file can be read
 # Problems of a change that say by themselves that nothing was written (else E807 says it).
-REFUSING = frozenset({"C504", "C508", "E801", "E802", "E803", "E804", "E806"})
+REFUSING = frozenset({"C504", "C508", "E801", "E802", "E803", "E804", "E806", "E808"})
 
 
 def _localise(value: object, lang: Lang) -> object:

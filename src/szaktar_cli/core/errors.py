@@ -6,7 +6,8 @@ these are for what stops a command as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 
 from .diagnostics import Diagnostic
 from .i18n import Lang, in_lang
@@ -48,3 +49,20 @@ class DataError(SzaktarError):
 
 class WriteError(SzaktarError):
     """A file could not be written; nothing was changed."""
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> tuple[str, str]:
+    """The closest known name as the end of a message (English, Hungarian), or nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    if not close:
+        return "", ""
+    return f"; did you mean {close[0]!r}?", f"; erre gondoltál: {close[0]!r}?"
+
+
+def unknown_indicator(project_id: str, indicator_id: str, known: Sequence[str]) -> UsageError:
+    listed = ", ".join(known) or "-"
+    hint, hint_hu = did_you_mean(indicator_id, known)
+    return UsageError(
+        f"{project_id} has no indicator {indicator_id!r} (known: {listed}){hint}",
+        f"a(z) {project_id} projektnek nincs {indicator_id!r} mutatója (ismert: {listed}){hint_hu}",
+    )

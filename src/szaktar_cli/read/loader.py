@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..core.diagnostics import Diagnostic, diag
-from ..core.errors import UsageError
+from ..core.errors import UsageError, did_you_mean
 from ..core.model import (
     ENTRIES_ADAPTER,
     MANIFEST_ADAPTER,
@@ -593,10 +593,12 @@ def project_directory(projects_dir: Path, project_id: str) -> Path:
 
 def _unknown_projects(names: Sequence[str], directories: Iterable[Path]) -> UsageError:
     listed = ", ".join(names)
-    known = ", ".join(sorted({directory.name for directory in directories})) or "-"
+    ids = sorted({directory.name for directory in directories})
+    known = ", ".join(ids) or "-"
+    hint, hint_hu = did_you_mean(names[0], ids) if len(names) == 1 else ("", "")
     return UsageError(
-        f"unknown project: {listed} (known: {known})",
-        f"ismeretlen projekt: {listed} (ismert: {known})",
+        f"unknown project: {listed} (known: {known}){hint}",
+        f"ismeretlen projekt: {listed} (ismert: {known}){hint_hu}",
     )
 
 

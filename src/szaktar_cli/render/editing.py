@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
 
 from ..compute.changes import IndicatorChange
-from ..core.i18n import Lang
+from ..compute.results import IndicatorStatus
+from ..core.i18n import Lang, format_date
 from ..core.labels import label
 from ..write.amend import Amended
 from ..write.editing import FileEdit
 from ..write.formatting import Formatting
 from ..write.rename import Renamed, Renaming
+from ..write.target import TargetSet, Terms
+from . import words
 from .recording import change_line
+from .status import percent_text, status_text
 
 
 def formatting_text(formatting: Formatting, lang: Lang, *, check: bool) -> str:
@@ -35,6 +40,42 @@ def changed_lines(edit: FileEdit) -> list[str]:
         line for line in difflib.unified_diff(old, new, lineterm="", n=0)
         if line[:1] in "-+" and not line.startswith(("---", "+++"))
     ]
+
+
+def target_text(
+    target: TargetSet,
+    terms: Terms,
+    states: Sequence[IndicatorStatus | None],
+    day: dt.date,
+    lang: Lang,
+) -> str:
+    """What was written into project.yaml (the lines of the target that change), and the
+    indicator's status before → after."""
+    lines = [] if target.written else [label("edit_dry_run", lang)]
+    if terms.start is None:
+        lines.append(label("target_set", lang, indicator=terms.indicator, file=target.file))
+    else:
+        start = format_date(terms.start, lang)
+        lines.append(label(
+            "target_amended", lang, indicator=terms.indicator, start=start, file=target.file
+        ))
+    for edit in target.edits:
+        lines.extend(changed_lines(edit))
+    before, after = states
+    if before is not None and after is not None:
+        lines.append(label(
+            "target_status", lang, date=format_date(day, lang),
+            before=_judged(before, lang), after=_judged(after, lang),
+        ))
+    return "\n".join(lines) + "\n"
+
+
+def _judged(item: IndicatorStatus, lang: Lang) -> str:
+    """`≥ 3 000 óra, lemaradásban, 41%` (the target as `status` shows it)."""
+    deadline = item.deadline if item.target is not None and item.target.by is not None else None
+    target = words.target_text(item.target, item.unit, lang, deadline=deadline)
+    parts = [target, status_text(item, lang), percent_text(item, lang)]
+    return ", ".join(part for part in parts if part)
 
 
 def amended_text(amended: Amended, changes: Sequence[IndicatorChange], lang: Lang) -> str:

@@ -70,12 +70,17 @@ def loaded(directory: Path, as_of: dt.date | None, contents: Mapping[Path, bytes
     return project
 
 
+def new_diagnostics(before: LoadedProject, after: LoadedProject) -> list[Diagnostic]:
+    """The diagnostics of `after` of a kind (code, file) it has more of than `before` had."""
+    counted = Counter((d.code, d.file) for d in before.diagnostics)
+    now = Counter((d.code, d.file) for d in after.diagnostics)
+    grown = {kind for kind, count in now.items() if count > counted[kind]}
+    return [d for d in after.diagnostics if (d.code, d.file) in grown]
+
+
 def new_errors(before: LoadedProject, after: LoadedProject) -> list[Diagnostic]:
     """The errors of `after` of a kind (code, file) it has more of than `before` had."""
-    counted = Counter((d.code, d.file) for d in before.diagnostics if d.is_error)
-    now = Counter((d.code, d.file) for d in after.diagnostics if d.is_error)
-    grown = {kind for kind, count in now.items() if count > counted[kind]}
-    return [d for d in after.diagnostics if d.is_error and (d.code, d.file) in grown]
+    return [d for d in new_diagnostics(before, after) if d.is_error]
 
 
 def refused(diagnostics: Sequence[Diagnostic], directory: Path) -> list[Diagnostic]:
@@ -85,7 +90,6 @@ def refused(diagnostics: Sequence[Diagnostic], directory: Path) -> list[Diagnost
     if any(d.is_error for d in ordered) and not any(d.code in REFUSING for d in ordered):
         ordered.append(diag("E807", display_path(directory)))
     return ordered
-
 
 
 def commit(directory: Path, edits: Sequence[FileEdit]) -> None:

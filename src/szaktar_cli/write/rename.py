@@ -16,7 +16,6 @@ asked, the month is reopened and closed again, both events recorded in closed.ya
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -26,7 +25,7 @@ from typing import Any, Literal, TypeGuard, cast
 
 from ..core.closed import closed_months, entries_of_month, month_content
 from ..core.diagnostics import diag
-from ..core.errors import DataError, UsageError
+from ..core.errors import DataError, UsageError, did_you_mean
 from ..core.model import IDENTIFIER, NON_DIMENSION_FIELDS, OF_WHICH, STANDARD_DIMENSIONS, Project
 from ..core.text import normal_text
 from ..read.loader import PROJECT_FILE, LoadedProject, actuals_paths, display_path, manifest_path
@@ -47,7 +46,7 @@ from .manifest import MANIFEST_HEADER, closing_event, event_lines, reopening_eve
 from .yaml_edit import Edit, TextEditor
 from .yaml_text import append_items
 from .yaml_tree import Mapping as MappingNode
-from .yaml_tree import Node, Scalar
+from .yaml_tree import Node, Scalar, child
 from .yaml_tree import Sequence as SequenceNode
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
@@ -169,9 +168,7 @@ def _check_dimension(project: Project, renaming: Renaming) -> None:
     assert dimension is not None
     known = list(dict.fromkeys([*STANDARD_DIMENSIONS, *project.dimensions]))
     if dimension not in known:
-        suggestion = difflib.get_close_matches(dimension, known, n=1)
-        hint = f" (did you mean {suggestion[0]!r}?)" if suggestion else ""
-        hint_hu = f" (erre gondoltál: {suggestion[0]!r}?)" if suggestion else ""
+        hint, hint_hu = did_you_mean(dimension, known)
         raise UsageError(
             f"{project.id} has no dimension {dimension!r}{hint}",
             f"a(z) {project.id} projektnek nincs {dimension!r} dimenziója{hint_hu}",
@@ -191,10 +188,8 @@ def _unknown(renaming: Renaming, names: list[str]) -> None:
         "dimension": ("dimension", "dimenzió"), "dimension-value": ("value", "érték"),
         "category": ("category", "kategória"),
     }[renaming.kind]
-    suggestion = difflib.get_close_matches(renaming.old, names, n=1)
     known = ", ".join(names[:20]) + (", …" if len(names) > 20 else "") or "-"
-    hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
-    hint_hu = f"; erre gondoltál: {suggestion[0]!r}?" if suggestion else ""
+    hint, hint_hu = did_you_mean(renaming.old, names)
     raise UsageError(
         f"unknown {what[0]} {renaming.old!r} (known: {known}){hint}",
         f"ismeretlen {what[1]}: {renaming.old!r} (ismert: {known}){hint_hu}",
@@ -242,13 +237,6 @@ def _place_of(before: LoadedProject, renaming: Renaming, name: str) -> tuple[str
 # --- where the name is written --------------------------------------------------------------
 
 
-def _get(node: Node | None, key: str) -> Node | None:
-    if isinstance(node, MappingNode):
-        pair = node.get(key)
-        return pair[1] if pair is not None else None
-    return None
-
-
 def _pairs(node: Node | None) -> list[tuple[Scalar, Node]]:
     if not isinstance(node, MappingNode):
         return []
@@ -273,13 +261,13 @@ def _project_places(root: Node | None, renaming: Renaming) -> Iterator[Place]:
                 "category": None, "dimension-value": None}
     section = sections[kind]
     if section is not None:
-        yield from _keys(_get(root, section), old, flow)
+        yield from _keys(child(root, section), old, flow)
     if kind == "category":
-        for _, breakdown in _pairs(_get(root, "breakdowns")):
-            yield from _keys(_get(breakdown, "categories"), old, flow)
-    dimensions = _get(root, "dimensions")
+        for _, breakdown in _pairs(child(root, "breakdowns")):
+            yield from _keys(child(breakdown, "categories"), old, flow)
+    dimensions = child(root, "dimensions")
     for name, dimension in _pairs(dimensions):
-        values = _get(dimension, "values")
+        values = child(dimension, "values")
         if kind == "dimension-value" and name.value == renaming.dimension:
             yield from _scalars(values, old, flow)
             yield from _keys(values, old, flow)
@@ -287,30 +275,30 @@ def _project_places(root: Node | None, renaming: Renaming) -> Iterator[Place]:
             if kind == "dimension":
                 yield from _keys(attributes, old, flow)
             if kind == "dimension-value":
-                attribute = _get(attributes, renaming.dimension or "")
+                attribute = child(attributes, renaming.dimension or "")
                 if _is(attribute, old):
                     yield attribute, flow(attributes)
-    for _, indicator in _pairs(_get(root, "indicators")):
-        yield from _measure_places(_get(indicator, "measure"), renaming, flow)
-        per_group = _get(_get(indicator, "target"), "per_group")
+    for _, indicator in _pairs(child(root, "indicators")):
+        yield from _measure_places(child(indicator, "measure"), renaming, flow)
+        per_group = child(child(indicator, "target"), "per_group")
         if kind == "dimension" and _is(per_group, old):
-            yield per_group, flow(_get(indicator, "target"))
+            yield per_group, flow(child(indicator, "target"))
 
 
 def _measure_places(measure: Node | None, renaming: Renaming, flow: _Flow) -> Iterator[Place]:
     kind, old = renaming.kind, renaming.old
     if kind == "activity":
-        yield from _scalars(_get(measure, "activities"), old, flow)
-    where = _get(measure, "where")
+        yield from _scalars(child(measure, "activities"), old, flow)
+    where = child(measure, "where")
     if kind == "dimension":
         yield from _keys(where, old, flow)
     if kind == "dimension-value":
-        values = _get(where, renaming.dimension or "")
+        values = child(where, renaming.dimension or "")
         if _is(values, old):
             yield values, flow(where)
         yield from _scalars(values, old, flow)
-    composition = _get(measure, "composition")
-    ratio = _get(measure, "ratio")
+    composition = child(measure, "composition")
+    ratio = child(measure, "ratio")
     fields: list[tuple[Node | None, str]] = {
         "activity": [],
         "indicator": [(ratio, "numerator"), (ratio, "denominator")],
@@ -318,10 +306,10 @@ def _measure_places(measure: Node | None, renaming: Renaming, flow: _Flow) -> It
         "category": [(measure, "category"), (composition, "category")],
         "dimension-value": [],
     }[kind]
-    if kind == "dimension-value" and _is(_get(composition, "dimension"), renaming.dimension or ""):
+    if kind == "dimension-value" and _is(child(composition, "dimension"), renaming.dimension or ""):
         fields = [(composition, "value")]
     for parent, key in fields:
-        value = _get(parent, key)
+        value = child(parent, key)
         if _is(value, old):
             yield value, flow(parent)
 

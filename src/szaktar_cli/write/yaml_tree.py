@@ -132,6 +132,14 @@ def walk(node: Node | None) -> Iterator[Node]:
             stack.extend(reversed(current.items))
 
 
+def child(node: Node | None, key: str) -> Node | None:
+    """The value under `key` of a mapping node (None: not a mapping, or no such key)."""
+    if isinstance(node, Mapping):
+        pair = node.get(key)
+        return pair[1] if pair is not None else None
+    return None
+
+
 def is_block(node: Node) -> bool:
     """A collection written as indented lines (not `{…}` or `[…]`)."""
     return isinstance(node, Mapping | Sequence) and not node.flow

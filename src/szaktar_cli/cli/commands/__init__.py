@@ -81,6 +81,11 @@ COMMANDS: Mapping[str, Command] = {
         "Rename an activity, indicator, dimension, value or category in every file at once."
         " / Átnevezés minden fájlban.",
     ),
+    "target": Command(
+        "target",
+        "Set an indicator's target, or record a dated contract amendment of it."
+        " / Cél megadása, szerződésmódosítás rögzítése.",
+    ),
     "new": Command(
         "new",
         "Create projects/<id>/project.yaml from a commented template, and actuals/. / Új projekt.",

@@ -17,7 +17,13 @@ from ...read.new_entries import category_of, to_date, to_number
 from ...render.editing import amended_text
 from ...write.amend import Change, Criteria, Place, amend
 from ..app import command
-from ..options import AsOfOption, LangOption, ProjectDirectoryArgument, date_option
+from ..options import (
+    AsOfOption,
+    DryRunOption,
+    LangOption,
+    ProjectDirectoryArgument,
+    date_option,
+)
 from ..recording import pairs
 from ..session import Session
 
@@ -56,9 +62,7 @@ def amend_command(
         typer.Option("--unset", metavar="KEY", help="Remove a field (repeatable)."),
     ] = None,
     delete: Annotated[bool, typer.Option("--delete", help="Delete the entry.")] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:

@@ -12,7 +12,13 @@ from ...core.errors import EXIT_OK, DataError, UsageError
 from ...render.editing import renamed_text
 from ...write.rename import KINDS, Kind, Renaming, Reopening, rename
 from ..app import command
-from ..options import AsOfOption, LangOption, ProjectDirectoryArgument, required_text
+from ..options import (
+    AsOfOption,
+    DryRunOption,
+    LangOption,
+    ProjectDirectoryArgument,
+    required_text,
+)
 from ..session import Session
 
 
@@ -44,9 +50,7 @@ def rename_command(
         str | None, typer.Option(metavar="TEXT", help="Why (kept in closed.yaml).")
     ] = None,
     by: Annotated[str | None, typer.Option(metavar="WHO", help="Who reopens and closes.")] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     as_of: AsOfOption = None,
     lang: LangOption = None,
 ) -> int:
