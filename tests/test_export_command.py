@@ -175,7 +175,7 @@ def test_bundled_xlsx_has_a_sheet_per_project(
     summary = workbook["Summary"]
     assert [cell.value for cell in summary["A"]][1:] == projects
     sheet = workbook["szocialis-halo"]
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:S9")
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:V9")
     header = [cell.value for cell in sheet[1]]
     row = {header[index]: cell.value for index, cell in enumerate(sheet[3])}
     assert (row["indicator"], row["actual in period"], row["cumulative actual"]) == (

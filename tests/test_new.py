@@ -280,6 +280,7 @@ def test_the_template_explains_every_key_of_the_format() -> None:
         model.Target,
         model.Checkpoint,
         model.PaceProfile,
+        model.Amendment,
         model.Fact,
         model.Unknown,
     )

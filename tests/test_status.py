@@ -175,6 +175,8 @@ def test_json_shape_is_exactly_the_documented_one(capsys):
             "partial",
             "per_group",
             "by",
+            "amendments",
+            "original",
         ]
         for period in indicator["periods"]:
             assert list(period) == [

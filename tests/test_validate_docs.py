@@ -48,7 +48,7 @@ MODELS: list[type[BaseModel]] = [
     model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension,
     model.EntryBreakdown, model.Category, model.Phase, model.Indicator, model.Measure,
     model.Ratio, model.Composition, model.Target, model.Checkpoint, model.PaceProfile,
-    model.Fact, model.Unknown,
+    model.Amendment, model.Fact, model.Unknown,
 ]
 
 

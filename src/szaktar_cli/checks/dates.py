@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.diagnostics import Text
-from ..core.model import Unknown
+from ..core.model import Checkpoint, Unknown
 from ..read.yamlio import PathPart
 from .context import Context
 
@@ -35,12 +35,24 @@ def check(context: Context) -> None:
         base: list[PathPart] = ["indicators", indicator_id, "target"]
         if target.by is not None:
             _inside(context, [*base, "by"], Text("the deadline", "a határidő"), target.by)
-        dates = [point.date for point in target.schedule]
-        for index, when in enumerate(dates):
-            _inside(context, [*base, "schedule", index, "date"],
-                    Text("the checkpoint", "az ellenőrzőpont"), when)
-        if dates != sorted(dates):
-            context.report_project("P216", [*base, "schedule"])
+        _check_schedule(context, base, target.schedule)
+        for index, amendment in enumerate(target.amendments):
+            path: list[PathPart] = [*base, "amendments", index]
+            _inside(context, [*path, "from"], Text("the amendment", "a módosítás"),
+                    amendment.start)
+            if amendment.by is not None:
+                _inside(context, [*path, "by"], Text("the deadline", "a határidő"), amendment.by)
+            _check_schedule(context, path, amendment.schedule or [])
+
+
+def _check_schedule(context: Context, base: list[PathPart], schedule: list[Checkpoint]) -> None:
+    """A schedule's checkpoints lie inside the project, in date order."""
+    dates = [point.date for point in schedule]
+    for index, when in enumerate(dates):
+        _inside(context, [*base, "schedule", index, "date"],
+                Text("the checkpoint", "az ellenőrzőpont"), when)
+    if dates != sorted(dates):
+        context.report_project("P216", [*base, "schedule"])
 
 
 def _warn_unknowns(context: Context) -> None:

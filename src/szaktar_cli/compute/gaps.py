@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from ..core.i18n import Lang, localised
 from ..core.model import OF_WHICH, Indicator, Project
 from ..core.periods import month_of, periods_between
-from ..core.targets import indicator_window, target_periods
+from ..core.targets import indicator_window, target_on, target_periods
 from ..read.loader import LoadedProject
 from .aggregate import Aggregates, dimension_getter, group_values_of
 from .judge import evaluate_indicators
@@ -225,12 +225,12 @@ def _empty_months(project: Project, placed: list[PlacedEntry], as_of: dt.date) -
 def _silent_groups(aggregates: Aggregates) -> list[SilentGroup]:
     project, as_of = aggregates.project, aggregates.as_of
     found = []
-    for indicator_id, indicator in project.indicators.items():
-        target = indicator.target
+    for indicator_id in project.indicators:
+        target = target_on(project, indicator_id, as_of)
         if target is None or target.per_group is None:
             continue
         dimension = target.per_group
-        start, deadline = indicator_window(project, indicator_id)
+        start, deadline = indicator_window(project, indicator_id, target)
         first = start or aggregates.first_day(indicator_id)
         if first is None:
             continue

@@ -28,6 +28,17 @@ class Revision:
 
 
 @dataclass(frozen=True, slots=True)
+class TargetChange:
+    """The target from a day on: as first written (`start` None), then after each amendment."""
+
+    start: dt.date | None
+    min: float | None
+    max: float | None
+    by: dt.date | None
+    source: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class FigureHistory:
     project: str
     indicator: str
@@ -36,6 +47,7 @@ class FigureHistory:
     contributions: tuple[Contribution, ...]
     revisions: tuple[Revision, ...]
     git: GitNote | None  # why there are no revisions, when there cannot be any
+    target_changes: tuple[TargetChange, ...] = ()  # with amendments: the target, then each
 
 
 def figure_history(
@@ -52,8 +64,18 @@ def figure_history(
     if revisions and revisions[-1].after != value:  # the working tree differs from the last commit
         revisions.append(Revision(None, None, None, None, revisions[-1].after, value))
     note = history if isinstance(history, str) else None
+    target = project.indicators[indicator_id].target
+    changes: list[TargetChange] = []
+    if target is not None and target.amendments:
+        changes.append(TargetChange(None, target.min, target.max, target.by, target.source))
+        for amendment in target.amendments:
+            now = target.in_force(amendment.start)
+            changes.append(
+                TargetChange(amendment.start, now.min, now.max, now.by, amendment.source)
+            )
     return FigureHistory(
-        project.id, indicator_id, as_of, value, tuple(found), tuple(revisions), note
+        project.id, indicator_id, as_of, value, tuple(found), tuple(revisions), note,
+        tuple(changes),
     )
 
 

@@ -278,7 +278,10 @@ def _judge_rate(
         )
     )
     for span in spans:
-        period = _period(span, target, rules)
+        # a period is judged against the target in force on its last day: a month reported
+        # keeps the target it was reported against
+        in_force = target_on(aggregates.project, indicator_id, span.end) or target
+        period = _period(span, in_force, rules)
         actual = aggregates.value(indicator_id, period.first, period.last)
         if dimension is None:
             state = _cell_state(period, actual, rules)
@@ -394,14 +397,28 @@ def _milestones(
     """Each checkpoint of a cumulative target, judged on its own (docs/commands.md): once its day
     has come (as-of on it or later: the value at the end of that day), met or missed; before,
     not due — unless a figure that only grows has already reached its minimum (met, for good)
-    or passed its maximum (missed, for good). A figure that cannot be computed: unknown."""
-    if target.per is not None or not target.schedule:
-        return ()
+    or passed its maximum (missed, for good). A figure that cannot be computed: unknown.
+
+    With amendments, a checkpoint whose day has come is the one in force on that day; the
+    others are those of the target in force now (`target`)."""
     project, as_of = aggregates.project, aggregates.as_of
+    written = project.indicators[indicator_id].target
+    if target.per is not None or written is None:
+        return ()
+    versions = [written, *(written.in_force(change.start) for change in written.amendments)]
+    points = sorted(
+        {
+            point
+            for version in versions
+            for point in version.schedule
+            if point in (written.in_force(point.date) if point.date <= as_of else target).schedule
+        },
+        key=lambda point: point.date,
+    )
     grows = never_decreases(project, indicator_id)
     unknown = aggregates.problem(indicator_id) is not None
     judged = []
-    for point in target.schedule:
+    for point in points:
         due = point.date <= as_of
         value = aggregates.value(indicator_id, None, point.date if due else as_of)
         state: MilestoneState
@@ -454,6 +471,14 @@ def evaluate_indicator(
     if note is None and judgement.status == "unknown":
         note = "pace_unknown"
     is_deliverable = indicator.measure.deliverable is not None
+    written = indicator.target
+    amendments = () if written is None else written.amendments_by(as_of)
+    # the target as first written, its deadline the one it had (`by`, else the window's end)
+    original = (
+        written.model_copy(update={"by": indicator_window(project, indicator_id, written)[1]})
+        if written is not None and amendments
+        else None
+    )
     # `by` names a dimension, or a breakdown within entries whose categories split the figure
     split_by = by if by is not None and by in project.breakdowns else None
     dimension = by if split_by is None else None
@@ -479,6 +504,8 @@ def evaluate_indicator(
         breakdown=_breakdown(aggregates, indicator_id, dimension) if dimension else None,
         categories=categories(aggregates, indicator_id, split_by) if split_by else None,
         milestones=() if target is None else _milestones(aggregates, indicator_id, target),
+        amendments=amendments,
+        original=original,
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..core.i18n import Lang, localised
-from ..core.model import Target
+from ..core.model import Amendment, Target
 from ..core.statuses import (
     PROBLEM_STATUSES,
     STATUSES,
@@ -134,6 +134,10 @@ class IndicatorStatus:
     breakdown: Breakdown | None = None
     categories: Categories | None = None
     milestones: tuple[Milestone, ...] = ()
+    # the amendments in force on as-of (`target` is the target they make), and the target as the
+    # contract first wrote it, `by` its deadline then (None when no amendment is in force)
+    amendments: tuple[Amendment, ...] = ()
+    original: Target | None = None
 
     def display_name(self, lang: Lang) -> str:
         return localised(self.name, self.name_en, lang)

@@ -163,6 +163,9 @@ def _indicator_columns(parts: Sequence[ReportPeriod], *, wide: bool) -> tuple[Co
         _column("export_col_target_per", "code", PERIOD_WORDS),
         _column("export_col_target_periods", "code", PERIOD_COUNT_WORDS),
         _column("export_col_target_partial", "code", PARTIAL_WORDS),
+        _column("export_col_target_amended", "date"),
+        _column("export_col_target_original_min", "number"),
+        _column("export_col_target_original_max", "number"),
         _column("export_col_pace", "code", _PACE_CODES),
         _column("export_col_percent", "percent"),
         _column("export_col_status", "code", STATUS_WORDS),
@@ -193,11 +196,17 @@ def _judged_cells(figures: _Figures) -> Row:
     """Target, percent and status, as `szaktar status` gives them on the figures' day."""
     status = figures.status
     target = status.target
-    bounds: Row = (None,) * 5
+    bounds: Row = (None,) * 8
     if target is not None:
         counted = None if target.per is None else target.periods or "calendar"
         partial = None if target.per is None else target.partial or "skip"
-        bounds = (target.min, target.max, target.per, counted, partial)
+        original = status.original
+        amended = (
+            (status.amendments[-1].start, original.min, original.max)
+            if status.amendments and original is not None
+            else (None, None, None)
+        )
+        bounds = (target.min, target.max, target.per, counted, partial, *amended)
     pace = None if status.pace is None else status.pace.model
     missed = ", ".join(point.date.isoformat() for point in status.missed_milestones()) or None
     return (*bounds, pace, rounded(status.percent), status.status, missed)

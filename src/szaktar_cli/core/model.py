@@ -317,6 +317,33 @@ PeriodCount = Literal["calendar", "project"]
 PartialPeriods = Literal["skip", "prorate", "full"]
 
 
+class Amendment(_Strict):
+    """A change of the target by a contract amendment, in force from a day on."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    start: IsoDate = Field(alias="from", description="The first day the change is in force.")
+    min: NonNegativeNumber | None = Field(None, description="The new minimum.")
+    max: NonNegativeNumber | None = Field(None, description="The new maximum.")
+    by: IsoDate | None = Field(None, description="The new deadline.")
+    schedule: list[Checkpoint] | None = Field(
+        None, description="The new checkpoints (they replace the schedule)."
+    )
+    source: str = Field(description="The amendment: its title, number and date.")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Amendment:
+        if self.min is None and self.max is None and self.by is None and self.schedule is None:
+            raise PydanticCustomError(
+                "szaktar_amendment", "an amendment needs min, max, by or schedule"
+            )
+        return self
+
+
+# What an amendment can change in a target.
+AMENDED: tuple[str, ...] = ("min", "max", "by", "schedule")
+
+
 class Target(_Strict):
     model_config = ConfigDict(
         json_schema_extra={"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
@@ -345,6 +372,10 @@ class Target(_Strict):
         description="How progress is expected: linear, at_deadline, schedule, {from: DATE}, "
         "{monthly: [12 weights]} (default: by the measure's kind).",
     )
+    amendments: list[Amendment] = Field(
+        default_factory=list,
+        description="Contract amendments, each in force from its day, in the order of their days.",
+    )
     source: str | None = Field(None, description="Quote from the document the target comes from.")
 
     @model_validator(mode="after")
@@ -352,6 +383,22 @@ class Target(_Strict):
         if self.min is None and self.max is None:
             raise PydanticCustomError("szaktar_target", "a target needs min, max or both")
         return self
+
+    def in_force(self, day: dt.date) -> Target:
+        """The target on `day`: every amendment in force by then (its `from` day included)
+        applied in order. Without an amendment in force, the target itself."""
+        changes: dict[str, Any] = {}
+        for amendment in self.amendments_by(day):
+            changes.update(
+                (key, getattr(amendment, key))
+                for key in AMENDED
+                if getattr(amendment, key) is not None
+            )
+        return self.model_copy(update=changes) if changes else self
+
+    def amendments_by(self, day: dt.date) -> tuple[Amendment, ...]:
+        """The amendments in force on `day`."""
+        return tuple(amendment for amendment in self.amendments if amendment.start <= day)
 
 
 class Indicator(_Strict):

@@ -1,8 +1,7 @@
-"""What a target means over time: the target in force on a day, the window it is judged in, how
-its figure moves (builds up, saturates, only grows), and the pace it expects (its model; the
-curve is computed in compute/pace.py). The rules
-that judge it are in compute/judge.py; the pace it expects in compute/pace.py.
-"""
+"""What a target means over time: the target in force on a day (its amendments applied), the
+window it is judged in, how its figure moves (builds up, saturates, only grows), and the pace it
+expects (its model; the curve is in compute/pace.py). The rules that judge it are in
+compute/judge.py."""
 
 from __future__ import annotations
 
@@ -15,9 +14,10 @@ from .periods import PeriodSpan, period_of, periods_between
 
 
 def target_on(project: Project, indicator_id: str, day: dt.date) -> Target | None:
-    """The indicator's target in force on `day`, None without one."""
-    del day  # one target for the whole project, until amendments (issue 12 §4)
-    return project.indicators[indicator_id].target
+    """The indicator's target in force on `day` (its amendments by then applied), None without
+    one."""
+    target = project.indicators[indicator_id].target
+    return None if target is None else target.in_force(day)
 
 
 def indicator_window(

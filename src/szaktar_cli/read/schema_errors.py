@@ -32,7 +32,7 @@ CODES: frozenset[str] = frozenset(
     {
         "A302", "A303", "A304", "A309", "A310", "A311", "A314", "P203", "P204", "P205", "P218",
         "P219", "P224",
-        "P230", "P254", "Y109",
+        "P230", "P237", "P254", "Y109",
     }
 )
 
@@ -54,8 +54,8 @@ def _model_keys(models: Iterable[type[BaseModel]]) -> frozenset[str]:
 PROJECT_KEYS = _model_keys(
     [model.Project, model.Grant, model.Activity, model.Plausible, model.Dimension, model.Phase,
      model.Category, model.EntryBreakdown, model.Ratio, model.Composition, model.Measure,
-     model.Checkpoint, model.PaceProfile, model.Target, model.Indicator, model.Fact,
-     model.Unknown]
+     model.Checkpoint, model.PaceProfile, model.Amendment, model.Target, model.Indicator,
+     model.Fact, model.Unknown]
 )
 _KEY_MARK = "[key]"  # pydantic's loc part for "the key of this mapping entry"
 # Errors that say "this value is of the wrong kind" (the other errors: right kind, wrong value).
@@ -380,6 +380,8 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         return at("P254", given=first.ctx.get("given", ""))
     if first.type == "szaktar_pace":
         return at("P230")
+    if first.type == "szaktar_amendment":
+        return at("P237")
     if not path:
         expected = _ENTRY_LIST if actuals else _PROJECT_MAPPING
         return at("Y109", expected=expected, found=describe(first.input))

@@ -8,16 +8,17 @@ from ..compute.results import IndicatorStatus
 from ..core.i18n import Lang
 from ..core.labels import format_quantity, label
 from ..core.model import Project
-from .words import dimension_name, target_text
+from .words import dimension_name, target_text, with_amendment
 
 
 def indicator_target(project: Project, indicator: IndicatorStatus, lang: Lang) -> str:
-    """`legalább 3 000 óra`, `at least 64 hours per month, for each team`, `… by 31 Aug 2012`."""
+    """`legalább 3 000 óra`, `at least 64 hours per month, for each team`, `… by 31 Aug 2012`,
+    and what an amendment changed (`… (amended 15 Jun 2011; originally at least 3,000 hours)`)."""
     target = indicator.target
     if target is None:
         return "–"
     group = target.per_group
-    return target_text(
+    text = target_text(
         target,
         indicator.unit,
         lang,
@@ -25,6 +26,7 @@ def indicator_target(project: Project, indicator: IndicatorStatus, lang: Lang) -
         dimension_name=dimension_name(project, group, lang) if group is not None else None,
         deadline=target.by,
     )
+    return with_amendment(text, indicator, lang, words=True)
 
 
 def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..compute.history import FigureHistory, Revision
+from ..compute.history import FigureHistory, Revision, TargetChange
 from ..compute.provenance import Contribution
 from ..core.i18n import Lang, format_date, format_number, localised
 from ..core.labels import label
@@ -13,11 +13,11 @@ from ..core.model import Indicator
 from ..core.numbers import json_number
 from ..read.git import GitNote
 from .tables import Report, Section, Table
-from .words import place, quantity
+from .words import bounds_text, place, quantity
 
 COLUMNS: tuple[str, ...] = (
     "kind", "file", "line", "date", "amount", "evidence", "commit", "author", "subject", "before",
-    "after",
+    "after", "from", "min", "max", "by", "source",
 )
 SHORT_COMMIT = 10
 # Why a project has no history of changes.
@@ -41,6 +41,7 @@ def report(found: FigureHistory, indicator: Indicator, lang: Lang) -> Report:
             "value": json_number(found.value),
             "entries": [_entry(item) for item in found.contributions],
             "changes": [_change(item) for item in found.revisions],
+            "target_changes": [_target_change(item) for item in found.target_changes],
             "git": found.git,
         },
         lambda: _rows(found),
@@ -50,7 +51,13 @@ def report(found: FigureHistory, indicator: Indicator, lang: Lang) -> Report:
 def _section(found: FigureHistory, indicator: Indicator, name: str, lang: Lang) -> Section:
     value = quantity(found.value, indicator.unit, lang) or "?"
     tables = tuple(
-        table for table in (_entries(found, lang), _changes(found, lang)) if table is not None
+        table
+        for table in (
+            _entries(found, lang),
+            _changes(found, lang),
+            _target_changes(found, indicator.unit, lang),
+        )
+        if table is not None
     )
     subheading = label("history_value", lang, as_of=format_date(found.as_of, lang), value=value)
     if found.git is not None:
@@ -85,11 +92,24 @@ def _change(item: Revision) -> dict[str, Any]:
     }
 
 
+def _target_change(item: TargetChange) -> dict[str, Any]:
+    """`from` is null for the target as first written."""
+    return {
+        "from": item.start.isoformat() if item.start else None,
+        "min": json_number(item.min),
+        "max": json_number(item.max),
+        "by": item.by.isoformat() if item.by else None,
+        "source": item.source,
+    }
+
+
 def _rows(found: FigureHistory) -> Iterator[dict[str, object]]:
     for entry in found.contributions:
         yield {"kind": "entry", **_entry(entry)}
     for change in found.revisions:
         yield {"kind": "change", **_change(change)}
+    for target in found.target_changes:
+        yield {"kind": "target", **_target_change(target)}
 
 
 def _entries(found: FigureHistory, lang: Lang) -> Table:
@@ -134,5 +154,27 @@ def _changes(found: FigureHistory, lang: Lang) -> Table | None:
             when = format_date(item.when.date(), lang) if item.when else ""
             row = [item.commit[:SHORT_COMMIT], when, item.author or "", item.subject or "", change]
         table.rows.append(row)
+        table.states.append(None)
+    return table
+
+
+def _target_changes(found: FigureHistory, unit: str, lang: Lang) -> Table | None:
+    """The target as first written, then as each amendment made it, from its day on."""
+    if not found.target_changes:
+        return None
+    keys = ("history_col_from", "status_col_target", "plan_col_deadline", "history_col_source")
+    table = Table(label("history_target_changes", lang), [label(key, lang) for key in keys])
+    for item in found.target_changes:
+        since = label("history_as_written", lang) if item.start is None else format_date(
+            item.start, lang
+        )
+        table.rows.append(
+            [
+                since,
+                bounds_text(item.min, item.max, unit, lang),
+                format_date(item.by, lang) if item.by else "",
+                item.source or "",
+            ]
+        )
         table.states.append(None)
     return table

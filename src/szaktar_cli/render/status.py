@@ -30,10 +30,11 @@ from .words import (
     dimension_name,
     pace_text,
     partial_note,
-    partial_target_text,
+    period_target_text,
     quantity,
     state_word,
     target_text,
+    with_amendment,
 )
 
 if TYPE_CHECKING:
@@ -211,18 +212,19 @@ def indicator_table(
     )
     for item in items:
         dimension = item.target.per_group if item.target is not None else None
+        target = target_text(
+            item.target,
+            item.unit,
+            lang,
+            dimension_name=dimension_name(project, dimension, lang) if dimension else None,
+            deadline=item.deadline,
+            project_end=result.end,
+        )
         table.rows.append(
             [
                 item.display_name(lang),
                 actual_text(item, lang),
-                target_text(
-                    item.target,
-                    item.unit,
-                    lang,
-                    dimension_name=dimension_name(project, dimension, lang) if dimension else None,
-                    deadline=item.deadline,
-                    project_end=result.end,
-                ),
+                with_amendment(target, item, lang),
                 percent_text(item, lang),
                 pace_text(item.pace, lang),
                 quantity(item.expected_to_date, item.unit, lang, decimals=1),
@@ -254,11 +256,8 @@ def shortfall_table(items: Sequence[IndicatorStatus], lang: Lang) -> Table | Non
         for cell in cells[:MAX_SHORTFALLS]:
             group = cell.group if isinstance(cell, GroupResult) else ""
             period = periods.get(cell.period or "")
-            if period is not None and period.partial is not None and item.target is not None:
-                # a partial period, judged against a prorated or the whole minimum
-                target = partial_target_text(
-                    period.target_min, item.target.partial, item.unit, lang
-                )
+            if period is not None and item.target is not None:
+                target = period_target_text(period, item.target, item.unit, lang)
             else:
                 target = target_text(item.target, item.unit, lang)
             table.rows.append(
@@ -425,8 +424,8 @@ def overview_hint(results: Sequence[ProjectStatus], lang: Lang, program: str) ->
 
 COLUMNS: tuple[str, ...] = (
     "project", "indicator", "row", "period", "dimension", "group", "actual", "target_min",
-    "target_max", "per", "by", "pace", "pace_from", "percent", "expected_to_date", "forecast",
-    "status", "partial", "unit", "name",
+    "target_max", "per", "by", "amended", "original_min", "original_max", "original_by", "pace",
+    "pace_from", "percent", "expected_to_date", "forecast", "status", "partial", "unit", "name",
 )
 
 
@@ -452,6 +451,23 @@ def _target(item: IndicatorStatus) -> dict[str, Any] | None:
         "partial": None if target.per is None else target.partial or "skip",
         "per_group": target.per_group,
         "by": item.deadline.isoformat() if item.deadline else None,
+        "amendments": [
+            {
+                "from": amendment.start.isoformat(),
+                "min": json_number(amendment.min),
+                "max": json_number(amendment.max),
+                "by": amendment.by.isoformat() if amendment.by else None,
+                "source": amendment.source,
+            }
+            for amendment in item.amendments
+        ],
+        "original": None
+        if item.original is None
+        else {
+            "min": json_number(item.original.min),
+            "max": json_number(item.original.max),
+            "by": item.original.by.isoformat() if item.original.by else None,
+        },
     }
 
 
@@ -561,6 +577,12 @@ def _rows(result: ProjectStatus, lang: Lang) -> Iterator[dict[str, object]]:
             "target_max": target.max if target else None,
             "per": target.per if target else None,
             "by": item.deadline.isoformat() if target and item.deadline else None,
+            "amended": item.amendments[-1].start.isoformat() if item.amendments else None,
+            "original_min": item.original.min if item.original else None,
+            "original_max": item.original.max if item.original else None,
+            "original_by": item.original.by.isoformat()
+            if item.original and item.original.by
+            else None,
             "pace": item.pace.model if item.pace else None,
             "pace_from": item.pace.start.isoformat() if item.pace and item.pace.start else None,
             "percent": item.percent,

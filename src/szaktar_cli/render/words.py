@@ -14,7 +14,7 @@ from ..core.periods import next_period, parse_period
 from ..core.statuses import LOOKS, State
 
 if TYPE_CHECKING:
-    from ..compute.results import IndicatorStatus
+    from ..compute.results import IndicatorStatus, PeriodResult
     from ..core.model import Project, Target
     from ..core.targets import Pace
 
@@ -50,6 +50,29 @@ def partial_note(item: IndicatorStatus, lang: Lang) -> str | None:
     if target is None or not count:
         return None
     return label(_PARTIAL_COUNTS[target.partial or "skip"], lang, count=count)
+
+
+def with_amendment(text: str, item: IndicatorStatus, lang: Lang, *, words: bool = False) -> str:
+    """A target's text and, when amendments changed it, how the contract first put it:
+    `≥ 2,500 hours (by 30 Jun 2012) (amended 15 Jun 2011; originally ≥ 3,000 hours (by 31 Aug
+    2012))` (with `words`, as the report and the chart write targets)."""
+    original = item.original
+    if original is None or not item.amendments:
+        return text
+    # the original deadline only where an amendment moved it
+    moved = original.by if original.by != item.deadline else None
+    first = target_text(original, item.unit, lang, words=words, deadline=moved)
+    since = format_date(item.amendments[-1].start, lang)
+    return f"{text} ({label('target_amended', lang, date=since, original=first)})"
+
+
+def period_target_text(period: PeriodResult, target: Target, unit: str, lang: Lang) -> str:
+    """What one period of a rate target was judged against: the target in force on its last day
+    (`≥ 64 hours per month`), or a partial period's minimum (`≥ 2.02 events (prorated)`)."""
+    if period.partial is not None:
+        return partial_target_text(period.target_min, target.partial, unit, lang)
+    text = bounds_text(period.target_min, period.target_max, unit, lang)
+    return f"{text} {label(PERIOD_WORDS[target.per], lang)}" if target.per else text
 
 
 def partial_target_text(minimum: float | None, partial: str | None, unit: str, lang: Lang) -> str:
