@@ -4,6 +4,8 @@ exists, every key is used, and every table of keys covers what it names."""
 from __future__ import annotations
 
 import ast
+import json
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, get_args
@@ -140,3 +142,17 @@ def test_every_pair_is_english_then_hungarian() -> None:
     """One order everywhere (a spot check on texts whose language is plain to see)."""
     assert LABELS["status_behind"] == ("behind", "lemaradásban")
     assert UNITS["hour"] == ("hour", "hours", "óra")
+
+
+def test_every_key_is_declared_once() -> None:
+    """A key written twice (in one section or in two) would hide one of its meanings: json
+    keeps the last."""
+    keys: list[str] = []
+
+    def collect(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys.extend(key for key, value in pairs if isinstance(value, list))
+        return dict(pairs)
+
+    text = (SOURCE / "core" / "labels.json").read_text(encoding="utf-8")
+    json.loads(text, object_pairs_hook=collect)
+    assert [key for key, count in Counter(keys).items() if count > 1] == []

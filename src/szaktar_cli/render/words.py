@@ -63,7 +63,7 @@ def with_amendment(text: str, item: IndicatorStatus, lang: Lang, *, words: bool 
     moved = original.by if original.by != item.deadline else None
     first = target_text(original, item.unit, lang, words=words, deadline=moved)
     since = format_date(item.amendments[-1].start, lang)
-    return f"{text} ({label('target_amended', lang, date=since, original=first)})"
+    return f"{text} ({label('status_target_amended', lang, date=since, original=first)})"
 
 
 def period_target_text(period: PeriodResult, target: Target, unit: str, lang: Lang) -> str:
