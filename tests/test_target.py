@@ -220,3 +220,108 @@ def test_an_unknown_project_is_named_with_the_closest_one(project: Path, capsys:
         "szaktar: unknown project: mnii (known: mini); did you mean 'mini'?\n"
     )
     assert snapshot(project.parent.parent) == before
+
+
+# --- with --from: a dated contract amendment --------------------------------------------------
+
+AMENDED = """\
+    target:                                # the contract's
+      min: 100                             # at least
+      # the deadline is the project's end
+      amendments:                          # changed twice
+        - from: 2011-03-01                 # the first
+          min: 80                          # fewer hours
+          source: "1. módosítás"           # its number
+        - from: 2011-09-01                 # the second
+          by: 2011-11-30                   # earlier
+          source: "2. módosítás"           # its number
+      source: "minimum 100 óra"            # the sentence
+"""
+
+
+def test_an_amendment_goes_where_the_format_puts_it(project: Path, capsys: Capture) -> None:
+    code, out, err = target(
+        capsys, "hours", "--from", "2011-06-15", "--min", "90", "--source", "1. sz. módosítás"
+    )
+    assert (code, err) == (0, "")
+    assert project.read_bytes() == replaced(
+        PROJECT,
+        ("      min: 100                             # at least\n",
+         "      min: 100                             # at least\n"
+         "      amendments:\n"
+         "        - from: 2011-06-15\n"
+         "          min: 90\n"
+         "          source: 1. sz. módosítás\n"),
+    )
+    assert out == (
+        "Recorded an amendment of the target of hours, in force from 15 Jun 2011, in "
+        "projects/mini/project.yaml\n"
+        "+      amendments:\n"
+        "+        - from: 2011-06-15\n"
+        "+          min: 90\n"
+        "+          source: 1. sz. módosítás\n"
+        "Status on 30 Jun 2011: ≥ 100 hours, behind, 30% → ≥ 90 hours, behind, 33.3%\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "before"),
+    [
+        ("2011-01-15", "        - from: 2011-03-01                 # the first\n"),
+        ("2011-06-15", "        - from: 2011-09-01                 # the second\n"),
+        ("2011-10-01", "      source: \"minimum 100 óra\"            # the sentence\n"),
+    ],
+    ids=["first", "between", "last"],
+)
+def test_an_amendment_takes_its_place_by_its_day(
+    project: Path, capsys: Capture, day: str, before: str
+) -> None:
+    hours_target = PROJECT[PROJECT.index("    target:  ") : PROJECT.index("  sessions:")]
+    project.write_text(PROJECT.replace(hours_target, AMENDED), encoding="utf-8")
+    text = project.read_text(encoding="utf-8")
+    assert target(capsys, "hours", "--from", day, "--max", "150", "--source", "x")[0] == 0
+    new = f"        - from: {day}\n          max: 150\n          source: x\n"
+    assert project.read_bytes() == replaced(text, (before, new + before))
+
+
+def test_an_amendment_of_a_flow_target_stays_in_flow(project: Path, capsys: Capture) -> None:
+    assert target(capsys, "sessions", "--from", "2011-06-01", "--min", "3", "--source", "x")[0] == 0
+    assert project.read_bytes() == replaced(
+        PROJECT,
+        ('    target: {min: 4, source: "4 tréning"}  # a flow target',
+         '    target: {min: 4, amendments: [{from: 2011-06-01, min: 3, source: x}], '
+         'source: "4 tréning"}  # a flow target'),
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["hours", "--from", "2012-02-01", "--min", "90", "--source", "x"],
+         "projects/mini/project.yaml:17:17: error P214"),
+        (["hours", "--from", "2011-06-01", "--max", "50", "--source", "x"],
+         "projects/mini/project.yaml:17:11: error P211 target minimum 100 is greater than its "
+         "maximum 50"),
+    ],
+    ids=["outside", "min>max"],
+)
+def test_a_bad_amendment_changes_nothing(
+    project: Path, capsys: Capture, args: list[str], message: str
+) -> None:
+    before = snapshot(project.parent.parent)
+    code, out, err = target(capsys, *args)
+    assert (code, out) == (1, "")
+    assert message in err, err
+    assert "E807 nothing was written" in err
+    assert snapshot(project.parent.parent) == before
+
+
+def test_a_second_amendment_of_the_same_day_is_refused(project: Path, capsys: Capture) -> None:
+    assert target(capsys, "hours", "--from", "2011-06-15", "--min", "90", "--source", "x")[0] == 0
+    before = snapshot(project.parent.parent)
+    code, _, err = target(capsys, "hours", "--from", "2011-06-15", "--min", "80", "--source", "y")
+    assert code == 1
+    assert "error P236 amendments are not in date order: this one is in force from 2011-06-15" in (
+        err
+    )
+    assert snapshot(project.parent.parent) == before
