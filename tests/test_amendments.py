@@ -162,8 +162,9 @@ def test_the_report_the_chart_and_plan_use_the_target_in_force(
     # 1 300 hours still needed in the 12 months to the amended deadline: 108.3 a month; July's
     # training against the 48 hours in force, not the 64 first written
     plan = run(capsys, "plan", "modositott")
-    assert "1,300 hours  30 Jun 2012  linear             12       108.3 hours" in plan
-    assert "2011-07               0 hours     48 hours     48 hours  31 Jul 2011" in plan
+    assert "2,500 hours (amended 15 Jun 2011)  1,300 hours  30 Jun 2012  linear  " in plan
+    assert "12       108.3 hours" in plan
+    assert "0 hours     48 hours (amended 15 Jun 2011)     48 hours  31 Jul 2011" in plan
 
 
 @pytest.mark.usefixtures("contracts")
@@ -193,3 +194,35 @@ def test_status_export_and_history_show_the_amendment(capsys: pytest.CaptureFixt
     history = run(capsys, "history", "modositott", "consultation_hours")
     assert "as first written  ≥ 3,000 hours" in history
     assert "15 Jun 2011       ≥ 2,500 hours  30 Jun 2012" in history
+
+
+@pytest.mark.usefixtures("contracts")
+def test_plan_plans_an_open_month_against_the_target_in_force_on_its_last_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # as of 10 June the amendment of 15 June is not in force yet, but June ends under it: 48
+    # hours, as status will judge June, not the 64 of May (10 of them logged by 10 June)
+    out = main(["plan", "modositott", "--projects", "contracts", "--as-of", "2011-06-10",
+                "--lang", "en", "--format", "json"])
+    assert out == 0
+    items = json.loads(capsys.readouterr().out)["projects"][0]["items"]
+    training = next(item for item in items if item["indicator"] == "training_hours_monthly")
+    assert (training["period"], training["actual"], training["target_min"]) == ("2011-06", 10, 48)
+    assert training["amended"] == "2011-06-15"
+    consultation = next(item for item in items if item["indicator"] == "consultation_hours")
+    assert (consultation["target_min"], consultation["amended"]) == (3000, None)
+
+
+@pytest.mark.usefixtures("contracts")
+def test_history_lists_the_target_and_its_amendments_in_json_and_csv(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    document = json.loads(run(capsys, "history", "modositott", "consultation_hours",
+                              "--format", "json"))
+    assert [
+        (change["from"], change["min"], change["by"]) for change in document["target_changes"]
+    ] == [(None, 3000, None), ("2011-06-15", 2500, "2012-06-30")]
+    rows = run(capsys, "history", "modositott", "consultation_hours", "--format", "csv")
+    targets = [line for line in rows.splitlines() if line.startswith("target,")]
+    assert len(targets) == 2
+    assert targets[1].startswith("target,,,,,,,,,,,2011-06-15,2500,,2012-06-30,")

@@ -73,6 +73,7 @@ def test_plan_figures_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
         "stage": None,
         "actual": 70,
         "target_min": 300,
+        "amended": None,
         "remaining": 230,
         "deadline": "2011-12-31",
         "pace": {"model": "linear", "from": None, "monthly": None, "declared": False},

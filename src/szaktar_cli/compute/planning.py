@@ -35,7 +35,7 @@ from typing import Any, Literal
 from ..core.i18n import Lang, localised
 from ..core.model import Entry, Project, Target
 from ..core.periods import days_inclusive, periods_between
-from ..core.targets import Pace, accumulates, target_period_of
+from ..core.targets import Pace, accumulates, target_on, target_period_of
 from .aggregate import Aggregates, aggregate, group_values_of
 from .judge import evaluate_indicators
 from .results import IndicatorStatus, Milestone
@@ -150,6 +150,7 @@ class PlanItem:
     partial: float | None = None  # a partial open period: the share of its days in the window
     checkpoint: dt.date | None = None  # the next checkpoint not yet reached, with `stage`:
     stage: Literal["to", "after"] | None = None  # the rate to it, or after it to the target
+    amended: dt.date | None = None  # the day of the latest amendment of the target planned for
 
     def display_name(self, lang: Lang) -> str:
         return localised(self.name, self.name_en, lang)
@@ -215,6 +216,9 @@ class _Goal:
             fields.pop("deadline", indicator.deadline),
             verdict,
             pace=indicator.pace,
+            amended=fields.pop(
+                "amended", indicator.amendments[-1].start if indicator.amendments else None
+            ),
             **fields,
         )
 
@@ -306,10 +310,16 @@ class _Goal:
         start, deadline = indicator.start, indicator.deadline
         if (start is not None and as_of < start) or (deadline is not None and as_of >= deadline):
             return []
-        span = target_period_of(aggregates.project, indicator.id, target, as_of + ONE_DAY)
+        project = aggregates.project
+        span = target_period_of(project, indicator.id, target, as_of + ONE_DAY)
+        # the period's minimum is the one in force on its last day, as status will judge it
+        written = project.indicators[indicator.id].target
+        amendments = () if written is None else written.amendments_by(span.end)
+        in_force = target_on(project, indicator.id, span.end)
+        minimum = self.minimum if in_force is None or in_force.min is None else in_force.min
         period_deadline = span.end if deadline is None else min(span.end, deadline)
         share = span.share_within(start, deadline)
-        goal = self.minimum if share == 1 or target.partial == "full" else self.minimum * share
+        goal = minimum if share == 1 or target.partial == "full" else minimum * share
         left = time_left(as_of, period_deadline)
         first = span.start if start is None else max(span.start, start)
         items = []
@@ -327,6 +337,7 @@ class _Goal:
                         period=span.label,
                         group=group,
                         partial=None if share == 1 else share,
+                        amended=amendments[-1].start if amendments else None,
                     )
                 )
         return items

@@ -28,8 +28,7 @@ _VERDICTS: Mapping[Verdict, tuple[str, State]] = {
 
 COLUMNS: tuple[str, ...] = (
     "project", "indicator", "group", "period", "partial", "checkpoint", "stage", "actual",
-    "target_min",
-    "remaining", "deadline",
+    "target_min", "amended", "remaining", "deadline",
     "pace", "days_left", "months_left", "weeks_left", "per_month", "per_week", "best_month",
     "best_month_amount", "verdict", "unit", "name",
 )
@@ -68,6 +67,7 @@ def _record(item: PlanItem, lang: Lang) -> dict[str, Any]:
         "stage": item.stage,
         "actual": json_number(item.actual),
         "target_min": json_number(item.target_min),
+        "amended": item.amended.isoformat() if item.amended else None,
         "remaining": json_number(need.remaining) if need else None,
         "deadline": item.deadline.isoformat() if item.deadline else None,
         "pace": pace_document(item.pace),
@@ -122,7 +122,7 @@ def _section(plan: ProjectPlan, lang: Lang) -> Section:
                 item.display_name(lang),
                 _scope(item, lang),
                 quantity(item.actual, unit, lang),
-                quantity(item.target_min, unit, lang),
+                _target(item, lang),
                 quantity(need.remaining, unit, lang) if need else "",
                 format_date(item.deadline, lang) if item.deadline else "?",
                 pace_text(item.pace, lang),
@@ -154,6 +154,15 @@ def _scope(item: PlanItem, lang: Lang) -> str:
     if period and item.partial is not None:
         period += f" ({label('plan_partial', lang)})"
     return ", ".join(part for part in (item.group, period) if part)
+
+
+def _target(item: PlanItem, lang: Lang) -> str:
+    """The minimum planned for, and the day an amendment set it: `48 hours (amended 15 Jun
+    2011)`."""
+    target = quantity(item.target_min, item.unit, lang)
+    if item.amended is None:
+        return target
+    return f"{target} ({label('plan_amended', lang, date=format_date(item.amended, lang))})"
 
 
 def _heading(plan: ProjectPlan, lang: Lang) -> str:
