@@ -172,3 +172,22 @@ def test_status_says_how_partial_periods_were_judged(capsys: pytest.CaptureFixtu
         "project",
         "prorate",
     )
+
+
+@pytest.mark.usefixtures("contracts")
+def test_csv_and_the_report_show_partial_periods_and_their_days(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    args = ["--projects", "contracts", "--as-of", "2020-12-31", "--lang", "en"]
+    assert main(["status", "efop-kozosseg", *args, "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    # the last half, 122 of its 181 days in the project: 3 × 122 / 181 = 2.022099
+    assert (
+        "efop-kozosseg,community_events,period,2020-09-01/2021-02-28,,,5,2.022099,,,,,,,,,,,,,"
+        "missed,0.674033,event,Community events"
+    ) in rows
+    page = tmp_path / "report.html"
+    assert main(["report", "efop-kozosseg", *args, "-o", str(page)]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<span class="note">1 partial period(s) prorated</span>' in html
+    assert ">Sept 2020 – Feb 2021</text>" in html  # the grid's column: the half's real months
