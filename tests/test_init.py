@@ -134,6 +134,24 @@ def test_init_twice_refuses_and_names_every_file(
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("where", ["projects", "projects/demo", "projects/demo/actuals"])
+def test_init_inside_the_data_directory_of_a_repository_refuses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture, where: str
+) -> None:
+    """A second repository in the data directory of the first would be read as a project."""
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "init", "--lang", "en")[0] == 0
+    assert run(capsys, "new", "demo", "--start", "2011-01-01", "--end", "2011-12-31")[0] == 0
+    before = snapshot(tmp_path)
+    code, out, err = run(capsys, "init", where, "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"szaktar: {where} is inside the data directory (projects) of the data repository in .; "
+        "nothing was written\n"
+    )
+    assert snapshot(tmp_path) == before
+
+
 def test_init_around_the_data_an_office_already_has(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture
 ) -> None:

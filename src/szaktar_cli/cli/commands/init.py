@@ -10,14 +10,14 @@ import typer
 from typer._click.globals import get_current_context
 
 from ... import __version__
-from ...core.errors import EXIT_OK
+from ...core.errors import EXIT_OK, UsageError
 from ...core.labels import label
 from ...read.loader import display_path
-from ...read.repository import DATA_DIR
+from ...read.repository import DATA_DIR, find_repository
 from ...write.scaffold import create_repository, repository_files
 from ..app import command
 from ..invocation import current
-from ..location import follow_up
+from ..location import ceilings, follow_up
 from ..options import LangChoice, resolve_lang
 
 
@@ -42,6 +42,7 @@ def init(
     invocation = current(get_current_context())
     root = directory or Path()
     invocation.lang = language = resolve_lang(lang)
+    _refuse_inside_a_data_directory(root)
     written = create_repository(root, repository_files(__version__, language))
     shown = display_path(root) or "."
     created = label(
@@ -53,3 +54,18 @@ def init(
     lines.append(label("init_next", language, szaktar=program))
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
+
+
+def _refuse_inside_a_data_directory(root: Path) -> None:
+    """A repository made in the data directory of another would be read as one of its projects
+    (or a folder of one), and its own projects would be found by no command run there."""
+    enclosing = find_repository(root, ceilings())
+    if enclosing is None or not root.resolve().is_relative_to(enclosing.data):
+        return
+    shown, data = display_path(root), enclosing.settings.projects
+    around = display_path(enclosing.root)
+    raise UsageError(
+        f"{shown} is inside the data directory ({data}) of the data repository in {around}; "
+        "nothing was written",
+        f"a(z) {shown} a(z) {around} adattár adatkönyvtárában ({data}) van; semmi sem íródott ki",
+    )
