@@ -128,7 +128,7 @@ def test_log_is_refused_in_a_closed_month(
         "nothing was written into it",
         # run from elsewhere, so the command it names says where the data is
         "  hint: if the report must change, reopen the month first: "
-        f"szaktar --projects {projects} reopen teams 2011-03 --reason …",
+        f"szaktar --projects {projects} reopen teams 2011-03 --reason … --by …",
     ]
     assert march.read_bytes() == before
     # the next month is open

@@ -5,6 +5,7 @@ runs, as printed, from where the user stands."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 from pathlib import Path
@@ -234,3 +235,32 @@ def test_a_hint_names_the_command_that_runs_from_where_the_user_stands(
     assert "szaktar --projects office/projects reopen demo 2011-01 --reason …" in hint
     assert run(capsys, *follow_up_of(hint), "--by", "SZ-001", "--date", "2011-06-30")[0] == 0
     assert run(capsys, *log, *where)[0] == 0
+
+
+def _follow_ups() -> list[tuple[str, str]]:
+    """(where, the command) of every follow-up command a message or hint names, both languages."""
+    from szaktar_cli.core.diagnostics import CATALOGUE  # noqa: PLC0415
+    from szaktar_cli.core.labels import LABELS  # noqa: PLC0415
+
+    texts = [(code, text) for code, entry in CATALOGUE.items()
+             for text in (entry.en, entry.hu, entry.hint_en, entry.hint_hu)]
+    texts += [(key, text) for key, pair in LABELS.items() for text in pair]
+    return [(where, found) for where, text in texts
+            for found in re.findall(r"\{szaktar\} [a-z]+[^;`\n]*", text)]
+
+
+@pytest.mark.parametrize(("where", "follow_up"), _follow_ups())
+def test_a_follow_up_command_names_every_option_its_command_requires(
+    where: str, follow_up: str
+) -> None:
+    """`szaktar reopen P M --reason …` would stop at a missing --by: a hint must not name it."""
+    from typer.main import get_command  # noqa: PLC0415
+
+    from szaktar_cli.cli.app import app  # noqa: PLC0415
+
+    words = follow_up.split()
+    command = get_command(app).commands[words[1]]  # type: ignore[attr-defined]
+    required = [param.opts[0] for param in command.params
+                if param.required and param.opts[0].startswith("-")]
+    missing = [option for option in required if option not in words]
+    assert not missing, f"{where}: {follow_up!r} lacks {missing}"

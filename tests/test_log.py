@@ -284,7 +284,7 @@ def test_a_closed_month_takes_no_new_entry(
         "szaktar log: error C504 month 2011-01 is closed (on 2011-02-05 by SZ-001): "
         "nothing was written into it\n"
         "  hint: if the report must change, reopen the month first: "
-        "szaktar reopen demo 2011-01 --reason …\n"
+        "szaktar reopen demo 2011-01 --reason … --by …\n"
     )
     assert snapshot(projects.parent) == before
 

@@ -54,8 +54,9 @@ W = Severity.WARNING
 
 # The hint of every change to a closed month (C501–C503).
 _UNDO_OR_REOPEN = (
-    "undo the change, or reopen the month: {szaktar} reopen {project} {month} --reason …",
-    "vond vissza a változást, vagy nyisd újra: {szaktar} reopen {project} {month} --reason …",
+    "undo the change, or reopen the month: {szaktar} reopen {project} {month} --reason … --by …",
+    "vond vissza a változást, vagy nyisd újra: "
+    "{szaktar} reopen {project} {month} --reason … --by …",
 )
 # What a template writes for the follow-up command when nothing else is known.
 PROGRAM = "szaktar"
@@ -333,9 +334,9 @@ _CATALOGUE: tuple[Code, ...] = (
     Code("C504", E, "month {month} is closed (on {closed} by {by}): nothing was written into it",
          "a(z) {month} hónap le van zárva ({closed}, {by}): semmi nem került bele",
          "if the report must change, reopen the month first: {szaktar} reopen {project} {month} "
-         "--reason …",
+         "--reason … --by …",
          "ha a jelentést javítani kell, előbb nyisd újra: {szaktar} reopen {project} {month} "
-         "--reason …"),
+         "--reason … --by …"),
     Code("C508", E,
          "the change alters entries of closed month {month} (closed on {closed} by {by}): "
          "nothing was written",
