@@ -146,6 +146,25 @@ def test_what_new_is_told_is_written_and_what_it_is_not_told_stays_an_example(
 
 
 @pytest.mark.parametrize(
+    "name",
+    ["Második, Egyesület", "[Harmadik]", "Negyedik {K}", "Ötödik, és: hatodik", "#7", "Nyolc]"],
+)
+def test_a_name_with_what_ends_a_flow_value_is_written_as_given_and_in_fmts_layout(
+    projects: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Partners and a dimension's name stand in […] and {…}: a comma in one is no second one."""
+    code, _, err = new(capsys, projects, "p", "--start", "2018-03-01", "--end", "2020-02-29",
+                       "--partner", "Első Egyesület", "--partner", name,
+                       "--dimension", f"area={name}")
+    assert (code, err) == (0, "")
+    data = yaml.safe_load((projects / "p" / "project.yaml").read_text(encoding="utf-8"))
+    assert data["partners"] == ["Első Egyesület", name]
+    assert data["dimensions"] == {"area": {"name": name}}
+    assert main(["fmt", "--check", str(projects)]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--activity", "a", "--activity", "a=Más"], "--activity: 'a' is given twice"),

@@ -27,7 +27,7 @@ from .atomic import (
     make_directory,
     write_error,
 )
-from .yaml_text import yaml_scalar
+from .yaml_text import inline_text, yaml_scalar
 
 PROJECT_TEMPLATE = "templates/project.yaml"
 DEFAULT_ACTIVITIES: tuple[tuple[str, str], ...] = (("consultation", "Konzultáció"),)
@@ -71,7 +71,7 @@ def project_text(sketch: Sketch) -> str:
 
     lead = [f"lead: {yaml_scalar(sketch.lead)}"] if sketch.lead is not None else []
     if sketch.partners:
-        lead.append(f"partners: [{', '.join(yaml_scalar(name) for name in sketch.partners)}]")
+        lead.append(f"partners: {inline_text(list(sketch.partners))}")
     blocks = {
         "__GRANT__": _mapping("grant", [(key, value) for key, value in sketch.grant.items()]),
         "__LEAD__": lead,
@@ -106,9 +106,8 @@ def _mapping(key: str, items: Sequence[tuple[str, object]]) -> list[str]:
         return []
     lines = [f"{key}:"]
     for name, value in items:
-        if isinstance(value, Mapping):
-            inner = ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
-            lines.append(f"  {name}: {{{inner}}}")
+        if isinstance(value, Mapping):  # in {…}: a comma in a name would end it
+            lines.append(f"  {name}: {inline_text(value)}")
         else:
             lines.append(f"  {name}: {_scalar(value)}")
     return lines
