@@ -54,3 +54,16 @@ def test_the_status_example_is_what_the_command_prints(
     arguments = command.replace("\\\n", "").split()[1:-1]  # stdout only: no 2>/dev/null
     assert main(arguments) == 0
     assert capsys.readouterr().out == shown
+
+
+def test_the_files_the_tutorial_writes_pass_the_pre_commit_hook_init_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The hook runs `szaktar fmt --check` on the data: the tutorial's commit must pass it."""
+    blocks = README.split("<!-- file: ")[1:]
+    assert blocks
+    for block in blocks:
+        path, text = block.split(" -->\n```yaml\n", 1)
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text.split("```", 1)[0], encoding="utf-8")
+    assert main(["fmt", "--check", str(tmp_path / "projects")]) == 0, capsys.readouterr()
