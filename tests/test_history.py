@@ -118,6 +118,26 @@ def test_as_of_cuts_every_commit(repo: Path) -> None:
     assert [(r.before, r.after) for r in found.revisions] == [(None, 3)]  # February is after as-of
 
 
+def test_separators_in_a_subject_a_name_or_a_file_name_are_only_text(repo: Path) -> None:
+    """git's output is taken apart by its NUL bytes and lines alone: a commit subject or an
+    author with the record separators of an earlier format (\\x1e, \\x1f, which crashed
+    `history`), or a file name with a newline or a colon, is read as it was written."""
+    project_dir = repo / "demo"
+    shutil.copytree(DEMO, project_dir)
+    (project_dir / "notes\n:1.txt").write_text("x\n", encoding="utf-8")
+    subject = "Start\x1e\x1f; 2011-02-01 :100644"
+    first = commit(repo, "SZ\x1e001", subject, "2011-02-01T09:00:00+01:00")
+    (project_dir / "actuals" / "2011-02.yaml").write_text(
+        "- date: 2011-02-07\n  activity: consultation\n  hours: 5\n", encoding="utf-8"
+    )
+    second = commit(repo, "SZ-002", "\x1f", "2011-03-01T09:00:00+01:00")
+    found = history(project_dir)
+    assert [(r.commit, r.author, r.subject, r.before, r.after) for r in found.revisions] == [
+        (first, "SZ\x1e001", subject, None, 3),
+        (second, "SZ-002", "\x1f", 3, 8),
+    ]
+
+
 def test_outside_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     project_dir = tmp_path / "demo"

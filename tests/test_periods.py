@@ -94,3 +94,18 @@ def test_days_inclusive():
     assert days_inclusive(D(2011, 1, 1), D(2011, 12, 31)) == 365
     assert days_inclusive(D(2012, 1, 1), D(2012, 12, 31)) == 366
     assert days_inclusive(D(2011, 1, 2), D(2011, 1, 1)) == 0
+
+
+def test_the_last_period_there_is_ends_on_the_last_day_a_date_can_have():
+    """Year 9999 crashed: the month after December 9999 and the period after it do not exist."""
+    assert month_end(9999, 12) == dt.date.max
+    spans = periods_between(D(9999, 11, 15), dt.date.max, "month")
+    assert [span.label for span in spans] == ["9999-11", "9999-12"]
+    assert [span.label for span in periods_between(D(9999, 1, 1), dt.date.max, "quarter")] == [
+        "9999-Q1", "9999-Q2", "9999-Q3", "9999-Q4"
+    ]
+
+
+@pytest.mark.parametrize("text", ["0000-01", "0000-Q1", "0000-H1", "0000", "10000-01"])
+def test_a_period_in_a_year_no_date_has_is_none(text):
+    assert parse_period(text) is None

@@ -96,6 +96,34 @@ def test_an_impossible_date_stays_text_for_the_schema_to_report() -> None:
     assert parse("- date: 2010-02-30\n", "f.yaml").data == [{"date": "2010-02-30"}]
 
 
+# Texts that YAML's rules (or an explicit tag) give a kind they cannot be read as.
+UNREADABLE_VALUES = {
+    "hexadecimal without digits": ("hours: 0x_", "a whole number"),
+    "a float tag on a word": ("hours: !!float abc", "a number"),
+    "an int tag on a word": ("hours: !!int x", "a whole number"),
+    "a bool tag on a number": ("hours: !!bool 0777", "true or false"),
+    "a timestamp tag on a number": ("date: !!timestamp 1", "a date"),
+    "more digits than Python reads": ("hours: " + "9" * 5000, "a whole number"),
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"), UNREADABLE_VALUES.values(), ids=UNREADABLE_VALUES.keys()
+)
+def test_a_value_that_cannot_be_read_as_its_kind_is_told_at_its_place(
+    line: str, kind: str
+) -> None:
+    """These crashed validate (exit 3); a list of more than one piece's items is parsed
+    again in one go, so the place holds there too."""
+    column = line.index(": ") + 5  # (two spaces of indentation, then the key and ": ")
+    found = parse(f"- activity: x\n  {line}\n", "f.yaml").diagnostics
+    assert [(d.code, d.line, d.column) for d in found] == [("Y110", 2, column)]
+    assert kind in found[0].message("en")
+    long_list = "- activity: x\n" * 2500 + f"- activity: x\n  {line}\n"
+    assert problems(long_list) == [("Y110", 2502, column)]
+    assert parse(f"a: {line.split(': ', 1)[1]}\n", "project.yaml").diagnostics[0].code == "Y110"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -39,6 +39,10 @@ def _internal_error(error: Exception, *, debug: bool) -> int:
     return EXIT_BUG
 
 
+def _shortened(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else f"{text[: length // 2]}…{text[-length // 2 :]}"
+
+
 def _detach_stdout() -> None:
     """stdout to /dev/null: what is left in its buffer is dropped, not written again at exit."""
     devnull = os.open(os.devnull, os.O_WRONLY)
@@ -74,6 +78,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = app(args=args, prog_name="szaktar", standalone_mode=False, obj=invocation)
         sys.stdout.flush()  # a full disk or a closed pipe is told here, not at exit
     except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:  # a path given on the command line, or made of one
+            lang = invocation.lang or _lang_of(args)
+            name = _shortened(str(error.filename))
+            typer.echo(
+                "szaktar: " + in_lang(f"the name is too long for the file system: {name}",
+                                      f"a név túl hosszú a fájlrendszernek: {name}", lang),
+                err=True,
+            )
+            return EXIT_USAGE
         if error.errno not in _OUTPUT_ERRORS:
             return _internal_error(error, debug=debug)
         _detach_stdout()

@@ -230,6 +230,8 @@ def choose_period(
 # --- new ---------------------------------------------------------------------------------------
 
 _PROJECT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+# a project's id is its directory's name, and file names are bounded (255 bytes, often less)
+_PROJECT_ID_LENGTH = 100
 _ACTIVITY_ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -238,6 +240,11 @@ def new_project_id(project_id: str) -> str:
         raise UsageError(
             f"{project_id!r} is not a project id (lowercase letters, digits, - and _)",
             f"a(z) {project_id!r} nem projektazonosító (kisbetűk, számjegyek, - és _)",
+        )
+    if len(project_id) > _PROJECT_ID_LENGTH:
+        raise UsageError(
+            f"a project id longer than {_PROJECT_ID_LENGTH} characters ({len(project_id)})",
+            f"{_PROJECT_ID_LENGTH} karakternél hosszabb projektazonosító ({len(project_id)})",
         )
     return project_id
 

@@ -306,6 +306,8 @@ def _future_periods(project: Project, status: IndicatorStatus, as_of: dt.date) -
     target = status.target
     if target is None or target.per is None or status.deadline is None:
         return []
+    if status.periods and status.periods[-1].end >= status.deadline:
+        return []  # (also when the last period ends on the last day a date can have)
     after = status.periods[-1].end + _DAY if status.periods else max(status.start or as_of, as_of)
     spans = target_periods(project, status.id, target, after, status.deadline)
     return [span.label for span in spans]

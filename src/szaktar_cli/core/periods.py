@@ -56,8 +56,9 @@ def month_span(text: str) -> PeriodSpan | None:
 
 
 def month_end(year: int, month: int) -> dt.date:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    if month == 12:  # also of 9999, the last year a date can have
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
 
 
 def _label(kind: Period, year: int, first_month: int) -> str:
@@ -125,6 +126,8 @@ def periods_between(
     span = period_of(first, kind, origin)
     while span.start <= last:
         spans.append(span)
+        if span.end == dt.date.max:  # no period after the last day there is
+            break
         span = next_period(span)
     return spans
 
@@ -135,6 +138,8 @@ def parse_period(text: str) -> PeriodSpan | None:
     if match is None:
         return None
     year = int(match.group(1))
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # year 0 (or 10000) has no days
+        return None
     month, quarter, half = match.group(2), match.group(3), match.group(4)
     if month is not None:
         return _span("month", year, int(month))

@@ -68,24 +68,39 @@ def _commits(toplevel: Path, prefix: str) -> list[Commit]:
         "--raw",
         "--no-abbrev",
         "-z",
-        "--format=%x1e%H%x1f%aI%x1f%an%x1f%s",
+        # one line each (git gives a name and a subject on one line): only NUL bytes and line
+        # breaks separate what is read, and no text can hold a NUL
+        "--format=%H%n%aI%n%an%n%s",
         "--",
         prefix or ".",
     ).decode("utf-8", errors="replace")
-    commits = []
-    for record in raw.split("\x1e")[1:]:
-        header, _, rest = record.partition("\0")
-        sha, when, author, subject = header.split("\x1f", 3)
-        tokens = [token for token in rest.lstrip("\n").split("\0") if token]
-        changes = []
-        for meta, path in zip(tokens[::2], tokens[1::2], strict=True):
-            fields = meta.split()
-            blob = None if fields[-1] == "D" else fields[3]
-            changes.append((path[len(prefix) :], blob))
-        commits.append(
-            Commit(sha, dt.datetime.fromisoformat(when), author, subject, tuple(changes))
-        )
+    commits: list[Commit] = []
+    # -z: a commit's lines, then NUL, then per change its ":meta" and its path, each ended
+    # by NUL; a token where a meta token could stand that does not start with ":" is the
+    # next commit's lines (they start with its id)
+    tokens = raw.split("\0")
+    header: str | None = None
+    changes: list[tuple[str, str | None]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index].lstrip("\n")
+        index += 1
+        if token.startswith(":") and header is not None:
+            fields, path = token.split(), tokens[index]
+            index += 1
+            changes.append((path[len(prefix) :], None if fields[-1] == "D" else fields[3]))
+        elif token:
+            if header is not None:
+                commits.append(_commit(header, changes))
+            header, changes = token, []
+    if header is not None:
+        commits.append(_commit(header, changes))
     return commits
+
+
+def _commit(header: str, changes: list[tuple[str, str | None]]) -> Commit:
+    sha, when, author, subject = header.split("\n", 3)
+    return Commit(sha, dt.datetime.fromisoformat(when), author, subject, tuple(changes))
 
 
 def _read_blobs(toplevel: Path, blobs: Iterable[str]) -> dict[str, bytes]:

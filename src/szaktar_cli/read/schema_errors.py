@@ -99,11 +99,13 @@ _MONTHS = (
 
 def no_such_day(text: str) -> Text:
     """Why a date written as YYYY-MM-DD is no day: its month has fewer days, or there is no
-    such month (`2011-02-30`: February 2011 has 28 days)."""
+    such month or year (`2011-02-30`: February 2011 has 28 days)."""
     year, month, day = (int(part) for part in text.split("-"))
+    if year == 0:  # the year before 1 is 1 BC: no date szaktar reads
+        return Text("there is no year 0", "nincs 0. év")
     if not 1 <= month <= 12:
         return Text(f"there is no month {month}", f"nincs {month}. hónap")
-    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    days = calendar.monthrange(year, month)[1]
     english, hungarian = _MONTHS[month - 1]
     if day == 0:
         return Text("a month has no day 0", "a hónapnak nincs 0. napja")

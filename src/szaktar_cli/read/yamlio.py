@@ -27,7 +27,9 @@ from ..core.diagnostics import DUPLICATE_KEY, Diagnostic, Text, diag
 from .sources import UnreadableError, read_regular_file
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
-CODES: frozenset[str] = frozenset({"Y101", "Y102", DUPLICATE_KEY, "Y104", "Y105", "Y106", "Y107"})
+CODES: frozenset[str] = frozenset(
+    {"Y101", "Y102", DUPLICATE_KEY, "Y104", "Y105", "Y106", "Y107", "Y110"}
+)
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
@@ -46,6 +48,36 @@ _PURE_SCALAR_TAGS = frozenset(
 _INDENTED_40 = re.compile(r"^ {40,}\S", re.MULTILINE)
 _COMPACT_8 = re.compile(r"[-?] +" * 8)  # eight nested `- ` / `? ` on one line
 _COMPACT_PAIRS = ("- -", "- ?", "? -", "? ?", "-  ", "?  ")
+
+
+# What each scalar kind is called when a text cannot be read as one (Y110).
+_KINDS = {
+    _TAG + "int": Text("a whole number", "egész szám"),
+    _TAG + "float": Text("a number", "szám"),
+    _TAG + "bool": Text("true or false", "logikai érték (igaz/hamis)"),
+    _TAG + "timestamp": Text("a date", "dátum"),
+}
+
+
+class _UnreadableScalar(yaml.YAMLError):
+    """A text that YAML's rules or its explicit tag give a kind it cannot be read as
+    (`0x_`, `!!int x`, an integer of more digits than Python converts)."""
+
+    def __init__(self, node: yaml.ScalarNode, kind: Text) -> None:
+        super().__init__(node.value)
+        self.node, self.kind = node, kind
+
+
+def _guarded(construct: Any, kind: Text) -> Any:
+    """PyYAML's constructor of a kind, raising _UnreadableScalar where it fails on the text."""
+
+    def guarded(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, KeyError, AttributeError, TypeError) as error:
+            raise _UnreadableScalar(node, kind) from error
+
+    return guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +233,8 @@ class _Loader(yaml.CSafeLoader):  # libyaml-backed
 
 
 _Loader.add_constructor(_TIMESTAMP_TAG, _Loader.construct_yaml_timestamp)
+for _tag, _kind in _KINDS.items():
+    _Loader.add_constructor(_tag, _guarded(_Loader.yaml_constructors[_tag], _kind))
 
 
 def _expanded_size(root: yaml.Node, limit: int) -> int:
@@ -399,6 +433,10 @@ def _closed_later(line: int) -> Text:
                 f"az itt kezdődő idézőjeles szöveg csak a(z) {line}. sorban záródik")
 
 
+def _shortened(text: str, length: int = 40) -> str:
+    return text if len(text) <= length else f"{text[:length]}… ({len(text)})"
+
+
 def _place(mark: yaml.Mark | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
 
@@ -557,6 +595,12 @@ def _parse_whole(text: str, file: str, first_line: int = 0) -> Parsed:
         result.diagnostics.append(_syntax_diagnostic(error, text, file))
     except yaml.reader.ReaderError as error:
         result.diagnostics.append(_reader_diagnostic(error, text, file))
+    except _UnreadableScalar as error:
+        line, column = _place(error.node.start_mark)
+        value = _shortened(error.node.value)
+        result.diagnostics.append(
+            diag("Y110", file, line + first_line, column, value=value, kind=error.kind)
+        )
     except yaml.YAMLError as error:  # every other libyaml error carries a mark
         problem = _both_languages(None, str(error))
         result.diagnostics.append(diag("Y101", file, 1, 1, problem=problem))

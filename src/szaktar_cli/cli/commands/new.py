@@ -21,7 +21,10 @@ from ..session import Session
 @command("new")
 def new(
     project_id: Annotated[
-        str, typer.Argument(metavar="PROJECT_ID", help="Lowercase letters, digits, - and _.")
+        str,
+        typer.Argument(
+            metavar="PROJECT_ID", help="Lowercase letters, digits, - and _ (at most 100)."
+        ),
     ],
     *,
     title: Annotated[
