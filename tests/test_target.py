@@ -5,6 +5,7 @@ not a byte more (a file commented on every line, a flow target, a BOM with CRLF)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -325,3 +326,12 @@ def test_a_second_amendment_of_the_same_day_is_refused(project: Path, capsys: Ca
         err
     )
     assert snapshot(project.parent.parent) == before
+
+
+def test_history_shows_the_amendment(project: Path, capsys: Capture) -> None:
+    code, _, _ = target(capsys, "hours", "--from", "2011-06-15", "--min", "90", "--source", "1 sz")
+    assert code == 0
+    assert main(["history", "mini", "hours", "--as-of", AS_OF, "--lang", "en"]) == 0
+    shown = capsys.readouterr().out.split("The target and its amendments")[1]
+    assert re.search(r"\nas first written +≥ 100 hours +minimum 100 óra\n", shown), shown
+    assert re.search(r"\n15 Jun 2011 +≥ 90 hours +1 sz\n", shown), shown
