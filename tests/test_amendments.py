@@ -52,6 +52,17 @@ def test_each_month_is_judged_against_the_target_in_force_on_its_last_day() -> N
     assert item.original.min == 64
 
 
+def test_a_partial_period_left_out_keeps_the_minimum_in_force_on_its_last_day() -> None:
+    # the project starts on 15 April: April is partial and left out, yet its minimum (what gaps
+    # prorates a shortfall against) is the 64 in force on 30 April, not the 48 of as-of
+    late = RATE.model_copy(update={"start": D(2011, 4, 15)})
+    item = evaluate_project(late, monthly_training(50), D(2011, 7, 31)).indicators[0]
+    assert [(period.period, period.target_min, period.state) for period in item.periods][:2] == [
+        ("2011-04", 64, "partial"),
+        ("2011-05", 64, "missed"),
+    ]
+
+
 def test_the_target_before_the_amendment_is_the_original() -> None:
     item = evaluate_project(RATE, monthly_training(50), D(2011, 6, 14)).indicators[0]
     assert item.target is not None

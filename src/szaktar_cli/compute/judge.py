@@ -295,7 +295,7 @@ def _judge_rate(
                 cells.append(cell)
                 groups.append(GroupResult(group, span.label, amount, cell))
             state = _combine_cells(cells)
-        low, high = period.bounds or (target.min, target.max)
+        low, high = period.bounds or (in_force.min, in_force.max)
         periods.append(
             PeriodResult(
                 span.label,
