@@ -1,9 +1,12 @@
 """Write synthetic projects in szaktar's real format, for benchmarks: N entries over 24 months.
 
-The output is deterministic for a given (--entries, --projects, --seed): the same bytes on
-every machine, so timings of two runs compare the same work. The data is valid (no errors,
-no warnings), shaped like a busy service's log: a date, an activity, hours, participants, a
-place and a note on every entry, and sometimes a person code, a team or a county.
+The output is deterministic for a given (--entries, --projects, --seed, --duplicates): the
+same bytes on every machine, so timings of two runs compare the same work. The data is valid
+(no errors, and no warnings unless --duplicates asks for them), shaped like a busy service's
+log: a date, an activity, hours, participants, a place and a note on every entry, and sometimes
+a person code, a team or a county. `--duplicates 0.005` writes that share of the entries twice
+(each the copy of the entry before it, so a likely duplicate, warning A320), spread over every
+file, as random data has them.
 
     python benchmarks/generate.py --entries 100000 --out benchmarks/data/100000
 """
@@ -59,6 +62,7 @@ class Spec:
     entries: int
     projects: int
     seed: int
+    duplicates: float = 0.0  # the share of entries that repeat the entry before them
 
 
 def month_start(index: int) -> dt.date:
@@ -193,6 +197,8 @@ def entry_yaml(rng: random.Random, when: dt.date, seen: set[tuple[object, ...]])
 def generate(spec: Spec, out: Path) -> list[Path]:
     """Write `spec.projects` project directories under `out` (replacing them); return them."""
     rng = random.Random(spec.seed)
+    # its own stream, so that the entries that are not copies are the same with or without them
+    copies = random.Random(f"{spec.seed}-duplicates")
     directories: list[Path] = []
     # Projects differ in size (a programme has small and large ones): weights 1, 2, 3, …
     weights = [number + 1 for number in range(spec.projects)]
@@ -210,7 +216,12 @@ def generate(spec: Spec, out: Path) -> list[Path]:
             in_month = count // MONTHS + (1 if month < count % MONTHS else 0)
             days = sorted(rng.randint(1, month_days(month)) for _ in range(in_month))
             first = month_start(month)
-            body = "".join(entry_yaml(rng, first.replace(day=day), seen) for day in days)
+            entries: list[str] = []
+            for day in days:
+                again = bool(entries) and copies.random() < spec.duplicates
+                when = first.replace(day=day)
+                entries.append(entries[-1] if again else entry_yaml(rng, when, seen))
+            body = "".join(entries)
             header = "# Synthetic entries written by benchmarks/generate.py.\n"
             path = directory / "actuals" / f"{first:%Y-%m}.yaml"
             path.write_text(header + (body or "[]\n"), encoding="utf-8")
@@ -225,9 +236,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--entries", type=int, default=10_000, help="entries in all")
     parser.add_argument("--projects", type=int, default=4, help="number of projects")
     parser.add_argument("--seed", type=int, default=2011, help="random seed")
+    parser.add_argument("--duplicates", type=float, default=0.0,
+                        help="share of the entries written twice (likely duplicates, A320)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
     args = parser.parse_args(argv)
-    directories = generate(Spec(args.entries, args.projects, args.seed), args.out)
+    directories = generate(
+        Spec(args.entries, args.projects, args.seed, args.duplicates), args.out
+    )
     size = sum(path.stat().st_size for folder in directories for path in folder.rglob("*.yaml"))
     print(f"{args.entries} entries, {len(directories)} projects, {size / 1e6:.1f} MB: {args.out}")
 

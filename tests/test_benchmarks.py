@@ -6,33 +6,16 @@ benchmark at 2000 entries, and docs/performance.md shows a run at 100 000.
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from benchmark_scripts import BENCHMARKS, load_script
 from szaktar_cli.cli.main import main
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 LAST_DAY = "2023-12-31"
-
-
-def load_script(script: str) -> ModuleType:
-    """benchmarks/SCRIPT.py, which is a script, not a module of the package (the scripts
-    import each other, as they do when run)."""
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.append(str(BENCHMARKS))
-    name = f"szaktar_benchmark_{script}"
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{script}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
 
 
 generate = load_script("generate")
@@ -79,6 +62,22 @@ def test_the_data_is_valid_without_a_warning(
     assert capsys.readouterr().out.count("bench-0") > 3
 
 
+def test_duplicates_are_likely_duplicates_spread_over_every_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    spec = generate.Spec(entries=2400, projects=1, seed=7, duplicates=0.05)
+    generate.generate(spec, tmp_path)
+    assert main(["validate", str(tmp_path), "--as-of", LAST_DAY, "--lang", "en"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if " warning A320 " in line]
+    assert 60 < len(warnings) < 180  # 5% of 2400, give or take chance
+    assert len({line.split(":")[0] for line in warnings}) == 24  # every month file has some
+    without = generate.Spec(entries=2400, projects=1, seed=7)
+    generate.generate(without, tmp_path / "without")
+    copied = (tmp_path / "bench-01" / "actuals" / "2022-01.yaml").read_text(encoding="utf-8")
+    first = (tmp_path / "without" / "bench-01" / "actuals" / "2022-01.yaml").read_text("utf-8")
+    assert copied.splitlines()[:8] == first.splitlines()[:8]  # the same entries but the copies
+
+
 def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, str(BENCHMARKS / "run.py"), "--entries", "120", "--repeat", "1",
@@ -89,11 +88,16 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("120 entries in 100 files")
     assert lines[2] == "| case | median s | × floor | CPU s | peak RSS MB | × floor RSS |"
-    cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[4:13]]
+    end = lines.index("", 4)
+    cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[4:end]]
     assert cases == [
         "floor: PyYAML CSafeLoader, gc paused",
         "`szaktar validate` (cold)",
         "`szaktar status` (cold)",
+        "`szaktar validate` (cold), 0.5% duplicates",
+        "`szaktar status` (cold), 0.5% duplicates",
+        "`szaktar status --as-of` mid-data (cold)",
+        "`szaktar status` (cold), 25 projects",
         "`szaktar validate` (warm)",
         "`szaktar status` (warm)",
         "`szaktar --help`",
@@ -102,8 +106,8 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
         "szaktar's reader (yamlio.parse) alone",
     ]
     assert lines[4].split(" | ")[2] == "1.00"  # the floor against itself
-    assert lines[14].startswith("Goals (set for 100 000 entries")
-    assert sum(line.startswith("- ") for line in lines[15:]) == 6
+    assert lines[end + 1].startswith("Goals (set for 100 000 entries")
+    assert sum(line.startswith("- ") for line in lines[end + 2:]) == 6
 
 
 def test_phases_prints_where_the_time_goes(tmp_path: Path) -> None:

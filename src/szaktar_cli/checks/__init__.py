@@ -9,6 +9,7 @@ checks/workspace.py caches it under exactly these.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 
 from ..core.diagnostics import Diagnostic
@@ -36,10 +37,13 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def run_checks(loaded: LoadedProject, as_of: dt.date | None = None) -> list[Diagnostic]:
+def run_checks(
+    loaded: LoadedProject, as_of: dt.date | None = None, counted: Counter[str] | None = None
+) -> list[Diagnostic]:
     """All semantic diagnostics of one project. When its project.yaml does not validate, the
     references between its parts are still checked on what does (`salvaged`): a schema error
-    does not hide them; a reference to a part set aside is not reported."""
+    does not hide them; a reference to a part set aside is not reported. `counted`: the
+    warnings are counted there by code instead (for a command that does not list them)."""
     if loaded.project is None:
         if loaded.salvaged is None:
             return []
@@ -47,7 +51,7 @@ def run_checks(loaded: LoadedProject, as_of: dt.date | None = None) -> list[Diag
         references.check(context)
         return [found for found in context.diagnostics
                 if not references.to_what_was_set_aside(found, loaded.left_out)]
-    context = Context(loaded, loaded.project, as_of)
+    context = Context(loaded, loaded.project, as_of, counted=counted)
     for rule in RULES:
         rule(context)
     return context.diagnostics

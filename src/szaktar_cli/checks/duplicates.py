@@ -28,7 +28,9 @@ def check(context: Context) -> None:
             if first is None:
                 bucket.append((actuals.path, index, entry))
                 continue
-            line, _ = context.loaded.locator.position(first[0], [first[1]])
-            where = (Text(f"line {line}", f"{line}. sor") if first[0] == actuals.path
-                     else f"{first[0]}:{line}")
+            where: Text | str | None = None  # (not worked out for a warning only counted)
+            if context.lists(LIKELY_DUPLICATE):
+                line, _ = context.loaded.locator.position(first[0], [first[1]])
+                where = (Text(f"line {line}", f"{line}. sor") if first[0] == actuals.path
+                         else f"{first[0]}:{line}")
             context.report(LIKELY_DUPLICATE, actuals.path, [index], first=where)

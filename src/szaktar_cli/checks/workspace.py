@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,8 @@ class Workspace:
 
     projects: list[LoadedProject] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the warnings of the checks only counted, by code (`list_warnings=False`)
+    unlisted: Counter[str] = field(default_factory=Counter)
     cache: FileCache | None = None
     # per project directory: the digest of its files and as_of, once its checks are cached
     inputs: dict[Path, bytes] = field(default_factory=dict)
@@ -60,11 +63,13 @@ def load_workspace(
     *,
     only: Sequence[str] = (),
     use_cache: bool = False,
+    list_warnings: bool = True,
 ) -> Workspace:
     """Load and check every project under `paths`; `only` keeps the projects with these ids.
 
     `use_cache`: keep what each actuals file loads to in the user's cache (read/cache.py), and
-    take it from there while the file is unchanged.
+    take it from there while the file is unchanged. `list_warnings=False`: the checks' warnings
+    are only counted (`unlisted`), for a command that shows their number alone.
     """
     directories, problems = find_project_dirs(paths)
     if only:
@@ -72,10 +77,11 @@ def load_workspace(
     locator = Locator()
     cache = FileCache.open() if use_cache else None
     workspace = Workspace(diagnostics=list(problems), cache=cache)
+    counted = None if list_warnings else workspace.unlisted
     with gc_paused():  # what is loaded and checked all survives: collecting meanwhile is waste
         for directory in directories:
             loaded = load_project(directory, locator, cache=cache)
-            loaded.diagnostics.extend(_checked(loaded, as_of, workspace))
+            loaded.diagnostics.extend(_checked(loaded, as_of, workspace, counted))
             workspace.projects.append(loaded)
             workspace.diagnostics.extend(loaded.diagnostics)
     if cache is not None:
@@ -85,30 +91,47 @@ def load_workspace(
 
 
 def _checked(
-    loaded: LoadedProject, as_of: dt.date | None, workspace: Workspace
+    loaded: LoadedProject,
+    as_of: dt.date | None,
+    workspace: Workspace,
+    counted: Counter[str] | None,
 ) -> list[Diagnostic]:
     """run_checks, taken from the cache while no file of the project has changed.
 
     A rule reads the project's YAML files (project.yaml, actuals, closed.yaml) as loaded, and
     `as_of`, and nothing else: so the digests of the bytes loaded, with szaktar's own code (the
-    cache's code digest), are the key.
+    cache's code digest), are the key. Checks whose warnings were only `counted` are a record
+    of their own kind (the diagnostics built, and the counts).
     """
     cache = workspace.cache
     if cache is None:
-        return run_checks(loaded, as_of)
+        return run_checks(loaded, as_of, counted)
     inputs = _project_inputs(loaded, as_of)
-    cached: list[Diagnostic] | None = cache.load(
-        loaded.directory, loaded.project_file, inputs, _are_diagnostics, kind="checks"
+    kind = "checks" if counted is None else "checks-counted"
+    cached: tuple[list[Diagnostic], dict[str, int]] | None = cache.load(
+        loaded.directory, loaded.project_file, inputs, _are_findings, kind=kind
     )
     if cached is None:
-        cached = run_checks(loaded, as_of)
-        cache.store(loaded.directory, loaded.project_file, inputs, cached, kind="checks")
+        own: Counter[str] | None = None if counted is None else Counter()
+        cached = (run_checks(loaded, as_of, own), dict(own or {}))
+        cache.store(loaded.directory, loaded.project_file, inputs, cached, kind=kind)
+    if counted is not None:
+        counted.update(cached[1])
     workspace.inputs[loaded.directory] = inputs
-    return cached
+    return cached[0]
 
 
-def _are_diagnostics(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, Diagnostic) for item in value)
+def _are_findings(value: object) -> bool:
+    """The shape of a record of checks: (diagnostics, warnings counted by code)."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        return False
+    diagnostics, counts = value
+    return (
+        isinstance(diagnostics, list)
+        and all(isinstance(item, Diagnostic) for item in diagnostics)
+        and isinstance(counts, dict)
+        and all(type(code) is str and type(count) is int for code, count in counts.items())
+    )
 
 
 def _project_inputs(loaded: LoadedProject, as_of: dt.date | None) -> bytes:

@@ -67,17 +67,22 @@ class Session:
         assert self.as_of is not None, "a command without a day asked for one"
         return self.as_of
 
-    def listed(self, diagnostics: Sequence[Diagnostic]) -> tuple[list[Diagnostic], int]:
-        """The diagnostics of the data to list, and how many warnings only a count stands for:
-        every command but `validate` lists the errors and counts the warnings."""
+    def listed(
+        self, diagnostics: Sequence[Diagnostic], counted: int = 0
+    ) -> tuple[list[Diagnostic], int]:
+        """The diagnostics of the data to list, and how many warnings only a count stands for
+        (`counted`: warnings the checks counted without building them): every command but
+        `validate` lists the errors and counts the warnings."""
         if self.list_warnings:
-            return list(diagnostics), 0
+            return list(diagnostics), counted
         errors = [d for d in diagnostics if d.is_error]
-        return errors, len(diagnostics) - len(errors)
+        return errors, len(diagnostics) - len(errors) + counted
 
-    def print(self, diagnostics: Sequence[Diagnostic], fmt: str | None = None) -> None:
+    def print(
+        self, diagnostics: Sequence[Diagnostic], fmt: str | None = None, counted: int = 0
+    ) -> None:
         """The diagnostics of the data: errors in full; warnings listed by `validate` only."""
-        listed, unlisted = self.listed(diagnostics)
+        listed, unlisted = self.listed(diagnostics, counted)
         print_diagnostics(listed, self.lang, fmt, self.program, unlisted_warnings=unlisted)
 
     def print_input(self, diagnostics: Sequence[Diagnostic]) -> None:
@@ -92,7 +97,8 @@ class Session:
                 complete_interrupted_write(data_dir)
         else:
             self.complete_interrupted_write()
-        return load_workspace(paths or [self.projects], self.day, use_cache=self.use_cache)
+        return load_workspace(paths or [self.projects], self.day, use_cache=self.use_cache,
+                              list_warnings=self.list_warnings)
 
     def complete_interrupted_write(self) -> None:
         """A write that a crash interrupted after it was committed is completed before anything
@@ -110,17 +116,21 @@ class Session:
         """The projects (`only` these ids), loaded and checked; an error in the data (but the
         `tolerated` codes) stops the command with its errors (exit 1).
 
-        The warnings are counted in one line (`print`). Entries after the as-of day (A323) are
-        simply not counted by a report as of that day: their warning belongs to `validate` and
-        `gaps` (and the audit's `after_as_of`), it would flood every historical report.
+        The warnings are counted in one line (`print`), and unless `validate` lists them, the
+        checks only count them: neither built nor placed. Entries after the as-of day (A323)
+        are simply not counted by a report as of that day: their warning belongs to `validate`
+        and `gaps` (and the audit's `after_as_of`), it would flood every historical report.
         """
         self.complete_interrupted_write()
-        loaded = load_workspace([self.projects], self.day, only=only, use_cache=self.use_cache)
+        loaded = load_workspace([self.projects], self.day, only=only, use_cache=self.use_cache,
+                                list_warnings=self.list_warnings)
+        counted = loaded.unlisted
         if any(d.is_error and d.code not in tolerated for d in loaded.diagnostics):
-            raise DataError(*self.listed(loaded.diagnostics))
+            raise DataError(*self.listed(loaded.diagnostics, counted.total()))
         shown = [d for d in loaded.diagnostics if after_as_of or d.code != AFTER_AS_OF]
-        if shown:
-            self.print(shown)
+        unlisted = counted.total() - (0 if after_as_of else counted[AFTER_AS_OF])
+        if shown or unlisted:
+            self.print(shown, counted=unlisted)
         return loaded
 
     def project(

@@ -477,6 +477,7 @@ _CATALOGUE: tuple[Code, ...] = (
 )
 
 CATALOGUE: Mapping[str, Code] = {code.code: code for code in _CATALOGUE}
+WARNINGS = frozenset(code.code for code in _CATALOGUE if code.severity is Severity.WARNING)
 
 # Codes that logic looks for (besides reporting them).
 DUPLICATE_KEY = "Y103"  # the data still reads: the last of the keys is kept

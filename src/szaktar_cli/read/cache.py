@@ -81,6 +81,8 @@ _TEMPORARY = ".tmp-"
 # The only classes a record may hold: what loaded files, checks and computed results are made of.
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
+    "array": frozenset({"array", "_array_reconstructor"}),
+    "szaktar_cli.read.yamlio": frozenset({"ItemPlaces"}),
     "szaktar_cli.read.cache": frozenset({"Pickled"}),
     "szaktar_cli.core.diagnostics": frozenset({"Diagnostic", "Text"}),
     "szaktar_cli.core.model": frozenset({"Target", "Checkpoint"}),

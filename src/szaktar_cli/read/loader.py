@@ -34,7 +34,7 @@ from ..core.text import control_character, normal_text
 from .cache import FileCache, Pickled
 from .schema_errors import diagnostics_from_error
 from .sources import Source, UnreadableError, read_source
-from .yamlio import Locator, PathPart, decode, parse
+from .yamlio import ItemPlaces, Locator, Parsed, PathPart, decode, parse
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
@@ -136,13 +136,15 @@ def read_file(path: Path, file: str) -> tuple[Source | None, list[Diagnostic]]:
 
 def read_yaml(raw: bytes, file: str) -> tuple[Any, list[Diagnostic], bool]:
     """(data, diagnostics, parsed_ok) of one YAML file's content."""
-    text, problem = decode(raw, file)
-    if text is None:
-        return None, [problem] if problem else [], False
-    if _CONTENT.search(text) is None:  # nothing but blank lines and comments
-        return None, [diag("Y108", file, 1, 1)], False
-    parsed = parse(text, file)
+    parsed = _parsed(raw, file)
     return parsed.data, parsed.diagnostics, parsed.ok
+
+
+def _parsed(raw: bytes, file: str) -> Parsed:
+    text, problem = decode(raw, file)
+    if text is None or _CONTENT.search(text) is None:  # (or nothing but blanks and comments)
+        return Parsed(None, [problem or diag("Y108", file, 1, 1)])
+    return parse(text, file)
 
 
 def located(path: Path, locator: Locator) -> str:
@@ -271,12 +273,18 @@ def load_actuals_file(
         loaded = _load_content(file, locator, source.data)
     else:
         loaded = _load_cached(path, file, locator, source, cache)
-    actuals.stored_entries, actuals.origin, actuals.incomplete, content_diagnostics = loaded
+    actuals.stored_entries, actuals.origin, actuals.incomplete, content_diagnostics, places = (
+        loaded
+    )
+    locator.items(file, places)
     return actuals, diagnostics + content_diagnostics
 
 
-# What an actuals file's content loads to: entries, origin, incomplete items, diagnostics.
-FileContent = tuple[Entries, list[int] | None, dict[int, dict[str, Any]], list[Diagnostic]]
+# What an actuals file's content loads to: entries, origin, incomplete items, diagnostics, and
+# where its items start (for the places of diagnostics found later).
+FileContent = tuple[
+    Entries, list[int] | None, dict[int, dict[str, Any]], list[Diagnostic], ItemPlaces | None
+]
 
 
 def _load_cached(
@@ -284,8 +292,8 @@ def _load_cached(
 ) -> FileContent:
     cached = cache.load(path, file, source.digest, _is_file_record)
     if cached is not None:
-        entries, origin, incomplete, diagnostics = cached
-        return entries.get, origin, incomplete, diagnostics  # entries read when asked for
+        entries, origin, incomplete, diagnostics, places = cached
+        return entries.get, origin, incomplete, diagnostics, places  # entries read when asked for
     loaded = _load_content(file, locator, source.data)
     pickled = Pickled.of(loaded[0])
     if pickled is not None:
@@ -294,12 +302,14 @@ def _load_cached(
 
 
 def _is_file_record(value: object) -> bool:
-    """The shape of a cached actuals file: (entries, origin, incomplete items, diagnostics)."""
-    if not isinstance(value, tuple) or len(value) != 4:
+    """The shape of a cached actuals file: (entries, origin, incomplete items, diagnostics,
+    where its items start)."""
+    if not isinstance(value, tuple) or len(value) != 5:
         return False
-    entries, origin, incomplete, diagnostics = value
+    entries, origin, incomplete, diagnostics, places = value
     return (
         isinstance(entries, Pickled)
+        and (places is None or isinstance(places, ItemPlaces))
         and (origin is None or (isinstance(origin, list) and all(type(i) is int for i in origin)))
         and isinstance(incomplete, dict)
         and all(type(k) is int and isinstance(v, dict) for k, v in incomplete.items())
@@ -310,19 +320,21 @@ def _is_file_record(value: object) -> bool:
 
 def _load_content(file: str, locator: Locator, raw: bytes) -> FileContent:
     """A function of the file's content and name alone, so that the cache can keep it."""
-    data, diagnostics, ok = read_yaml(raw, file)
-    if not ok or data is None:
-        return [], None, {}, diagnostics
+    parsed = _parsed(raw, file)
+    data, diagnostics, places = parsed.data, parsed.diagnostics, parsed.places
+    if not parsed.ok or data is None:
+        return [], None, {}, diagnostics, None
+    locator.items(file, places)  # for the places of the diagnostics below
     if isinstance(data, list):
         _normalise(data)
         if b"\\" in raw or b"\xc2\x85" in raw:  # only an escape (or a NEL) writes a control
             diagnostics.extend(_controls(data, file, locator))
     try:
-        return ENTRIES_ADAPTER.validate_python(data), None, {}, diagnostics
+        return ENTRIES_ADAPTER.validate_python(data), None, {}, diagnostics, places
     except ValidationError as error:
         diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
         origin, entries, incomplete = _valid_entries(data, error)
-        return entries, origin, incomplete, diagnostics
+        return entries, origin, incomplete, diagnostics, places
 
 
 _FREE_TEXT_KEYS = frozenset({"description", "source", "note"})  # in project.yaml

@@ -1,9 +1,11 @@
 """Reading YAML: the fast path for data, and positions only where a diagnostic needs one.
 
 Data is parsed by libyaml through PyYAML's `CSafeLoader` with the garbage collector
-paused (docs/performance.md: a round-trip parser is an order of magnitude slower). Positions are
-not kept while loading; when a file has a problem, it is composed again (C parser,
-node marks) and the problem's path is looked up there (`Locator`).
+paused (docs/performance.md: a round-trip parser is an order of magnitude slower). Of the
+positions, only where each item of a block list starts is kept while loading (`ItemPlaces`:
+two integers an entry); a place inside an entry is found by composing that entry's lines
+alone, and a place in any other file by composing the file again (C parser, node marks): a
+diagnostic costs in proportion to the diagnostics, not to the file (`Locator`).
 
 Hostile input is bounded before it reaches libyaml: very deep nesting (which makes
 the C composer overflow its stack) and alias expansion are refused with a
@@ -15,6 +17,7 @@ from __future__ import annotations
 import gc
 import itertools
 import re
+from array import array
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -87,6 +90,21 @@ class DuplicateKey:
     column: int
 
 
+@dataclass(frozen=True, slots=True)
+class ItemPlaces:
+    """Where each item of a block list starts: line and column (1-based) of its node."""
+
+    lines: array[int] = field(default_factory=lambda: array("I"))
+    columns: array[int] = field(default_factory=lambda: array("I"))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def extend(self, other: ItemPlaces, first_line: int = 0) -> None:
+        self.lines.extend(line + first_line for line in other.lines)
+        self.columns.extend(other.columns)
+
+
 class _Loader(yaml.CSafeLoader):  # libyaml-backed
     """CSafeLoader that reports duplicate keys and keeps invalid dates as their text."""
 
@@ -94,6 +112,7 @@ class _Loader(yaml.CSafeLoader):  # libyaml-backed
         self._plain: dict[str, Any] = {}  # plain scalar text -> its value
         super().__init__(stream)
         self.duplicates: list[DuplicateKey] = []
+        self.places: ItemPlaces | None = None  # of the items of a block list document
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
@@ -174,6 +193,12 @@ class _Loader(yaml.CSafeLoader):  # libyaml-backed
             self._resolve_tags(node)
             return super().construct_document(node)
         data = [self._construct_item(item) for item in node.value]
+        if not node.flow_style:  # (a flow list may hold several items on one line)
+            marks = [item.start_mark for item in node.value]
+            self.places = ItemPlaces(
+                array("I", [mark.line + 1 for mark in marks]),
+                array("I", [mark.column + 1 for mark in marks]),
+            )
         while self.state_generators:  # what PyYAML's construct_document does after its root
             generators, self.state_generators = self.state_generators, []
             for generator in generators:
@@ -294,6 +319,7 @@ def gc_paused() -> Iterator[None]:
 class Parsed:
     data: Any = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    places: ItemPlaces | None = None  # a block list's items, for `Locator.items`
 
     @property
     def ok(self) -> bool:
@@ -523,9 +549,16 @@ def parse(text: str, file: str) -> Parsed:
     if chunks is not None:
         pieces = [_parse_whole(chunk.text, file, chunk.line) for chunk in chunks]
         if all(piece.ok and isinstance(piece.data, list) for piece in pieces):
+            places: ItemPlaces | None = ItemPlaces()
+            for chunk, piece in zip(chunks, pieces, strict=True):
+                if places is not None and piece.places is not None:
+                    places.extend(piece.places, chunk.line)
+                else:
+                    places = None
             return Parsed(
                 [item for piece in pieces for item in piece.data],
                 [problem for piece in pieces for problem in piece.diagnostics],
+                places,
             )
     return _parse_whole(text, file)
 
@@ -608,6 +641,7 @@ def _parse_whole(text: str, file: str, first_line: int = 0) -> Parsed:
         result.diagnostics.append(diag("Y106", file, 1, 1, limit=MAX_DEPTH))
     finally:
         loader.dispose()
+    result.places = loader.places
     result.diagnostics.extend(
         diag(DUPLICATE_KEY, file, d.line + first_line, d.column, key=d.key)
         for d in loader.duplicates
@@ -649,16 +683,21 @@ def _is_key(node: yaml.Node, part: PathPart) -> bool:
 
 
 class Locator:
-    """Finds the line and column of a path (e.g. `[12, "hours"]`) in a file, composing it once.
+    """Finds the line and column of a path (e.g. `[12, "hours"]`) in a file.
 
-    It knows the files the loader read (by the name diagnostics give them, and where they are)
-    and the texts it was given: it reads a file again only to find a position in it.
+    It knows the files the loader read (by the name diagnostics give them, and where they are),
+    the texts it was given, and where the items of a file's list start (`items`): the place of
+    an item is then known without reading anything, and a place inside one is found in that
+    item's lines alone. Any other place is found by composing the file once (a long list one
+    piece at a time). It reads a file again only to find a position in it.
     """
 
     def __init__(self) -> None:
         self._roots: dict[str, yaml.Node | None] = {}
         self._texts: dict[str, str] = {}
         self._paths: dict[str, Path] = {}
+        self._items: dict[str, ItemPlaces] = {}
+        self._lines: tuple[str, list[str]] = ("", [])  # the lines of the file last looked in
         self._chunks: dict[str, list[Chunk]] = {}  # a long list's pieces
         self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}  # by mapping node
         self._piece: tuple[object, yaml.Node | None] = (None, None)
@@ -667,11 +706,20 @@ class Locator:
         """Where the file diagnostics name `file` is (the loader tells, as it reads it)."""
         self._paths[file] = path
 
+    def items(self, file: str, places: ItemPlaces | None) -> None:
+        """Where the items of the file's list start, as its parse found them (None: unknown)."""
+        if places is None:
+            self._items.pop(file, None)
+        else:
+            self._items[file] = places
+
     def remember(self, file: str, text: str) -> None:
         """Keep a text that is not (or not yet) on disk, e.g. an entry about to be written."""
         self._texts[file] = text
         self._roots.pop(file, None)
         self._chunks.pop(file, None)
+        self._items.pop(file, None)
+        self._lines = ("", [])
         self._piece = (None, None)
         self._keys.clear()  # a freed node's id may be another's
 
@@ -731,11 +779,44 @@ class Locator:
     ) -> tuple[int, int]:
         """The deepest node of `path` that exists; `on_key`: at a mapping's key, not its value."""
         first = path[0] if path and isinstance(path[0], int) else None
+        places = self._items.get(file)
+        if first is not None and places is not None and 0 <= first < len(places):
+            if len(path) == 1:
+                return places.lines[first], places.columns[first]
+            found = self._in_item(file, places, first, path[1:], on_key=on_key)
+            if found is not None:
+                return found
         node, line, offset = self._root(file, first)
         if node is None:
             return (1, 1)
         if first is not None:
             path = [first - offset, *path[1:]]
+        mark = self._walk(node, path, on_key=on_key)
+        return (mark.line + line + 1, mark.column + 1)
+
+    def _in_item(
+        self, file: str, places: ItemPlaces, index: int, path: Sequence[PathPart], *, on_key: bool
+    ) -> tuple[int, int] | None:
+        """A place inside item `index`, from its lines alone (up to where the next item starts);
+        None when they do not compose on their own into the item (then the file is composed)."""
+        if self._lines[0] != file:
+            self._lines = (file, self._text(file).splitlines(keepends=True))
+        lines = self._lines[1]
+        start = places.lines[index] - 1  # 0-based
+        end = places.lines[index + 1] - 1 if index + 1 < len(places) else len(lines)
+        root = _composed("".join(lines[start:end]))
+        if isinstance(root, yaml.SequenceNode) and len(root.value) == 1:
+            root = root.value[0]  # the item's text begins with its `- `
+        if root is None or (root.start_mark.line, root.start_mark.column + 1) != (
+            0, places.columns[index]
+        ):
+            return None
+        mark = self._walk(root, path, on_key=on_key)
+        self._keys.clear()  # the item's nodes are freed: their ids may be reused
+        return (mark.line + start + 1, mark.column + 1)
+
+    def _walk(self, node: yaml.Node, path: Sequence[PathPart], *, on_key: bool) -> yaml.Mark:
+        """The mark of the deepest node of `path` under `node` that exists."""
         mark = node.start_mark
         for index, part in enumerate(path):
             last = index == len(path) - 1
@@ -753,7 +834,7 @@ class Locator:
             if child is None:
                 break
             node = child
-        return (mark.line + line + 1, mark.column + 1)
+        return mark
 
 
 def _composed(text: str) -> yaml.Node | None:
