@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from platformdirs import user_cache_dir
 
-from szaktar_cli.checks import workspace as workspace_module
+from szaktar_cli.checks import rules
 from szaktar_cli.checks.workspace import load_workspace
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute import judge as compute
@@ -102,7 +102,7 @@ def test_an_unchanged_file_is_not_parsed_again(
 ) -> None:
     first = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml"]
-    assert len(records(cache_dir)) == 3  # the two files, and what the project's checks found
+    assert len(records(cache_dir)) == 4  # project.yaml, the two files, and what its checks found
     second = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml"]  # nothing parsed the second time
     assert second == first == [
@@ -133,7 +133,7 @@ def test_a_changed_file_is_parsed_again_and_its_record_replaced(
     changed = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml", "2011-01.yaml"]
     assert [entry["hours"] for entry in changed] == [2.0, 4.0]
-    assert len(records(cache_dir)) == 3  # one record per file (and for the checks), overwritten
+    assert len(records(cache_dir)) == 4  # one record per file (and for the checks), overwritten
 
 
 def test_the_cached_value_is_kept_for_exactly_that_content_and_name(tmp_path: Path) -> None:
@@ -167,13 +167,13 @@ def test_cached_diagnostics_are_the_ones_a_parse_gives(cache_dir: Path) -> None:
 def checks_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The projects whose checks actually ran (not taken from the cache)."""
     ran: list[str] = []
-    original = workspace_module.run_checks
+    original = rules.run_checks
 
     def counting(loaded: LoadedProject, *args: object) -> list[Diagnostic]:
         ran.append(loaded.name)
         return original(loaded, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(workspace_module, "run_checks", counting)
+    monkeypatch.setattr(rules, "run_checks", counting)
     return ran
 
 
@@ -357,7 +357,7 @@ def test_no_cache_option_neither_reads_nor_writes(
     assert len(parses) == 4
     assert not cache_dir.exists()
     assert main(["validate", str(project), "--as-of", "2011-06-01"]) == 0
-    assert len(records(cache_dir)) == 3
+    assert len(records(cache_dir)) == 4
     capsys.readouterr()
 
 
@@ -368,7 +368,7 @@ def test_status_takes_no_cache_too(
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01", "--no-cache"]) == 0
     assert not cache_dir.exists()
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01"]) == 0
-    assert len(records(cache_dir)) == 4  # two files, the checks, the status
+    assert len(records(cache_dir)) == 5  # project.yaml, two files, the checks, the status
     capsys.readouterr()
 
 
@@ -506,13 +506,13 @@ def test_a_secret_that_is_not_private_means_no_cache(cache_dir: Path, problem: s
 
 def test_records_of_files_that_no_longer_exist_are_removed(cache_dir: Path, project: Path) -> None:
     entries_of(project)
-    assert len(records(cache_dir)) == 3
+    assert len(records(cache_dir)) == 4
     (project / "actuals" / "2011-02.yaml").unlink()
     entries_of(project)  # tidied within the day: nothing goes (and the checks' record changes)
-    assert len(records(cache_dir)) == 3
+    assert len(records(cache_dir)) == 4
     (cache_dir / "last-tidy").unlink()  # a day later
     entries_of(project)
-    assert len(records(cache_dir)) == 2  # the remaining file, and what the checks found
+    assert len(records(cache_dir)) == 3  # project.yaml, the remaining file, what the checks found
     shutil.rmtree(project)
     (cache_dir / "last-tidy").unlink()
     FileCache.open().tidy()  # type: ignore[union-attr]
@@ -566,3 +566,44 @@ def test_the_least_recently_used_records_go_first(
     kept = [source for source in sources
             if store.load(source, source.name, b"content", anything) is not None]
     assert kept == [sources[0], sources[2]]  # the record of 2011-02 was the least recently used
+
+
+# --- a warm run builds nothing the cache proved (issue 14 §2) ---------------------------------
+
+EVERY_PROJECT = sorted(
+    path.parent
+    for root in (DATA / "valid", DATA.parent.parent / "projects",
+                 DATA.parent.parent / "examples" / "projects")
+    for path in root.rglob("project.yaml")
+)
+
+
+@pytest.mark.parametrize("directory", EVERY_PROJECT, ids=lambda path: path.name)
+def test_every_project_and_its_status_can_be_kept(directory: Path) -> None:
+    """A record may hold what any project and any status are made of: a class left out of the
+    unpickler's list would make every warm run compute again, silently."""
+    workspace = load_workspace([directory], AS_OF)
+    for loaded in workspace.projects:
+        assert loaded.project is not None
+        assert cache_module.Pickled.of(loaded.project) is not None
+        for by in (None, *loaded.project.dimensions, *loaded.project.breakdowns):
+            status = compute.evaluate_project(loaded.project, loaded.entries(), AS_OF, by=by)
+            assert cache_module.Pickled.of(status) is not None, by
+
+
+def test_a_warm_run_validates_no_model(
+    cache_dir: Path, project: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    command = ["status", "--projects", str(project.parent), "--as-of", "2011-06-01"]
+    assert main(command) == 0
+    first = capsys.readouterr()
+
+    class NoValidation:
+        def __getattr__(self, name: str) -> Any:
+            raise AssertionError(f"a warm run used a model ({name})")
+
+    monkeypatch.setattr(loader, "PROJECT_ADAPTER", NoValidation())
+    monkeypatch.setattr(loader, "ENTRIES_ADAPTER", NoValidation())
+    assert main(command) == 0
+    assert capsys.readouterr() == first

@@ -95,8 +95,8 @@ def test_the_modules_report_every_code_of_the_catalogue() -> None:
 
 
 def test_every_rule_declares_its_codes() -> None:
-    from szaktar_cli import checks  # noqa: PLC0415
+    from szaktar_cli.checks import rules  # noqa: PLC0415
 
-    assert {rule.__module__ for rule in checks.RULES} == {
+    assert {rule.__module__ for rule in rules.RULES} == {
         module.__name__ for module in REPORTERS if module.__name__.startswith("szaktar_cli.checks")
     }

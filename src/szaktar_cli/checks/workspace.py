@@ -14,7 +14,6 @@ from ..core.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ..read.cache import FileCache
 from ..read.loader import LoadedProject, chosen_projects, find_project_dirs, load_project
 from ..read.yamlio import Locator, gc_paused
-from . import run_checks
 
 T = TypeVar("T")
 
@@ -105,7 +104,7 @@ def _checked(
     """
     cache = workspace.cache
     if cache is None:
-        return run_checks(loaded, as_of, counted)
+        return _run_checks(loaded, as_of, counted)
     inputs = _project_inputs(loaded, as_of)
     kind = "checks" if counted is None else "checks-counted"
     cached: tuple[list[Diagnostic], dict[str, int]] | None = cache.load(
@@ -113,12 +112,20 @@ def _checked(
     )
     if cached is None:
         own: Counter[str] | None = None if counted is None else Counter()
-        cached = (run_checks(loaded, as_of, own), dict(own or {}))
+        cached = (_run_checks(loaded, as_of, own), dict(own or {}))
         cache.store(loaded.directory, loaded.project_file, inputs, cached, kind=kind)
     if counted is not None:
         counted.update(cached[1])
     workspace.inputs[loaded.directory] = inputs
     return cached[0]
+
+
+def _run_checks(
+    loaded: LoadedProject, as_of: dt.date | None, counted: Counter[str] | None
+) -> list[Diagnostic]:
+    from .rules import run_checks  # noqa: PLC0415  # the rules: imported only to run them
+
+    return run_checks(loaded, as_of, counted)
 
 
 def _are_findings(value: object) -> bool:

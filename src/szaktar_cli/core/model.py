@@ -75,7 +75,8 @@ Percent = Annotated[float, Field(ge=0, le=100, strict=True, allow_inf_nan=False)
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # (its validator is built when first used: a warm run uses none)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Unknown(_Strict):
@@ -538,7 +539,7 @@ Month = Annotated[str, Field(pattern=MONTH_PATTERN, description="The month, YYYY
 
 
 class _Event(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     month: Month
     date: IsoDate = Field(description="The day the month was closed or reopened.")
@@ -566,10 +567,15 @@ class Reopening(_Event):
 
 
 ManifestEvent = Annotated[Closing | Reopening, Field(discriminator="action")]
-MANIFEST_ADAPTER: TypeAdapter[list[ManifestEvent]] = TypeAdapter(list[ManifestEvent])
+# Validators are built when first used (`defer_build`): a warm run, which takes what it read
+# from the cache, builds none.
+_DEFERRED = ConfigDict(defer_build=True)
+MANIFEST_ADAPTER: TypeAdapter[list[ManifestEvent]] = TypeAdapter(
+    list[ManifestEvent], config=_DEFERRED
+)
 
 
-ENTRIES_ADAPTER: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry])
+ENTRIES_ADAPTER: TypeAdapter[list[Entry]] = TypeAdapter(list[Entry], config=_DEFERRED)
 PROJECT_ADAPTER: TypeAdapter[Project] = TypeAdapter(Project)
 
 

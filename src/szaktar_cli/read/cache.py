@@ -78,17 +78,23 @@ MAX_CACHE_BYTES = 1 << 30  # SZAKTAR_CACHE_MAX_MB changes it
 TIDY_EVERY_SECONDS = 24 * 3600
 _TIDY_STAMP = "last-tidy"
 _TEMPORARY = ".tmp-"
-# The only classes a record may hold: what loaded files, checks and computed results are made of.
+# The only classes a record may hold: what loaded files (project.yaml: its models), checks and
+# computed results are made of.
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
     "array": frozenset({"array", "_array_reconstructor"}),
     "szaktar_cli.read.yamlio": frozenset({"ItemPlaces"}),
     "szaktar_cli.read.cache": frozenset({"Pickled"}),
     "szaktar_cli.core.diagnostics": frozenset({"Diagnostic", "Text"}),
-    "szaktar_cli.core.model": frozenset({"Target", "Checkpoint"}),
+    "szaktar_cli.core.model": frozenset(
+        {"Project", "Grant", "Unknown", "Plausible", "Activity", "Dimension", "Phase", "Ratio",
+         "Category", "EntryBreakdown", "Composition", "Measure", "Checkpoint", "PaceProfile",
+         "Target", "Indicator", "Fact"}
+    ),
+    "szaktar_cli.core.targets": frozenset({"Pace"}),
     "szaktar_cli.compute.results": frozenset(
         {"ProjectStatus", "IndicatorStatus", "PeriodResult", "GroupResult", "Breakdown",
-         "BreakdownItem"}
+         "BreakdownItem", "Categories", "Milestone"}
     ),
 }
 

@@ -179,6 +179,36 @@ def load_project_file(
     return project, diagnostics
 
 
+def _project_cached(
+    directory: Path, locator: Locator, source: Source, cache: FileCache
+) -> tuple[Project | None, list[Diagnostic]]:
+    """load_project_file, kept in the cache under the bytes of project.yaml and the directory's
+    name (P202 compares the id with it): a warm run validates no model."""
+    file = located(directory / PROJECT_FILE, locator)
+    key = source.digest + b"\0" + directory.name.encode("utf-8", "surrogateescape")
+    cached = cache.load(directory / PROJECT_FILE, file, key, _is_project_record, kind="project")
+    if cached is not None:
+        pickled, diagnostics = cached
+        return (pickled.get() if pickled is not None else None), diagnostics
+    project, diagnostics = load_project_file(directory, locator, source)
+    pickled = Pickled.of(project) if project is not None else None
+    if project is None or pickled is not None:
+        cache.store(directory / PROJECT_FILE, file, key, (pickled, diagnostics), kind="project")
+    return project, diagnostics
+
+
+def _is_project_record(value: object) -> bool:
+    """The shape of a cached project.yaml: (its project, pickled or None; diagnostics)."""
+    if not isinstance(value, tuple) or len(value) != 2:
+        return False
+    pickled, diagnostics = value
+    return (
+        (pickled is None or isinstance(pickled, Pickled))
+        and isinstance(diagnostics, list)
+        and all(isinstance(d, Diagnostic) for d in diagnostics)
+    )
+
+
 # The items of project.yaml that are named by an id: one with an error is set aside so that the
 # checks between the others still run.
 _NAMED_ITEMS = ("activities", "dimensions", "phases", "breakdowns", "indicators")
@@ -459,9 +489,12 @@ def load_project(
         _project_source(directory, locator) if new_project is None
         else (_remembered(directory / PROJECT_FILE, locator, new_project), [])
     )
-    project, diagnostics = (
-        load_project_file(directory, locator, source) if source else (None, problems)
-    )
+    if source is None:
+        project, diagnostics = None, problems
+    elif cache is None or new_project is not None:  # (what is about to be written: not kept)
+        project, diagnostics = load_project_file(directory, locator, source)
+    else:
+        project, diagnostics = _project_cached(directory, locator, source, cache)
     loaded = LoadedProject(directory, project, locator, diagnostics=diagnostics)
     if source is not None:
         loaded.digests[loaded.project_file] = source.digest

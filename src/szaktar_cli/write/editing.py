@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checks import run_checks
+from ..checks.rules import run_checks
 from ..core.diagnostics import REFUSING, Diagnostic, diag, sorted_diagnostics
 from ..core.errors import WriteError
 from ..read.loader import LoadedProject, display_path, load_project

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, cast
 
-from ..checks import run_checks
+from ..checks.rules import run_checks
 from ..core.closed import closed_months
 from ..core.diagnostics import LIKELY_DUPLICATE, Diagnostic, Text, diag, sorted_diagnostics
 from ..core.errors import WriteError
