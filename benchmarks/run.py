@@ -44,6 +44,16 @@ ALL_TEXT = PARSE_ALL.format(setup="import yaml\nload = lambda t: yaml.load(t, ya
 READER = PARSE_ALL.format(
     setup="from szaktar_cli.read.yamlio import parse\nload = lambda t: parse(t, 'f')"
 )
+FAST_READER = PARSE_ALL.format(
+    setup="from szaktar_cli.read.fastyaml import parse\nload = lambda t: parse(t, 'f')"
+)
+# szaktar as if rapidyaml were not installed (`import ryml` fails): the libyaml path alone
+WITHOUT_RAPIDYAML = """\
+import sys
+sys.modules["ryml"] = None
+from szaktar_cli.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 @dataclass
@@ -93,7 +103,7 @@ class DataSets:
     portfolio: Path
 
 
-def build_cases(data: DataSets, cache_root: Path) -> list[Case]:
+def build_cases(data: DataSets, cache_root: Path, *, rapidyaml: bool) -> list[Case]:
     def fresh_cache(kind: str) -> Callable[[int], dict[str, str]]:
         return lambda number: {"SZAKTAR_CACHE_DIR": str(cache_root / f"{kind}-{number}")}
 
@@ -127,6 +137,17 @@ def build_cases(data: DataSets, cache_root: Path) -> list[Case]:
         # for comparison: libyaml giving every value as text, and szaktar's reader alone
         Case("PyYAML CBaseLoader (all text), gc paused", [python, "-c", ALL_TEXT, str(valid)]),
         Case("szaktar's reader (yamlio.parse) alone", [python, "-c", READER, str(valid)]),
+        # with rapidyaml installed (szaktar[fast]), the commands above use it; these do not
+        *([
+            Case("szaktar's reader with rapidyaml (fastyaml.parse) alone",
+                 [python, "-c", FAST_READER, str(valid)]),
+            Case("`szaktar validate` (cold), without rapidyaml",
+                 [python, "-c", WITHOUT_RAPIDYAML, *validate(valid)[3:]],
+                 fresh_cache("validate-libyaml")),
+            Case("`szaktar status` (cold), without rapidyaml",
+                 [python, "-c", WITHOUT_RAPIDYAML, *status(valid)[3:]],
+                 fresh_cache("status-libyaml")),
+        ] if rapidyaml else []),
     ]
 
 
@@ -174,9 +195,14 @@ def goals(cases: Sequence[Case]) -> str:
 
 
 VERSIONS = """\
-import platform, yaml
+import importlib.metadata, platform, yaml
 libyaml = yaml._yaml.get_version_string() if yaml.__with_libyaml__ else "missing (pure Python!)"
-print(f"Python {platform.python_version()}, PyYAML {yaml.__version__} with libyaml {libyaml}")
+try:
+    rapidyaml = "rapidyaml " + importlib.metadata.version("rapidyaml")
+except importlib.metadata.PackageNotFoundError:
+    rapidyaml = "without rapidyaml"
+print(f"Python {platform.python_version()}, PyYAML {yaml.__version__} with libyaml {libyaml}, "
+      f"{rapidyaml}")
 """
 
 
@@ -207,6 +233,7 @@ def main(argv: list[str] | None = None) -> None:
     ).stdout.strip()
     # szaktar as an installed copy runs: its bytecode compiled (an editable install run with
     # PYTHONDONTWRITEBYTECODE would compile every module on every run)
+    rapidyaml_installed = importlib.util.find_spec("ryml") is not None
     package = importlib.util.find_spec("szaktar_cli")
     if package is not None and package.submodule_search_locations:
         subprocess.run([sys.executable, "-m", "compileall", "-q",
@@ -216,7 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     base_env = {key: value for key, value in os.environ.items() if not key.startswith("SZAKTAR_")}
     base_env |= {"NO_COLOR": "1", "SZAKTAR_LANG": "en"}
     with tempfile.TemporaryDirectory(prefix="szaktar-bench-") as temporary:
-        cases = build_cases(data, Path(temporary))
+        cases = build_cases(data, Path(temporary), rapidyaml=rapidyaml_installed)
         warm = [case for case in cases if "(warm)" in case.name]
         run_once(warm[0], 0, base_env)  # fills the warm cache; not counted
         warm[0].wall, warm[0].cpu, warm[0].rss_kib = [], [], []

@@ -6,6 +6,7 @@ benchmark at 2000 entries, and docs/performance.md shows a run at 100 000.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -104,6 +105,11 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
         "`python -c pass`",
         "PyYAML CBaseLoader (all text), gc paused",
         "szaktar's reader (yamlio.parse) alone",
+        *([
+            "szaktar's reader with rapidyaml (fastyaml.parse) alone",
+            "`szaktar validate` (cold), without rapidyaml",
+            "`szaktar status` (cold), without rapidyaml",
+        ] if importlib.util.find_spec("ryml") is not None else []),
     ]
     assert lines[4].split(" | ")[2] == "1.00"  # the floor against itself
     assert lines[end + 1].startswith("Goals (set for 100 000 entries")

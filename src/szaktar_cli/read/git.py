@@ -18,8 +18,9 @@ from typing import Literal
 from pydantic import ValidationError
 
 from ..core.model import ENTRIES_ADAPTER, PROJECT_ADAPTER, Entry, Project
+from .fastyaml import parse
 from .loader import ACTUALS_DIR, MONTH_FILE, PROJECT_FILE
-from .yamlio import decode, parse
+from .yamlio import decode
 
 # Why a project has no history: no git (or not a repository), or no commit of its files yet.
 GitNote = Literal["no_git", "not_tracked"]

@@ -32,9 +32,10 @@ from ..core.model import (
 from ..core.periods import MONTH
 from ..core.text import control_character, normal_text
 from .cache import FileCache, Pickled
+from .fastyaml import parse
 from .schema_errors import diagnostics_from_error
 from .sources import Source, UnreadableError, read_source
-from .yamlio import ItemPlaces, Locator, Parsed, PathPart, decode, parse
+from .yamlio import ItemPlaces, Locator, Parsed, PathPart, decode
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
