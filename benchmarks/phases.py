@@ -22,7 +22,7 @@ from szaktar_cli.cli import session
 from szaktar_cli.cli.commands import status as status_command
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute import judge
-from szaktar_cli.read import cache, loader, yamlio
+from szaktar_cli.read import cache, fastyaml, loader, yamlio
 
 spent: Counter[str] = Counter()
 
@@ -31,7 +31,8 @@ PHASES: list[tuple[Any, str, str]] = [
     (session, "load_workspace", "load and check"),
     (workspace, "load_project", "  read the files"),
     (loader, "load_project_file", "    project.yaml"),
-    (loader, "parse", "    parse the YAML (yamlio.parse)"),
+    (loader, "parse", "    parse the YAML (fastyaml.parse)"),
+    (fastyaml, "load_fast", "      rapidyaml, JSON and values (with szaktar[fast])"),
     (yamlio._Loader, "get_single_node", "      libyaml: scan, parse, compose nodes (C)"),
     (yamlio._Loader, "construct_document", "      values from the nodes (Python)"),
     (yamlio, "_depth_problem", "      nesting pre-scan"),
@@ -39,6 +40,7 @@ PHASES: list[tuple[Any, str, str]] = [
     (cache.FileCache, "store", "    cache: write records"),
     (cache.FileCache, "load", "    cache: read records"),
     (workspace, "_checked", "  checks (or their cached result)"),
+    (yamlio.Locator, "position", "  places of the diagnostics (in reading and checks)"),
     (workspace, "_project_inputs", "    digest of each project's files"),
     (workspace.Workspace, "remember", "status: compute (or read the cached result)"),
     (judge, "evaluate_project", "  compute"),
