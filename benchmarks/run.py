@@ -71,18 +71,17 @@ class Case:
 def run_once(case: Case, number: int, base_env: dict[str, str]) -> None:
     """One run in a fresh process; its time, CPU time and peak RSS come from wait4's rusage."""
     env = base_env | case.prepare(number)
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        case.command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
+    # stderr to a file, not a pipe: a run that warns much would fill a pipe no one reads yet
+    with tempfile.TemporaryFile() as stderr:
+        start = time.perf_counter()
+        process = subprocess.Popen(case.command, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        stderr.seek(0)
+        errors = stderr.read().decode(errors="replace")
     process.returncode = os.waitstatus_to_exitcode(status)
-    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
     if process.returncode != case.expected_exit:
-        raise SystemExit(f"{case.name} failed (exit {process.returncode}):\n{errors}")
+        raise SystemExit(f"{case.name} failed (exit {process.returncode}):\n{errors[-5000:]}")
     case.wall.append(elapsed)
     case.cpu.append(usage.ru_utime + usage.ru_stime)
     case.rss_kib.append(usage.ru_maxrss)  # KiB on Linux
