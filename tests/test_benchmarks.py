@@ -88,7 +88,9 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("120 entries in 100 files")
-    assert lines[2] == "| case | median s | × floor | CPU s | peak RSS MB | × floor RSS |"
+    assert lines[2] == (
+        "| case | median s | × floor | CPU s | × floor CPU | peak RSS MB | × floor RSS |"
+    )
     end = lines.index("", 4)
     cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[4:end]]
     assert cases == [
@@ -181,3 +183,25 @@ def test_workbook_prints_its_table_on_workbooks_made_the_same_every_time(tmp_pat
     ]
     workbook = load_script("workbook")
     assert workbook.rows(20, 1) == workbook.rows(20, 1) != workbook.rows(20, 2)
+
+
+def test_the_performance_docs_show_a_run_of_the_benchmark_as_it_is() -> None:
+    """docs/performance.md shows what `benchmarks/run.py` prints: its cases (with rapidyaml
+    installed) in their order, its columns and its goals; a case or goal added, renamed or
+    dropped means a new run to show."""
+    run = load_script("run")
+    text = (BENCHMARKS.parent / "docs" / "performance.md").read_text(encoding="utf-8")
+    shown = text[text.index("### Latest result"):].split("```")[1].splitlines()
+    data = run.DataSets(Path("v"), Path("d"), Path("p"))
+    cases = [case.name for case in run.build_cases(data, Path("c"), rapidyaml=True)]
+    rows = [line for line in shown if line.startswith("| ") and " | " in line]
+    assert rows[0] == (
+        "| case | median s | × floor | CPU s | × floor CPU | peak RSS MB | × floor RSS |"
+    )
+    assert [row.split(" | ")[0].removeprefix("| ") for row in rows[1:]] == cases
+    assert rows[1].split(" | ")[2] == "1.00"
+    measured = run.build_cases(data, Path("c"), rapidyaml=True)
+    for case in measured:
+        case.wall, case.rss_kib = [1.0], [1]
+    goals = [line.split(":")[0] for line in shown if line.startswith("- ")]
+    assert goals == [line.split(":")[0] for line in run.goals(measured).splitlines()]
