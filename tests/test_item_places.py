@@ -18,17 +18,11 @@ from benchmark_scripts import load_script
 from szaktar_cli.cli.main import main
 from szaktar_cli.read import yamlio
 from szaktar_cli.read.yamlio import Locator, decode, parse
+from yaml_texts import ENTRY_LAYOUTS, ROOT, corpus_files
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = [ROOT / "tests" / "data", ROOT / "projects", ROOT / "examples"]
 # entries in the layouts people write, and some that do not compose on their own
 ITEMS = [
-    "- date: 2011-01-05\n  activity: consultation\n",
-    "- {date: 2011-01-06, activity: training}\n",
-    "# a comment\n- date: 2011-01-07\n  activity: consultation\n  note: |\n    two\n    lines\n",
-    "- date: 2011-01-08\n  activity: consultation\n  note: \"quoted\n    across lines\"\n",
-    "- date: 2011-01-09\n  activity: consultation\n  hours: 2\n  hours: 3\n",  # duplicate key
-    "-   date: 2011-01-11\n    activity: training\n",
+    *ENTRY_LAYOUTS,
     "-\n  date: 2011-01-12\n  activity: consultation\n",  # the item below its `-`
     "- date: 2011-01-13\n  activity: consultation\n  tags: [a,\n    b]\n  yes: 1\n",
     "- [a, b]\n",
@@ -72,12 +66,11 @@ def test_places_from_an_entry_are_those_of_the_whole_file(items: list[str], inde
 
 def corpus_lists() -> list[Path]:
     found = []
-    for root in CORPORA:
-        for path in sorted(root.rglob("*.y*ml")):
-            text, _ = decode(path.read_bytes(), "f")
-            parsed = parse(text, "f") if text is not None else None
-            if parsed is not None and parsed.places is not None and parsed.data:
-                found.append(path)
+    for path in corpus_files():
+        text, _ = decode(path.read_bytes(), "f")
+        parsed = parse(text, "f") if text is not None else None
+        if parsed is not None and parsed.places is not None and parsed.data:
+            found.append(path)
     return found
 
 

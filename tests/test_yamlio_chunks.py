@@ -9,18 +9,7 @@ from hypothesis import strategies as st
 
 from szaktar_cli.read import yamlio
 from szaktar_cli.read.yamlio import Locator, list_chunks, parse
-
-ITEMS = [
-    "- date: 2011-01-05\n  activity: consultation\n",
-    "- {date: 2011-01-06, activity: training}\n",
-    "# a comment\n- date: 2011-01-07\n  activity: consultation\n  note: |\n    two\n    lines\n",
-    "- date: 2011-01-08\n  activity: consultation\n  note: \"quoted\n    across lines\"\n",
-    "- date: 2011-01-09\n  activity: consultation\n  hours: 2\n  hours: 3\n",  # duplicate key
-    "- date: 2011-01-10\n  activity: consultation\n  note: plain\n    continued\n",
-    "-   date: 2011-01-11\n    activity: training\n",
-    "- date: 2011-01-12\n  activity: consultation\n  tags: [a,\n    b]\n",
-    "\n\n- date: 2011-01-13\n  activity: consultation\n  note: >\n    folded\n\n",
-]
+from yaml_texts import ENTRY_LAYOUTS as ITEMS
 
 
 @pytest.fixture(autouse=True)

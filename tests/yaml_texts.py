@@ -20,6 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [ROOT / "tests" / "data", ROOT / "projects", ROOT / "examples"]
 
 
+# A list's items in the layouts people write them (a piece of a long list, a place in an entry).
+ENTRY_LAYOUTS = [
+    "- date: 2011-01-05\n  activity: consultation\n",
+    "- {date: 2011-01-06, activity: training}\n",
+    "# a comment\n- date: 2011-01-07\n  activity: consultation\n  note: |\n    two\n    lines\n",
+    "- date: 2011-01-08\n  activity: consultation\n  note: \"quoted\n    across lines\"\n",
+    "- date: 2011-01-09\n  activity: consultation\n  hours: 2\n  hours: 3\n",  # duplicate key
+    "- date: 2011-01-10\n  activity: consultation\n  note: plain\n    continued\n",
+    "-   date: 2011-01-11\n    activity: training\n",
+    "- date: 2011-01-12\n  activity: consultation\n  tags: [a,\n    b]\n",
+    "\n\n- date: 2011-01-13\n  activity: consultation\n  note: >\n    folded\n\n",
+]
+
+
 def corpus_files() -> list[Path]:
     """Every YAML file of the valid and invalid corpora, the bundled and example projects."""
     return [path for root in CORPORA for path in sorted(root.rglob("*"))
@@ -44,7 +58,6 @@ def canon(value: Any) -> Any:
     except TypeError:
         return (kind, repr(value))
     return (kind, value)
-
 
 
 # (name, text, expectation): "value", libyaml reads a value; "refuse", it reports an error.
