@@ -15,6 +15,7 @@ import pytest
 from files import snapshot
 from szaktar_cli.cli.main import main
 from szaktar_cli.core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
+from szaktar_cli.read import loader, yamlio
 from szaktar_cli.read.loader import load_project
 from szaktar_cli.read.yamlio import Locator
 from szaktar_cli.write.manifest import event_text, new_closing
@@ -462,3 +463,50 @@ def test_a_linked_data_file_is_not_replaced_by_a_copy(
     assert f"demo/{linked} is a symbolic link" in err
     assert path.is_symlink()
     assert target.read_bytes() == before
+
+
+def test_log_parses_only_what_it_adds_to_a_month_it_has_read_before(
+    projects: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 18 item 14: `log` into a month of 200 000 entries parsed the whole month twice
+    (13.6 s, 1.09 GB). The month as it was comes from the cache; of the month as it will be,
+    only the added text is parsed (benchmarks/hostile.py measures it)."""
+    month = projects / "demo" / "actuals" / "2011-03.yaml"
+    month.write_text(
+        "".join(
+            f"- date: 2011-03-{1 + number % 28:02d}\n  activity: training\n  hours: 1\n"
+            f"  note: n{number}\n"
+            for number in range(300)
+        ),
+        encoding="utf-8",
+    )
+    assert main(["validate", str(projects / "demo"), "--as-of", AS_OF]) == 0  # reads it
+    parsed: list[int] = []  # the lengths of the month's texts parsed
+    whole, in_full = yamlio._parse_whole, loader._parsed
+
+    def counted(text: str, file: str, first_line: int = 0) -> yamlio.Parsed:
+        if file.endswith("2011-03.yaml"):
+            parsed.append(len(text))
+        return whole(text, file, first_line)
+
+    def counted_in_full(raw: bytes, file: str) -> yamlio.Parsed:
+        if file.endswith("2011-03.yaml"):
+            parsed.append(len(raw))
+        return in_full(raw, file)
+
+    monkeypatch.setattr(yamlio, "_parse_whole", counted)
+    monkeypatch.setattr(loader, "_parsed", counted_in_full)
+    code, _, errors = log(capsys, projects, "--date", "2011-03-05", "--activity", "training",
+                          "--hours", "2")
+    assert code == 0, errors
+    assert 0 < sum(parsed) < 200
+    parsed.clear()
+    assert main(["validate", str(projects / "demo"), "--as-of", AS_OF]) == 0
+    assert parsed == []  # what log wrote is in the cache
+    monkeypatch.setattr(loader, "_parsed", in_full)
+    monkeypatch.setattr(yamlio, "_parse_whole", whole)
+    loaded = load_project(projects / "demo", Locator())  # parsed in full: the same entries
+    entries = [entry for actuals in loaded.files for entry in actuals.entries
+               if actuals.month == "2011-03"]
+    assert len(entries) == 301
+    assert entries[-1] == {"date": dt.date(2011, 3, 5), "activity": "training", "hours": 2}

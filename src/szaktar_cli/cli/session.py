@@ -22,6 +22,7 @@ from ..core.diagnostics import AFTER_AS_OF, PROGRAM, Diagnostic
 from ..core.errors import DataError, unknown_indicator
 from ..core.i18n import Lang
 from ..core.model import Indicator, Project
+from ..read.cache import FileCache
 from ..read.loader import LoadedProject, find_project_dirs, project_directory
 from ..write.atomic import complete_interrupted_write
 from ..write.outputs import STDOUT, write_output
@@ -99,6 +100,10 @@ class Session:
             self.complete_interrupted_write()
         return load_workspace(paths or [self.projects], self.day, use_cache=self.use_cache,
                               list_warnings=self.list_warnings)
+
+    def file_cache(self) -> FileCache | None:
+        """The user's cache of what files load to (read/cache.py), unless it is turned off."""
+        return FileCache.open(enabled=self.use_cache)
 
     def complete_interrupted_write(self) -> None:
         """A write that a crash interrupted after it was committed is completed before anything

@@ -35,7 +35,7 @@ from .cache import FileCache, Pickled
 from .fastyaml import parse
 from .schema_errors import diagnostics_from_error
 from .sources import Source, UnreadableError, read_source
-from .yamlio import ItemPlaces, Locator, Parsed, PathPart, decode
+from .yamlio import ItemPlaces, Locator, Parsed, PathPart, decode, parse_appended
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
@@ -300,7 +300,7 @@ def load_actuals_file(
     if source is None:
         return actuals, diagnostics
     actuals.digest = source.digest
-    if cache is None or raw is not None:
+    if cache is None:
         loaded = _load_content(file, locator, source.data)
     else:
         loaded = _load_cached(path, file, locator, source, cache)
@@ -309,6 +309,55 @@ def load_actuals_file(
     )
     locator.items(file, places)
     return actuals, diagnostics + content_diagnostics
+
+
+def load_appended(
+    path: Path,
+    locator: Locator,
+    old: ActualsFile,
+    *,
+    raw: tuple[bytes, bytes],
+    cache: FileCache | None = None,
+) -> ActualsFile | None:
+    """The file whose bytes, `raw` = (old, new), become `new`: items appended to `old`,
+    which loaded as `old` without a problem. Only the appended text is parsed
+    (`parse_appended`), so that adding an entry to a month of 200 000 costs the entry. None
+    when that cannot be told from the appended text alone, or when it has a problem: then
+    load the new bytes in full. What they load to is kept in the cache under their digest."""
+    old_raw, new_raw = raw
+    if old.origin is not None or old.incomplete or not new_raw.startswith(old_raw):
+        return None
+    added = new_raw[len(old_raw) :]
+    if b"\\" in added or b"\xc2\x85" in added:  # a control character's diagnostic needs it all
+        return None
+    file = located(path, locator)
+    try:
+        old_text, added_text = old_raw.decode("utf-8-sig"), added.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    parsed = parse_appended(old_text, added_text, file)
+    if parsed is None:
+        return None
+    _normalise(parsed.data)
+    try:
+        new_entries = ENTRIES_ADAPTER.validate_python(parsed.data)
+    except ValidationError:
+        return None
+    old_places = locator.item_places(file)
+    places = None
+    if old_places is not None and parsed.places is not None:
+        places = ItemPlaces()
+        places.extend(old_places)
+        places.extend(parsed.places, old_text.count("\n"))
+    locator.remember(file, old_text + added_text)
+    locator.items(file, places)
+    source = Source.of(new_raw)
+    loaded = ActualsFile(file, old.month, source.digest, [*old.entries, *new_entries])
+    if cache is not None:
+        pickled = Pickled.of(loaded.entries)
+        if pickled is not None:
+            cache.store(path, file, source.digest, (pickled, None, {}, [], places))
+    return loaded
 
 
 # What an actuals file's content loads to: entries, origin, incomplete items, diagnostics, and

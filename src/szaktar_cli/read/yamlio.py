@@ -610,6 +610,30 @@ def list_chunks(text: str, size: int | None = None) -> list[Chunk] | None:
 _CONTENT_BEFORE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
 
+def parse_appended(old: str, added: str, file: str) -> Parsed | None:
+    """The items of `added`, list items written after `old` (the text of a file that parses
+    as a block list), as parsing `old + added` gives them after old's; None when that cannot
+    be told from `added` alone (the whole text is then to be parsed).
+
+    It can when the split is clean as `list_chunks` makes one: `old` ends with a line break,
+    `added` starts with an item at the indentation of old's first, and neither text has
+    what could tie them (anchors and aliases in `added`, a document marker in either).
+    Whatever of old's could hold a line at that indentation (a quoted text, a flow
+    collection) would have left old unparsable on its own.
+    """
+    if not old.endswith("\n") or "&" in added or "*" in added:
+        return None
+    if _DOCUMENT_MARK.search(old) is not None or _DOCUMENT_MARK.search(added) is not None:
+        return None
+    first, item = _ITEM.search(old), _ITEM.match(added)
+    if first is None or item is None or first.group(1) != item.group(1):
+        return None
+    if _CONTENT_BEFORE.search(old, 0, first.start()) is not None:
+        return None
+    parsed = _parse_whole(added, file, old.count("\n"))
+    return parsed if not parsed.diagnostics and isinstance(parsed.data, list) else None
+
+
 def _parse_whole(text: str, file: str, first_line: int = 0) -> Parsed:
     """Parse one document at once; `first_line`: where the text starts in its file (0-based)."""
     result = Parsed()
@@ -705,6 +729,10 @@ class Locator:
     def source(self, file: str, path: Path) -> None:
         """Where the file diagnostics name `file` is (the loader tells, as it reads it)."""
         self._paths[file] = path
+
+    def item_places(self, file: str) -> ItemPlaces | None:
+        """Where the items of the file's list start, if its parse told."""
+        return self._items.get(file)
 
     def items(self, file: str, places: ItemPlaces | None) -> None:
         """Where the items of the file's list start, as its parse found them (None: unknown)."""

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from ..core.diagnostics import diag
+from ..read.cache import FileCache
 from ..read.csv_entries import read_entries
 from ..read.loader import display_path, load_project_file
 from ..read.new_entries import Progress
@@ -33,6 +34,7 @@ def import_table(
     duplicates: DuplicatePolicy = "refuse",
     dry_run: bool = False,
     progress: Progress | None = None,
+    cache: FileCache | None = None,
 ) -> Recording:
     """Read the rows (of a `workbook`'s `sheet`, else of a CSV file in `encoding`), check them
     all, and write them only if no row and no file has a problem."""
@@ -53,6 +55,7 @@ def import_table(
         duplicates=duplicates,
         dry_run=dry_run or broken,
         progress=progress,
+        cache=cache,
     )
     recording.diagnostics = [*rows.diagnostics, *recording.diagnostics]
     return recording

@@ -94,6 +94,7 @@ def import_(
             duplicates=policy,
             dry_run=dry_run,
             progress=progress,
+            cache=session.file_cache(),
         )
     show_recording(session, recording, show_entries=dry_run)
     return EXIT_OK

@@ -112,6 +112,7 @@ def log(
         as_of=session.day,
         duplicates=duplicate_policy(skip=False, allow=allow_duplicates),
         dry_run=dry_run,
+        cache=session.file_cache(),
     )
     show_recording(session, recording)
     return EXIT_OK
