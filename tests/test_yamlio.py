@@ -273,9 +273,18 @@ def test_the_place_of_each_of_many_keys_is_found_once_each(
         compared += 1
         return is_key(node, part)  # type: ignore[arg-type]
 
+    composed: list[int] = []  # the lengths of the texts composed to find places in
+    compose = yamlio._composed
+
+    def counting_compositions(text: str) -> object:
+        composed.append(len(text))
+        return compose(text)
+
     monkeypatch.setattr(yamlio, "_is_key", counting)
+    monkeypatch.setattr(yamlio, "_composed", counting_compositions)
     assert main(["validate", str(project), "--as-of", "2011-06-01", "--no-cache"]) == 1
     err = capsys.readouterr().err
     assert err.count(" A301 ") == keys
     assert f"2011-01.yaml:{keys + 2}:3: error A301 unknown key 'unknown_{keys - 1}'" in err
     assert compared < 10 * keys
+    assert sum(composed) < 3 * len("\n".join(lines))  # the entry composed once, not per key

@@ -722,6 +722,9 @@ class Locator:
         self._paths: dict[str, Path] = {}
         self._items: dict[str, ItemPlaces] = {}
         self._lines: tuple[str, list[str]] = ("", [])  # the lines of the file last looked in
+        # the item last composed (file, index) and its node: an entry's many problems (20 000
+        # unknown keys) compose it once, not once each
+        self._item: tuple[object, yaml.Node | None] = (None, None)
         self._chunks: dict[str, list[Chunk]] = {}  # a long list's pieces
         self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}  # by mapping node
         self._piece: tuple[object, yaml.Node | None] = (None, None)
@@ -736,6 +739,7 @@ class Locator:
 
     def items(self, file: str, places: ItemPlaces | None) -> None:
         """Where the items of the file's list start, as its parse found them (None: unknown)."""
+        self._item = (None, None)
         if places is None:
             self._items.pop(file, None)
         else:
@@ -748,6 +752,7 @@ class Locator:
         self._chunks.pop(file, None)
         self._items.pop(file, None)
         self._lines = ("", [])
+        self._item = (None, None)
         self._piece = (None, None)
         self._keys.clear()  # a freed node's id may be another's
 
@@ -831,16 +836,20 @@ class Locator:
             self._lines = (file, self._text(file).splitlines(keepends=True))
         lines = self._lines[1]
         start = places.lines[index] - 1  # 0-based
-        end = places.lines[index + 1] - 1 if index + 1 < len(places) else len(lines)
-        root = _composed("".join(lines[start:end]))
-        if isinstance(root, yaml.SequenceNode) and len(root.value) == 1:
-            root = root.value[0]  # the item's text begins with its `- `
+        if self._item[0] == (file, index):
+            root = self._item[1]
+        else:
+            self._keys.clear()  # the last item's nodes are freed: their ids may be reused
+            end = places.lines[index + 1] - 1 if index + 1 < len(places) else len(lines)
+            root = _composed("".join(lines[start:end]))
+            if isinstance(root, yaml.SequenceNode) and len(root.value) == 1:
+                root = root.value[0]  # the item's text begins with its `- `
+            self._item = ((file, index), root)
         if root is None or (root.start_mark.line, root.start_mark.column + 1) != (
             0, places.columns[index]
         ):
             return None
         mark = self._walk(root, path, on_key=on_key)
-        self._keys.clear()  # the item's nodes are freed: their ids may be reused
         return (mark.line + start + 1, mark.column + 1)
 
     def _walk(self, node: yaml.Node, path: Sequence[PathPart], *, on_key: bool) -> yaml.Mark:
