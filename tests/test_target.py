@@ -195,12 +195,15 @@ def test_a_dry_run_shows_the_change_and_writes_nothing(project: Path, capsys: Ca
          "szaktar: mini has no indicator 'hour' (known: hours, sessions, participants, shared_a, "
          "shared_b); did you mean 'hours'?"),
         (["hours", "--min", "öt", "--source", "x"], 2, "--min: 'öt' is not a number"),
+        (["hours", "--min", "1,500", "--source", "x"], 2,
+         "--min: '1,500' is ambiguous: write 1500 or 1.5"),
         (["hours", "--by", "2011.10.31", "--source", "x"], 2, "--by: '2011.10.31' is not a date"),
         (["hours", "--source", "x"], 2, "what is the target? --min, --max or --by"),
         (["hours", "--min", "5", "--source", " "], 2, "--source must name the document"),
         (["hours", "--min", "5"], 2, "Missing option '--source'"),
     ],
-    ids=["min>max", "by-outside", "anchor", "no-target", "indicator", "number", "date", "none",
+    ids=["min>max", "by-outside", "anchor", "no-target", "indicator", "number", "grouping", "date",
+         "none",
          "empty-source", "no-source"],
 )
 def test_bad_input_changes_nothing(

@@ -248,6 +248,12 @@ _CATALOGUE: tuple[Code, ...] = (
          "a(z) {field} mező nemnegatív egész szám kell legyen, nem {value}"),
     Code("A311", E, "{field} must not be negative ({value})",
          "a(z) {field} nem lehet negatív ({value})"),
+    Code("A315", E, "{field}: {value!r} is ambiguous: {grouped} or {decimal}?",
+         "{field}: a(z) {value!r} kétértelmű: {grouped} vagy {decimal}?",
+         "a comma before three digits may separate thousands or decimals: write {grouped} "
+         "for the one, {decimal} for the other",
+         "a három számjegy előtti vessző ezreseket is, tizedeseket is elválaszthat: "
+         "írd így: {grouped} az egyikhez, {decimal} a másikhoz"),
     Code("A312", E, "file name {name!r} is not of the form YYYY-MM.yaml",
          "a(z) {name!r} fájlnév nem ÉÉÉÉ-HH.yaml alakú"),
     Code("A313", E, "{name!r} and {other!r} are both the file of {month}",

@@ -20,6 +20,9 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 _HUNGARIAN_DATE = re.compile(r"(\d{4})\.\s*(\d{1,2})\.\s*(\d{1,2})\.?")
 _NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 _DIGIT_GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'")
+# One comma before exactly three digits, after what a thousands separator leaves before it:
+# `1,500` is 1500 with the comma grouping thousands, 1.5 with a decimal comma.
+_AMBIGUOUS_COMMA = re.compile(r"([-+]?[1-9]\d{0,2}),(\d{3})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +98,23 @@ def to_date(text: str) -> dt.date | str:
     return text
 
 
+def comma_readings(text: str) -> tuple[str, str] | None:
+    """The two numbers an ambiguous comma (`1,500`) may mean, thousands grouped and decimal
+    (`1500`, `1.5`); None for any other text."""
+    match = _AMBIGUOUS_COMMA.fullmatch(text)
+    if match is None:
+        return None
+    whole, fraction = match.groups()
+    decimal = f"{whole}.{fraction}".rstrip("0").rstrip(".")
+    return whole + fraction, decimal
+
+
 def to_number(text: str, *, decimal_comma: bool, whole: bool = False) -> int | float | str:
-    """`3`, `1.5`, `1 236` and, with a decimal comma, `1,5`; anything else stays text."""
+    """`3`, `1.5`, `1 236` and, with a decimal comma, `1,5`; anything else stays text, and so
+    does a comma that may group thousands as well as mark decimals (`1,500`: see
+    `comma_readings`)."""
+    if comma_readings(text) is not None:
+        return text
     plain = text.translate(_DIGIT_GROUPING)
     if decimal_comma and "," in plain:
         plain = (

@@ -25,13 +25,14 @@ from ..core import model
 from ..core.diagnostics import Diagnostic, Text, diag
 from ..core.model import FileKind
 from ..core.text import normalize
+from .new_entries import comma_readings
 from .yamlio import Locator, PathPart
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
     {
-        "A302", "A303", "A304", "A309", "A310", "A311", "A314", "P203", "P204", "P205", "P218",
-        "P219", "P224",
+        "A302", "A303", "A304", "A309", "A310", "A311", "A314", "A315", "P203", "P204", "P205",
+        "P218", "P219", "P224",
         "P230", "P237", "P254", "Y109",
     }
 )
@@ -415,6 +416,11 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
 
 def _number_problem(key: str, error: _Error, at: Reporter) -> Diagnostic:
     value = error.input
+    readings = comma_readings(value) if isinstance(value, str) else None
+    if readings is not None:
+        grouped, decimal = readings
+        # both written as every place that reads numbers reads them: a YAML file too
+        return at("A315", field=key, value=value, grouped=grouped, decimal=decimal)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return at("A309", field=key, found=describe(value))
     if key in model.WHOLE_NUMBER_FIELDS:

@@ -14,7 +14,7 @@ from ...compute.judge import evaluate_indicator
 from ...compute.results import IndicatorStatus
 from ...core.errors import EXIT_OK, DataError, UsageError
 from ...read.loader import LoadedProject
-from ...read.new_entries import to_number
+from ...read.new_entries import comma_readings, to_number
 from ...render.editing import target_text
 from ...write.target import Terms, set_target
 from ..app import command
@@ -101,6 +101,14 @@ def _number(text: str | None, option: str) -> int | float | None:
     if text is None:
         return None
     number = to_number(text, decimal_comma=True)
+    readings = comma_readings(text)
+    if readings is not None:
+        grouped, decimal = readings
+        raise UsageError(
+            f"{option}: {text!r} is ambiguous: write {grouped} or {decimal}",
+            f"{option}: a(z) {text!r} kétértelmű: írd így: {grouped} vagy "
+            f"{decimal.replace('.', ',')}",
+        )
     if isinstance(number, str):
         raise UsageError(
             f"{option}: {text!r} is not a number", f"{option}: a(z) {text!r} nem szám"
