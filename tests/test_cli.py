@@ -84,3 +84,14 @@ print(sorted(name for name in sys.modules if name.startswith({EDITING_ONLY!r})))
         cwd=root,
     )
     assert done.stdout.strip() == repr(imported)
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_the_help_of_as_of_says_that_its_default_is_the_local_date(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not UTC's day: just after midnight in Budapest it is already the next day."""
+    assert main([name, "--help"]) == 0
+    out = capsys.readouterr().out
+    if "--as-of" in out:
+        assert "today's local date" in " ".join(out.replace("│", " ").split())

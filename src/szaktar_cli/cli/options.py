@@ -70,7 +70,10 @@ ForceOption = Annotated[
 AsOfOption = Annotated[
     str | None,
     typer.Option(
-        "--as-of", metavar="DATE", help="The day to report as of, YYYY-MM-DD. [default: today]"
+        "--as-of",
+        metavar="DATE",
+        help="The day to report as of, YYYY-MM-DD. "
+        "[default: $SZAKTAR_TODAY, else today's local date]",
     ),
 ]
 def resolve_lang(choice: LangChoice | None, configured: Lang | None = None) -> Lang:
@@ -98,7 +101,8 @@ def date_option(value: str, option: str) -> dt.date:
 
 
 def resolve_as_of(value: str | None, today: dt.date | None = None) -> dt.date:
-    """`--as-of`, else SZAKTAR_TODAY (for reproducible scripts), else the clock."""
+    """`--as-of`, else SZAKTAR_TODAY (for reproducible scripts), else the clock's local date
+    (the day in the computer's time zone, as its user lives it, not UTC's)."""
     if value is not None:
         return date_option(value, "--as-of")
     pinned = os.environ.get("SZAKTAR_TODAY")

@@ -20,7 +20,12 @@ ByOption = Annotated[
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", "--as-of", metavar="DATE", help="The day, YYYY-MM-DD. [default: today]"),
+    typer.Option(
+        "--date",
+        "--as-of",
+        metavar="DATE",
+        help="The day, YYYY-MM-DD. [default: $SZAKTAR_TODAY, else today's local date]",
+    ),
 ]
 
 
