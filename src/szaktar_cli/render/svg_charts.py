@@ -9,13 +9,23 @@ missed periods are hatched and every grid cell shows its number; the page repeat
 status in words.
 """
 
+# ruff: noqa: E402 (matplotlib is imported after its logger is silenced, and the backend chosen)
 from __future__ import annotations
 
 import io
+import logging
 import math
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
+
+# matplotlib speaks to the console through its logger ("building the font cache", a temporary
+# cache directory, a font not found) and through warnings (see render_svg). What it says is no
+# use to szaktar's user, and stderr is for the diagnostics: its log goes nowhere, from its
+# import on (the cache messages come while it is imported).
+logging.getLogger("matplotlib").addHandler(logging.NullHandler())
+logging.getLogger("matplotlib").propagate = False
 
 import matplotlib
 
@@ -84,7 +94,13 @@ _SIZE = re.compile(r' width="[\d.]+pt" height="[\d.]+pt"')
 
 def render_svg(chart: Chart, chart_id: str, lang: Lang) -> str:
     """One chart as an `<svg>` element to inline in HTML (it scales to its container)."""
-    with matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"szaktar:{chart_id}"}):
+    # matplotlib's warnings are dropped, as its log is: the SVG keeps text as text, which the
+    # browser draws with its own fonts, so a glyph missing from matplotlib's font (CJK, an
+    # emoji, Fraktur) is missing from nothing shown, and no other is the user's to act on.
+    with (
+        warnings.catch_warnings(action="ignore"),
+        matplotlib.rc_context({**_STYLE, "svg.hashsalt": f"szaktar:{chart_id}"}),
+    ):
         width = WIDE_WIDTH_IN if is_wide(chart) else WIDTH_IN
         figure = Figure(figsize=(width, _height(chart)), layout="constrained")
         _DRAW[chart.kind](figure, chart, lang)
