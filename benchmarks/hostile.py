@@ -13,10 +13,13 @@ Writes (seeded, the same bytes every time) to benchmarks/data/hostile-<entries>/
 - 15: a CSV file of `--rows` rows: `import` refuses it once the row after the 100 000 an
   import takes is read (I712, nothing written), reading it as a stream; and `import
   /dev/zero` is refused before anything is read;
+- 16: a project of `--teams` teams and `--places` places (one entry in each place):
+  `report`, no cache; each chart draws at most MAX_GROUPS groups and folds the rest into
+  "others", the tables list every group (the page's size is printed after the table);
 - 17: `validate` with the cache bounded to 1 MB (`SZAKTAR_CACHE_MAX_MB=1`): the records that
   do not fit are evicted after the run.
 
-Item 16 (a report of thousands of groups) has no case yet: see docs/performance.md.
+    python benchmarks/hostile.py --teams 3000 --places 6000 ...
 """
 
 from __future__ import annotations
@@ -93,6 +96,63 @@ def write_keys(root: Path, keys: int) -> Path:
     return directory
 
 
+GROUPS_PROJECT = """\
+id: {project}
+title: Sok csoport (benchmark)
+start: 2011-01-01
+end: 2011-12-31
+activities:
+  session: {{name: Foglalkozás, name_en: Session}}
+dimensions:
+  team:
+    name: Projekt team
+    name_en: Project team
+    values: [{teams}]
+  place: {{name: Település, name_en: Place}}
+indicators:
+  sessions:
+    name: Foglalkozások
+    unit: event
+    measure: {{count: entries, activities: [session]}}
+    target: {{min: {total}, source: benchmark}}
+  sessions_per_team:
+    name: Foglalkozások teamenként
+    unit: event
+    measure: {{count: entries, activities: [session]}}
+    target: {{min: 3, per_group: team, source: benchmark}}
+  sessions_per_team_quarterly:
+    name: Foglalkozások teamenként, negyedévente
+    unit: event
+    measure: {{count: entries, activities: [session]}}
+    target: {{min: 1, per: quarter, per_group: team, source: benchmark}}
+"""
+
+
+def write_groups(root: Path, teams: int, places: int, project: str = "groups") -> Path:
+    """A project of `teams` declared teams and `places` places (issue 18, item 16): one short
+    entry in each place, the teams taking them in turn, spread over the year; so that every
+    team, place and quarter is a group of some chart."""
+    directory = root / project
+    (directory / "actuals").mkdir(parents=True, exist_ok=True)
+    names = [f"T{number:04d}" for number in range(teams)]
+    (directory / "project.yaml").write_text(
+        GROUPS_PROJECT.format(project=project, teams=", ".join(names), total=places),
+        encoding="utf-8",
+    )
+    months: dict[int, list[str]] = {}
+    for number in range(places):
+        month = 1 + number % 12
+        months.setdefault(month, []).append(
+            f"- {{date: 2011-{month:02d}-{1 + number % 28:02d}, activity: session, "
+            f"team: {names[number % teams]}, place: H{number:05d}}}\n"
+        )
+    for month, lines in months.items():
+        (directory / "actuals" / f"2011-{month:02d}.yaml").write_text(
+            "".join(lines), encoding="utf-8"
+        )
+    return directory
+
+
 def write_rows(path: Path, rows: int) -> None:
     with path.open("w", encoding="utf-8") as out:
         out.write("date,activity,hours,participants,note\n")
@@ -101,7 +161,8 @@ def write_rows(path: Path, rows: int) -> None:
             out.write(f"2011-04-{day:02d},consultation,1,{people},sor {number}\n")
 
 
-def build_cases(data: Path, cache_root: Path) -> list[Case]:
+def build_cases(data: Path, cache_root: Path, groups: Path, page: Path) -> list[Case]:
+    """`groups`: the directory write_groups wrote to; `page`: where the report goes."""
     projects = data / "projects"
     month = projects / PROJECT / "actuals" / "2011-03.yaml"
     pristine = data / "2011-03.yaml"
@@ -141,6 +202,10 @@ def build_cases(data: Path, cache_root: Path) -> list[Case]:
              expected_exit=1),
         Case("15: `import /dev/zero` (refused: not a regular file)", import_zero,
              expected_exit=2),
+        Case("16: `report` of many teams and places (no cache)",
+             szaktar("report", "--projects", str(groups), "--as-of", AS_OF, "--lang", "en",
+                     "-o", str(page), "--force"),
+             lambda _: {"SZAKTAR_NO_CACHE": "1"}),
         Case("17: `validate` with the cache bounded to 1 MB",
              szaktar("validate", str(projects / PROJECT), "--as-of", AS_OF), bounded),
     ]
@@ -151,6 +216,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--entries", type=int, default=200_000, help="entries in the month")
     parser.add_argument("--keys", type=int, default=200_000, help="unknown keys in one entry")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the CSV file")
+    parser.add_argument("--teams", type=int, default=3_000, help="teams of the report's case")
+    parser.add_argument("--places", type=int, default=6_000, help="places of the report's case")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each case")
     args = parser.parse_args(argv)
     data = HERE / "data" / f"hostile-{args.entries}-{args.keys}-{args.rows}"
@@ -159,19 +226,26 @@ def main(argv: list[str] | None = None) -> None:
         shutil.copyfile(directory / "actuals" / "2011-03.yaml", data / "2011-03.yaml")
         write_keys(data, args.keys)
         write_rows(data / "rows.csv", args.rows)
+    groups = HERE / "data" / f"hostile-groups-{args.teams}-{args.places}"
+    if not (groups / "groups" / "project.yaml").exists():
+        write_groups(groups, args.teams, args.places)
     base_env = {key: value for key, value in os.environ.items() if not key.startswith("SZAKTAR_")}
     base_env |= {"NO_COLOR": "1", "SZAKTAR_LANG": "en"}
     with tempfile.TemporaryDirectory(prefix="szaktar-hostile-") as temporary:
-        cases = build_cases(data, Path(temporary))
+        page = Path(temporary) / "report.html"
+        cases = build_cases(data, Path(temporary), groups, page)
         for number in range(args.repeat):
             for case in cases:
                 run_once(case, number, base_env)
         bounded = Path(temporary)
         sizes = [sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
                  for folder in bounded.glob("bounded-*")]
+        size = page.stat().st_size
     print(f"{args.entries} entries in one month, one entry of {args.keys} keys, a CSV file of "
-          f"{args.rows} rows; median of {args.repeat} run(s), {os.cpu_count()} CPUs\n")
+          f"{args.rows} rows, {args.teams} teams × {args.places} places; median of "
+          f"{args.repeat} run(s), {os.cpu_count()} CPUs\n")
     print(table(cases))
+    print(f"\n16: the report's page: {size / 1e6:.2f} MB")
     print(f"\n17: the bounded cache after each run: at most {max(sizes) / 1e6:.2f} MB")
 
 

@@ -12,16 +12,20 @@ Which chart an indicator gets:
 - a rate target per group (`per` and `per_group`): a groups × periods grid;
 - a cumulative target per group: one bar per group against the target line;
 - deliverables and figures without any value get no chart (the table says it all).
+
+A chart draws at most MAX_GROUPS groups (teams, places …); the rest are kept in its `folded`
+and drawn as one bar (grid row) of their values summed, "others (K)", so that a project of
+thousands of groups gets a report of bounded size (`_capped`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal, TypeVar, cast
 
-from ..core.model import Entry, Project
+from ..core.model import Entry, Project, Target
 from ..core.numbers import rounded
 from ..core.statuses import CHART_STATES, TARGET_STATUSES, ChartState, MilestoneState, Status
 from ..core.targets import Pace, accumulates, target_periods
@@ -31,6 +35,12 @@ from .pace import expected_line, period_series
 from .results import IndicatorStatus, ProjectStatus
 
 _DAY = dt.timedelta(days=1)
+T = TypeVar("T")
+
+# The groups a chart draws one by one; beyond them, one "others" bar (the report's tables and
+# `szaktar status` still list every group). 25 is the TÁMOP 5.1.3 coordination's teams: such
+# a chart stays whole, and a bar keeps a readable width across the page.
+MAX_GROUPS = 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +92,20 @@ class Bars:
     target_min: float | None
     target_max: float | None
     bars: tuple[Bar, ...]
+    folded: tuple[Bar, ...] = ()  # groups beyond MAX_GROUPS: drawn as one bar, their sum
     kind: Literal["bars"] = "bars"
+
+    def others(self) -> float | None:
+        """The value of the "others" bar: the folded groups' values summed."""
+        return _summed(bar.value for bar in self.folded)
+
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    """One group of a grid, in each period."""
+    group: str
+    values: tuple[float | None, ...]
+    statuses: tuple[ChartState, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +120,13 @@ class GroupGrid:
     groups: tuple[str, ...]
     values: tuple[tuple[float | None, ...], ...]  # values[group][period]
     statuses: tuple[tuple[ChartState, ...], ...]
+    folded: tuple[GridRow, ...] = ()  # groups beyond MAX_GROUPS: drawn as one row, summed
     kind: Literal["grid"] = "grid"
+
+    def others(self) -> tuple[float | None, ...]:
+        """The "others" row: in each period, the folded groups' values summed."""
+        columns = zip(*(row.values for row in self.folded), strict=True)
+        return tuple(_summed(column) for column in columns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +143,12 @@ class BreakdownBars:
     dimension: str
     items: tuple[Share, ...]
     empty: tuple[str, ...] = ()  # declared values without any amount
+    folded: tuple[Share, ...] = ()  # values beyond MAX_GROUPS: drawn as one bar, their sum
     kind: Literal["breakdown"] = "breakdown"
+
+    def others(self) -> float:
+        """The amount of the "others" bar: the folded values' amounts summed."""
+        return sum(share.amount for share in self.folded)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,8 +357,42 @@ def period_bars(project: Project, status: IndicatorStatus, as_of: dt.date) -> Ba
 def group_bars(status: IndicatorStatus) -> Bars:
     """A cumulative per-group target: each group's total, judged like the whole target."""
     assert status.target is not None
-    bars = tuple(Bar(group.group, group.actual, _as_cell(group.state)) for group in status.groups)
-    return Bars(status.id, status.unit, "group", status.target.min, status.target.max, bars)
+    target = status.target
+    bars = [Bar(group.group, group.actual, _as_cell(group.state)) for group in status.groups]
+    drawn, folded = _capped(
+        bars, lambda bar: (_BEHIND_FIRST.index(bar.status), _shortfall(bar.value, target))
+    )
+    return Bars(status.id, status.unit, "group", target.min, target.max, drawn, folded)
+
+
+# Which groups a capped chart draws: those a manager has to act on first — missed, then
+# behind, … — and of the same state, the farthest from the target.
+_BEHIND_FIRST: tuple[ChartState, ...] = (
+    "missed", "behind", "not_started", "unknown", "partial", "in_progress", "on_track",
+    "not_due", "met",
+)
+
+
+def _shortfall(value: float | None, target: Target) -> float:
+    """A key that sorts the groups farthest from their target first: the lowest values under a
+    minimum, the highest under a maximum alone."""
+    amount = value or 0.0
+    return amount if target.min is not None else -amount
+
+
+def _capped(items: Sequence[T], key: Callable[[T], Any]) -> tuple[tuple[T, ...], tuple[T, ...]]:
+    """What a chart draws one by one and what it folds into "others": everything when there are
+    at most MAX_GROUPS, else the first MAX_GROUPS by `key` and the rest (in the same order)."""
+    if len(items) <= MAX_GROUPS:
+        return tuple(items), ()
+    ranked = sorted(items, key=key)
+    return tuple(ranked[:MAX_GROUPS]), tuple(ranked[MAX_GROUPS:])
+
+
+def _summed(values: Iterable[float | None]) -> float | None:
+    """The sum of the known values (None: none is known)."""
+    known = [value for value in values if value is not None]
+    return sum(known) if known else None
 
 
 def _as_cell(state: str) -> ChartState:
@@ -340,13 +408,18 @@ def group_grid(project: Project, status: IndicatorStatus, as_of: dt.date) -> Gro
     future = _future_periods(project, status, as_of)
     groups = list(dict.fromkeys(group.group for group in status.groups))
     cells = {(group.group, group.period): group for group in status.groups}
-    values: list[tuple[float | None, ...]] = []
-    statuses: list[tuple[ChartState, ...]] = []
+    rows = []
     for name in groups:
         row = [cells[name, period] for period in periods]
-        values.append((*(cell.actual for cell in row), *(None for _ in future)))
         future_cells: list[ChartState] = ["not_due"] * len(future)
-        statuses.append((*(_as_cell(cell.state) for cell in row), *future_cells))
+        rows.append(
+            GridRow(
+                name,
+                (*(cell.actual for cell in row), *(None for _ in future)),
+                (*(_as_cell(cell.state) for cell in row), *future_cells),
+            )
+        )
+    drawn, folded = _capped(rows, _grid_rank(status.target))
     return GroupGrid(
         indicator_id=status.id,
         unit=status.unit,
@@ -354,10 +427,20 @@ def group_grid(project: Project, status: IndicatorStatus, as_of: dt.date) -> Gro
         target_min=status.target.min,
         target_max=status.target.max,
         periods=(*periods, *future),
-        groups=tuple(groups),
-        values=tuple(values),
-        statuses=tuple(statuses),
+        groups=tuple(row.group for row in drawn),
+        values=tuple(row.values for row in drawn),
+        statuses=tuple(row.statuses for row in drawn),
+        folded=folded,
     )
+
+
+def _grid_rank(target: Target) -> Callable[[GridRow], tuple[int, int, float]]:
+    """The groups most behind first: the most periods missed, then the fewest met, then the
+    farthest from the target over all periods."""
+    def rank(row: GridRow) -> tuple[int, int, float]:
+        shortfall = sum(_shortfall(value, target) for value in row.values if value is not None)
+        return -row.statuses.count("missed"), row.statuses.count("met"), shortfall
+    return rank
 
 
 def breakdown(
@@ -379,7 +462,11 @@ def breakdown(
     if not any(share.value is not None for share in items):
         return None
     empty = tuple(name for name, amount in amounts.items() if name is not None and not amount)
-    return BreakdownBars(status.id, status.unit, dimension, tuple(items), empty)
+    # the largest first (they are sorted so): what is not recorded always has its own bar
+    _, folded = _capped([share for share in items if share.value is not None], lambda _: 0)
+    folded_values = {share.value for share in folded}
+    drawn = tuple(share for share in items if share.value not in folded_values)
+    return BreakdownBars(status.id, status.unit, dimension, drawn, empty, folded)
 
 
 def category_bars(
@@ -405,6 +492,8 @@ def category_bars(
 def as_json(chart: Chart) -> dict[str, Any]:
     """The machine form of a chart's data (ISO dates, 6 decimals): what the golden tests compare."""
     plain = cast(dict[str, Any], _plain(asdict(chart)))
+    if not plain.get("folded", True):
+        del plain["folded"]  # a chart that folds nothing reads as before there was folding
     if isinstance(chart, BurnUp) and chart.pace is not None:
         plain["pace"] = _plain(chart.pace.document())  # the keys of status --format json
     return plain

@@ -3,9 +3,9 @@ report, its title and summary in the terminal)."""
 
 from __future__ import annotations
 
-from ..compute.charts import Bars, BurnUp, Chart, GroupGrid
+from ..compute.charts import Bars, BreakdownBars, BurnUp, Chart, GroupGrid
 from ..compute.results import IndicatorStatus
-from ..core.i18n import Lang
+from ..core.i18n import Lang, format_number
 from ..core.labels import format_quantity, label
 from ..core.model import Project
 from .words import dimension_name, target_text, with_amendment
@@ -51,13 +51,15 @@ def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
             text += " " + label("report_checkpoints_summary", lang, met=met, judged=len(judged))
         return text
     if isinstance(chart, Bars) and chart.axis == "group":
-        met = sum(1 for bar in chart.bars if bar.status == "met")
-        return label("report_groups_summary", lang, met=met, count=len(chart.bars))
+        bars = (*chart.bars, *chart.folded)  # every group, drawn or folded into "others"
+        met = sum(1 for bar in bars if bar.status == "met")
+        return label("report_groups_summary", lang, met=met, count=len(bars))
     if isinstance(chart, Bars | GroupGrid):
         if isinstance(chart, Bars):
             states = [bar.status for bar in chart.bars]
         else:
-            states = [state for row in chart.statuses for state in row]
+            rows = (*chart.statuses, *(row.statuses for row in chart.folded))
+            states = [state for row in rows for state in row]
         met, missed, running = (states.count(name) for name in ("met", "missed", "in_progress"))
         extra = label("report_cells_in_progress", lang, count=running) if running else ""
         key = "report_grid_summary" if isinstance(chart, GroupGrid) else "report_cells_summary"
@@ -67,3 +69,26 @@ def chart_summary(chart: Chart, indicator: IndicatorStatus, lang: Lang) -> str:
 
 def _plain_quantity(value: float | None, unit: str, lang: Lang) -> str:
     return "–" if value is None else format_quantity(value, unit, lang, decimals=1)
+
+
+def folded_note(chart: Chart, lang: Lang) -> str:
+    """What a chart of many groups leaves out of drawing one by one ("" when it draws all)."""
+    if not isinstance(chart, Bars | GroupGrid | BreakdownBars) or not chart.folded:
+        return ""
+    key = "chart_folded_largest" if isinstance(chart, BreakdownBars) else "chart_folded_behind"
+    drawn = len(chart.groups if isinstance(chart, GroupGrid) else _named(chart))
+    return label(
+        key, lang, shown=format_number(drawn, lang), count=format_number(len(chart.folded), lang)
+    )
+
+
+def _named(chart: Bars | BreakdownBars) -> list[object]:
+    """The groups drawn one by one (what is not recorded is no group)."""
+    if isinstance(chart, Bars):
+        return list(chart.bars)
+    return [share for share in chart.items if share.value is not None]
+
+
+def others_name(count: int, lang: Lang) -> str:
+    """The bar (grid row) of the groups folded together: `others (2 975)`."""
+    return label("chart_others", lang, count=format_number(count, lang))

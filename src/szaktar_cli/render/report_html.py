@@ -22,9 +22,11 @@ from itertools import groupby
 from string import Template
 
 from ..compute.charts import (
+    Bars,
     BreakdownBars,
     CategoryBars,
     Chart,
+    GroupGrid,
     PortfolioBars,
     ProjectCharts,
     portfolio,
@@ -33,10 +35,17 @@ from ..compute.results import GroupResult, IndicatorStatus, PeriodResult, Projec
 from ..core.i18n import Lang, format_date, format_number, format_percent, localised
 from ..core.labels import format_quantity, label
 from ..core.model import Project, Unknown
-from ..core.statuses import LOOKS, NOTE_WORDS, Status
-from .captions import chart_summary, indicator_target
+from ..core.statuses import LOOKS, NOTE_WORDS, State, Status
+from .captions import chart_summary, folded_note, indicator_target
 from .svg_charts import is_wide, render_svg
-from .words import bounds_text, breakdown_name, dimension_name, pace_text, partial_note
+from .words import (
+    bounds_text,
+    breakdown_name,
+    dimension_name,
+    pace_text,
+    partial_note,
+    period_label,
+)
 
 
 @cache
@@ -170,7 +179,7 @@ def _status_badges(counts: Mapping[Status, int], lang: Lang) -> str:
     return el("div", *badges, class_="summary-badges") if badges else "–"
 
 
-def _status_badge(status: Status, lang: Lang, count: int | None = None) -> str:
+def _status_badge(status: State, lang: Lang, count: int | None = None) -> str:
     look = LOOKS[status]
     word = label(look.word, lang)
     symbol = el("span", look.symbol, class_="symbol", aria_hidden="true")
@@ -418,9 +427,58 @@ def _figure(chart: Chart, chart_id: str, title: str, summary_html: str, lang: La
         "figure",
         caption,
         render_svg(chart, chart_id, lang),
+        _folded_table(chart, lang),
         class_="chart wide" if is_wide(chart) else "chart",
         id=chart_id,
         data_kind=chart.kind,
+    )
+
+
+def _folded_table(chart: Chart, lang: Lang) -> str:
+    """Under a chart that folds groups into "others": a note, and every group in a table."""
+    note = folded_note(chart, lang)
+    if not note or not isinstance(chart, Bars | GroupGrid | BreakdownBars):
+        return ""
+    rows: list[tuple[str, list[str]]]  # a group's name, and its cells (HTML)
+    if isinstance(chart, Bars):
+        columns = [label("report_col_actual", lang), label("report_col_status", lang)]
+        rows = [
+            (bar.label, [_quantity(bar.value, chart.unit, lang), _status_badge(bar.status, lang)])
+            for bar in (*chart.bars, *chart.folded)
+        ]
+    elif isinstance(chart, GroupGrid):
+        columns = [period_label(period, lang) for period in chart.periods]
+        every = (
+            *zip(chart.groups, chart.values, strict=True),
+            *((row.group, row.values) for row in chart.folded),
+        )
+        rows = [
+            (group, [_quantity(value, chart.unit, lang) for value in values])
+            for group, values in every
+        ]
+    else:
+        columns = [label("report_col_actual", lang)]
+        rows = [
+            (
+                label("chart_not_recorded", lang) if share.value is None else share.value,
+                [_quantity(share.amount, chart.unit, lang)],
+            )
+            for share in (*chart.items, *chart.folded)
+        ]
+    names = [label("report_col_group", lang), *columns]
+    head = el("thead", el("tr", *(el("th", text(name), scope="col") for name in names)))
+    body = el(
+        "tbody",
+        *(
+            el("tr", el("th", text(name), scope="row"), *(el("td", cell) for cell in cells))
+            for name, cells in rows
+        ),
+    )
+    total = format_number(len(rows), lang)
+    summary = el("summary", text(label("report_folded_table", lang, total=total)))
+    note += " " + label("chart_folded_table", lang, total=total)
+    return el("p", text(note), class_="note") + el(
+        "details", summary, el("table", head, body, class_="groups")
     )
 
 

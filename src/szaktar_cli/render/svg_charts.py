@@ -51,6 +51,7 @@ from ..compute.charts import (
 from ..core.i18n import Lang, format_date, format_month, format_number, localised
 from ..core.labels import format_quantity, label
 from ..core.statuses import CHART_STATES, LOOKS, TARGET_STATUSES, ChartState
+from .captions import others_name
 from .words import checkpoint_legend, expected_legend, period_label
 
 # Okabe–Ito hues (distinguishable with the common colour-vision deficiencies); the colours of
@@ -60,6 +61,7 @@ TARGET = "#1f2937"
 EXPECTED = "#6b7280"
 FORECAST = "#56B4E9"
 CHECKPOINT = "#E69F00"
+OTHERS = "#d1d5db"  # the groups folded into one bar: not judged, so no state's colour
 
 # Figure widths match the page's columns (a chart in a half column, a wide one across the
 # card), so that the 10 pt text of every chart shows at about the page's own text size.
@@ -124,7 +126,7 @@ def _height(chart: Chart) -> float:
     if isinstance(chart, PortfolioBars):
         return 1.0 + 0.3 * (len(chart.rows) + len({row.group for row in chart.rows}))
     if isinstance(chart, GroupGrid):
-        return 1.6 + 0.24 * len(chart.groups)
+        return 1.6 + 0.24 * (len(chart.groups) + bool(chart.folded))
     if isinstance(chart, BreakdownBars | CategoryBars):
         return 0.9 + 0.3 * len(_parts(chart, "en"))
     return 3.4
@@ -288,7 +290,19 @@ def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
     names = [
         period_label(bar.label, lang) if chart.axis == "period" else bar.label for bar in chart.bars
     ]
-    crowded = len(chart.bars) > 8
+    if chart.folded:
+        # not judged, and a sum of many groups: it would dwarf the others' bars and the
+        # target's line, so its number is written on it and the axis ends above the rest
+        others = chart.others() or 0
+        ax.bar(len(positions), others, width=0.75, color=OTHERS, edgecolor=EXPECTED,
+               linewidth=0.8)
+        ax.annotate(format_number(others, lang), (len(positions), 1.0),
+                    xycoords=("data", "axes fraction"), xytext=(0, -2),
+                    textcoords="offset points", ha="center", va="top", fontsize=8,
+                    rotation=90, color=TARGET)
+        positions.append(len(positions))
+        names.append(others_name(len(chart.folded), lang))
+    crowded = len(positions) > 8
     ax.set_xticks(
         positions,
         names,
@@ -298,7 +312,7 @@ def _draw_bars(figure: Figure, chart: Chart, lang: Lang) -> None:
         fontsize=8,
     )
     ax.grid(visible=False, axis="x")
-    ax.set_xlim(-0.6, len(chart.bars) - 0.4)
+    ax.set_xlim(-0.6, len(positions) - 0.4)
     top = max(
         [bar.value or 0 for bar in chart.bars] + [chart.target_min or 0, chart.target_max or 0]
     )
@@ -345,8 +359,21 @@ def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
             ),
             autolim=False,
         )
+    names = list(chart.groups)
+    if chart.folded:  # the groups folded into one row: their sums, not judged
+        row = len(names)
+        names.append(others_name(len(chart.folded), lang))
+        for column, value in enumerate(chart.others()):
+            text = "–" if value is None else format_number(value, lang, decimals=1)
+            ax.text(column + 0.5, row + 0.5, text, ha="center", va="center", fontsize=7,
+                    color=TARGET, fontweight="bold", in_layout=False)
+        squares = [Rectangle((column, row), 1, 1) for column in range(len(chart.periods))]
+        ax.add_collection(
+            PatchCollection(squares, facecolor=OTHERS, edgecolor="#ffffff", linewidth=1.2),
+            autolim=False,
+        )
     ax.set_xlim(0, len(chart.periods))
-    ax.set_ylim(len(chart.groups), 0)
+    ax.set_ylim(len(names), 0)
     crowded = len(chart.periods) > 8
     ax.set_xticks(
         [column + 0.5 for column in range(len(chart.periods))],
@@ -356,7 +383,7 @@ def _draw_grid(figure: Figure, chart: Chart, lang: Lang) -> None:
         rotation_mode="anchor",
         fontsize=8,
     )
-    ax.set_yticks([row + 0.5 for row in range(len(chart.groups))], list(chart.groups), fontsize=8)
+    ax.set_yticks([row + 0.5 for row in range(len(names))], names, fontsize=8)
     ax.tick_params(length=0)
     ax.grid(visible=False)
     for spine in ax.spines.values():
@@ -371,10 +398,13 @@ def _parts(chart: BreakdownBars | CategoryBars, lang: Lang) -> list[tuple[str, f
     declared, then the rest and what is not recorded."""
     not_recorded = label("chart_not_recorded", lang)
     if isinstance(chart, BreakdownBars):
-        return [
+        parts = [
             (not_recorded if item.value is None else item.value, item.amount)
             for item in chart.items
         ]
+        if chart.folded:
+            parts.append((others_name(len(chart.folded), lang), chart.others()))
+        return parts
     parts = [
         (localised(name, name_en, lang), item.amount)
         for item, (name, name_en) in zip(chart.items, chart.names, strict=True)

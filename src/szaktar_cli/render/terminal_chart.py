@@ -21,7 +21,7 @@ from ..core.labels import format_quantity, label
 from ..core.model import Project
 from ..core.periods import periods_between
 from ..core.statuses import CHART_STATES, LOOKS, ChartState
-from .captions import chart_summary, indicator_target
+from .captions import chart_summary, folded_note, indicator_target, others_name
 from .words import checkpoint_legend, expected_legend, period_label
 
 # plotext glyphs and colours of each line (the glyphs carry the meaning, colour repeats it)
@@ -60,7 +60,8 @@ def render_chart(
         body, legend = _grid(chart, lang), _cell_legend(_statuses(chart), lang)
     else:
         raise TypeError(f"no terminal chart for {chart.kind}")
-    return f"{title}\n\n{body.rstrip()}\n\n{legend}\n"
+    note = folded_note(chart, lang)
+    return f"{title}\n\n{body.rstrip()}\n\n{legend}\n" + (f"{note}\n" if note else "")
 
 
 def _figure(width: int, height: int) -> Any:
@@ -160,7 +161,15 @@ def _bars(chart: Bars, lang: Lang, width: int, height: int, color: bool) -> tupl
     values = [bar.value or 0 for bar in chart.bars]
     markers = [_marker(*LOOKS[bar.status].marker) for bar in chart.bars]
     figure.draw(figure.bar(positions, values, marker=markers, width=0.7))
-    for position, bar in zip(positions, chart.bars, strict=True):
+    names = [
+        period_label(bar.label, lang) if chart.axis == "period" else bar.label for bar in chart.bars
+    ]
+    if chart.folded:  # a sum of many groups, not judged: its number, not a bar to dwarf the rest
+        positions.append(len(positions) + 1)
+        names.append(others_name(len(chart.folded), lang))
+        others = format_number(chart.others() or 0, lang)
+        figure.draw(figure.text(positions[-1], 0, f"Σ {others}", alignment="center"))
+    for position, bar in enumerate(chart.bars, start=1):
         if bar.status not in ("not_due", "not_started"):
             figure.draw(
                 figure.text(position, bar.value or 0, LOOKS[bar.status].symbol, alignment="center")
@@ -170,11 +179,8 @@ def _bars(chart: Bars, lang: Lang, width: int, height: int, color: bool) -> tupl
         if bound is not None:
             figure.line(bound, style=_TARGET_STYLE, pixel="red")
             legend.append(f"┈ {label(key, lang, value=format_quantity(bound, chart.unit, lang))}")
-    names = [
-        period_label(bar.label, lang) if chart.axis == "period" else bar.label for bar in chart.bars
-    ]
     every = max(1, math.ceil(len(names) / max(2, width // 14)))
-    figure.ruler("x").lim(0.4, len(chart.bars) + 0.6)
+    figure.ruler("x").lim(0.4, len(positions) + 0.6)
     figure.ruler("x").ticks(positions[::every], names[::every])
     _y_axis(figure, [*values, chart.target_min or 0, chart.target_max or 0], lang)
     statuses = [bar.status for bar in chart.bars]
@@ -198,7 +204,8 @@ def _legend_word(state: ChartState, lang: Lang) -> str:
 
 def _grid(chart: GroupGrid, lang: Lang) -> str:
     """One row per group, one symbol per period; a column header every few periods."""
-    name_width = max((len(group) for group in chart.groups), default=0) + 2
+    others = [others_name(len(chart.folded), lang)] if chart.folded else []
+    name_width = max((len(name) for name in (*chart.groups, *others)), default=0) + 2
     header = " " * name_width + "".join(_column_mark(period) for period in chart.periods)
     rows = [
         (
@@ -206,6 +213,10 @@ def _grid(chart: GroupGrid, lang: Lang) -> str:
         ).rstrip()
         for group, statuses in zip(chart.groups, chart.statuses, strict=True)
     ]
+    if chart.folded:  # summed, not judged: numbers where the groups have symbols
+        sums = "  ".join("–" if value is None else format_number(value, lang, decimals=1)
+                         for value in chart.others())
+        rows.append(f"{others[0].ljust(name_width)}{sums}")
     first, last = chart.periods[0], chart.periods[-1]
     span = f"{period_label(first, lang)} – {period_label(last, lang)}"
     return "\n".join([span, header.rstrip(), *rows])
