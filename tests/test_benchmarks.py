@@ -205,3 +205,17 @@ def test_the_performance_docs_show_a_run_of_the_benchmark_as_it_is() -> None:
         case.wall, case.rss_kib = [1.0], [1]
     goals = [line.split(":")[0] for line in shown if line.startswith("- ")]
     assert goals == [line.split(":")[0] for line in run.goals(measured).splitlines()]
+
+
+def test_the_performance_docs_show_a_run_of_the_hostile_benchmark_as_it_is() -> None:
+    """docs/performance.md's "Large or hostile input" shows what `benchmarks/hostile.py`
+    prints: its cases in their order (a case added or renamed means a new run to show)."""
+    hostile = load_script("hostile")
+    text = (BENCHMARKS.parent / "docs" / "performance.md").read_text(encoding="utf-8")
+    shown = text[text.index("## Large or hostile input"):].split("```")[3].splitlines()
+    cases = hostile.build_cases(Path("d"), Path("c"), Path("g"), Path("p.html"))
+    rows = [line for line in shown if line.startswith("| ") and " | " in line]
+    assert [row.split(" | ")[0].removeprefix("| ") for row in rows[1:]] == [
+        case.name for case in cases
+    ]
+    assert "16: the report's page:" in "\n".join(shown)
