@@ -17,8 +17,9 @@ from openpyxl import load_workbook
 from szaktar_cli.compute.tables import Column, ExportTable, Grid, ProjectHeading
 from szaktar_cli.core.periods import ReportPeriod
 from szaktar_cli.core.statuses import STATUS_WORDS
+from szaktar_cli.core.text import FORMULA_TRIGGERS, text_marked
 from szaktar_cli.render import export_csv, export_json, export_markdown, export_xlsx
-from szaktar_cli.render.export_cells import FORMULA_TRIGGERS, neutralised, plain_number
+from szaktar_cli.render.export_cells import plain_number
 
 D = dt.date
 COLUMNS = (
@@ -228,7 +229,7 @@ def test_sheet_titles_are_short_and_unique() -> None:
 
 def test_every_trigger_is_neutralised_and_nothing_else() -> None:
     assert FORMULA_TRIGGERS == ("=", "+", "-", "@", "\t", "\r")
-    assert [neutralised(text) for text in ATTACKS] == ["'" + text for text in ATTACKS[:-1]] + [
+    assert [text_marked(text) for text in ATTACKS] == ["'" + text for text in ATTACKS[:-1]] + [
         "a=b"
     ]
 

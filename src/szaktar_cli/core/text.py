@@ -118,3 +118,28 @@ def control_character(value: str, allowed: str = "\t\n") -> int | None:
         if unicodedata.category(character) == "Cc" and character not in allowed:
             return index
     return None
+
+
+# A spreadsheet runs a text cell starting with one of these as a formula (CSV injection).
+FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+# ... unless an apostrophe marks it as text: the mark a spreadsheet shows nothing of.
+TEXT_MARK = "'"
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def _needs_mark(text: str) -> bool:
+    """A formula-like text, or one whose own apostrophes would be read as a mark before one."""
+    return is_formula_like(text.lstrip(TEXT_MARK))
+
+
+def text_marked(text: str) -> str:
+    """A text cell of a CSV export: marked as text where a spreadsheet would run it."""
+    return TEXT_MARK + text if _needs_mark(text) else text
+
+
+def without_text_mark(text: str) -> str:
+    """A text cell as `text_marked` had it (the import of what the export wrote)."""
+    return text[1:] if text.startswith(TEXT_MARK) and _needs_mark(text) else text

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from ..core.diagnostics import Diagnostic, Text, diag
 from ..core.model import Project
-from ..core.text import normalize
+from ..core.text import normalize, without_text_mark
 from .loader import display_path
 from .new_entries import Progress
 from .sources import UnreadableError, open_stream
@@ -144,7 +144,7 @@ def _read_rows(
     delimiter = sniff_delimiter(header_line or "")
     table = TableReader(project, file, decimal_comma=delimiter != ",")
     header = next(csv.reader([header_line], delimiter=delimiter)) if header_line else []
-    if not table.header(header):
+    if not table.header([without_text_mark(name) for name in header]):
         return table.result
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     while True:
@@ -164,7 +164,9 @@ def _read_rows(
             if problem is not None:
                 table.result.diagnostics.append(problem)
                 continue
-        if not table.row(number, cells):
+        # A leading apostrophe is the mark a spreadsheet reads as "text, not a formula" (what
+        # `export` writes before =, +, -, @): read as a spreadsheet reads it.
+        if not table.row(number, [without_text_mark(cell) for cell in cells]):
             return table.result
         read = len(table.result.entries)
         if progress is not None and read and read % ROWS_PER_PROGRESS_STEP == 0:

@@ -1,4 +1,5 @@
-"""Cell conversions shared by the export writers: machine and human text, formula neutralisation."""
+"""Cell conversions shared by the export writers: machine and human text (the text mark before
+what a spreadsheet would run as a formula is core/text.py's)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,7 @@ from collections.abc import Mapping
 from ..compute.tables import Cell, Column, ExportTable
 from ..core.i18n import Lang, format_date, format_number, format_percent, in_lang
 from ..core.labels import label, unit_label
-
-# A spreadsheet runs a text cell starting with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_TRIGGERS)
-
-
-def neutralised(text: str) -> str:
-    """A leading apostrophe makes a spreadsheet show the text as it is instead of running it."""
-    return "'" + text if is_formula_like(text) else text
+from ..core.text import text_marked
 
 
 def plain_number(value: float, decimal_mark: str = ".") -> str:
@@ -52,7 +42,7 @@ def machine_text(column: Column, value: Cell, decimal_mark: str = ".") -> str:
         return value.isoformat()
     if isinstance(value, float | int):
         return plain_number(value, decimal_mark)
-    return neutralised(value) if column.kind == "text" else value
+    return text_marked(value) if column.kind == "text" else value
 
 
 def human_text(column: Column, value: Cell, lang: Lang) -> str:

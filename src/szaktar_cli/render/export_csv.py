@@ -18,7 +18,8 @@ from typing import Literal
 from ..compute.tables import Cell, Column, ExportTable
 from ..core.i18n import Lang
 from ..core.numbers import PERCENT_DIGITS, SHOWN_DIGITS, rounded
-from .export_cells import code_text, header, machine_text, neutralised
+from ..core.text import text_marked
+from .export_cells import code_text, header, machine_text
 
 Dialect = Literal["csv", "tsv", "excel"]
 _BOM = "\ufeff"
@@ -30,7 +31,7 @@ def render(table: ExportTable, dialect: Dialect = "csv", lang: Lang = "en") -> b
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     if dialect == "excel":
         buffer.write(_BOM)
-        writer.writerow(neutralised(header(column, lang)) for column in table.columns)
+        writer.writerow(text_marked(header(column, lang)) for column in table.columns)
         for row in table.rows:
             writer.writerow(
                 _excel_text(column, value, lang)
@@ -48,7 +49,7 @@ def render(table: ExportTable, dialect: Dialect = "csv", lang: Lang = "en") -> b
 
 def _excel_text(column: Column, value: Cell, lang: Lang) -> str:
     if column.kind in {"unit", "code"} and isinstance(value, str):
-        return neutralised(code_text(column, value, lang))
+        return text_marked(code_text(column, value, lang))
     if isinstance(value, float | int):
         value = rounded(value, PERCENT_DIGITS if column.kind == "percent" else SHOWN_DIGITS)
     return machine_text(column, value, decimal_mark=",")

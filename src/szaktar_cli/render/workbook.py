@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.writer.excel import ExcelWriter
 
-from .export_cells import is_formula_like
+from ..core.text import is_formula_like
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
