@@ -51,8 +51,8 @@ FAST_READER = PARSE_ALL.format(
 WITHOUT_RAPIDYAML = """\
 import sys
 sys.modules["ryml"] = None
-from szaktar_cli.cli.main import main
-sys.exit(main(sys.argv[1:]))
+from szaktar_cli.cli.main import run
+run()
 """
 
 

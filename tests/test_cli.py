@@ -3,6 +3,7 @@ registered lazily, from the table in cli/commands/."""
 
 from __future__ import annotations
 
+import gc
 import importlib
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 from szaktar_cli.cli.app import app
 from szaktar_cli.cli.commands import COMMANDS
+from szaktar_cli.cli import main as entry
 from szaktar_cli.cli.main import main
 
 
@@ -22,6 +24,28 @@ def test_errors_before_a_command_runs_speak_the_language_asked_for(
     assert "nem dátum" in capsys.readouterr().err
     assert main(["status", "--lang=en", "--as-of", "2011-02-30"]) == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_the_program_exits_with_mains_code_leaving_its_objects_untraced(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(entry, "main", lambda: 1)
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            entry.run()
+        assert exit_.value.code == 1
+        assert gc.get_freeze_count() > 0  # not collected again while the interpreter shuts down
+    finally:
+        gc.unfreeze()
+
+
+def test_python_m_szaktar_cli_is_the_program() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "szaktar_cli", "status", "--as-of", "2011-02-30"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )
+    assert done.returncode == 2
+    assert "2011-02-30" in done.stderr
 
 
 @pytest.mark.parametrize("name", list(COMMANDS))

@@ -12,6 +12,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import NoReturn
 
 import typer
 
@@ -124,3 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if invocation.moved:  # -C: back where it started (a caller in this process goes on)
             os.chdir(invocation.start)
     return result if isinstance(result, int) else 0
+
+
+def run() -> NoReturn:
+    """The program (the `szaktar` script, `python -m szaktar_cli`): main, then exit with its code.
+
+    The objects the run leaves are the operating system's to free: frozen, they are not traced
+    again by the collections Python makes while it shuts down (a third of a warm run's time).
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
