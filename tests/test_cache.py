@@ -250,6 +250,30 @@ def test_status_is_computed_once_while_nothing_changes(
     capsys.readouterr()
 
 
+# What a warm run does not need: the reader (it parses nothing)
+PARSING = ("szaktar_cli.read.fastyaml", "ryml")
+IMPORTED_BY_STATUS = f"""\
+import contextlib, io, sys
+from szaktar_cli.cli.main import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    main(sys.argv[1:])
+print(sorted(name for name in sys.modules if name in {PARSING!r}))
+"""
+
+
+def test_a_warm_status_does_not_import_the_reader(cache_dir: Path, project: Path) -> None:
+    # long enough for rapidyaml, if installed
+    (project / "actuals" / "2011-01.yaml").write_text(ENTRIES * 1000, encoding="utf-8")
+    command = [sys.executable, "-c", IMPORTED_BY_STATUS, "status", "--projects",
+               str(project.parent), "--as-of", "2011-06-01"]
+    cold, warm = (
+        subprocess.run(command, capture_output=True, text=True, check=True, timeout=60).stdout
+        for _ in range(2)
+    )
+    assert cold.strip() != "[]"
+    assert warm.strip() == "[]"
+
+
 # --- damaged, foreign and outdated records ------------------------------------------------------
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from szaktar_cli.cli import main as entry
 from szaktar_cli.cli.app import app
 from szaktar_cli.cli.commands import COMMANDS
-from szaktar_cli.cli import main as entry
 from szaktar_cli.cli.main import main
 
 

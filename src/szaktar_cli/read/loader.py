@@ -32,7 +32,6 @@ from ..core.model import (
 from ..core.periods import MONTH
 from ..core.text import control_character, normal_text
 from .cache import FileCache, Pickled
-from .fastyaml import parse
 from .schema_errors import diagnostics_from_error
 from .sources import Source, UnreadableError, read_source
 from .yamlio import ItemPlaces, Locator, Parsed, PathPart, decode, parse_appended
@@ -146,6 +145,14 @@ def _parsed(raw: bytes, file: str) -> Parsed:
     if text is None or _CONTENT.search(text) is None:  # (or nothing but blanks and comments)
         return Parsed(None, [problem or diag("Y108", file, 1, 1)])
     return parse(text, file)
+
+
+def parse(text: str, file: str) -> Parsed:
+    """The reader (read/fastyaml.py), imported when a file is first parsed: a warm run parses
+    none."""
+    from .fastyaml import parse as read  # noqa: PLC0415
+
+    return read(text, file)
 
 
 def located(path: Path, locator: Locator) -> str:
