@@ -22,7 +22,7 @@ from szaktar_cli.cli import session
 from szaktar_cli.cli.commands import status as status_command
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute import judge
-from szaktar_cli.read import cache, fastyaml, loader, yamlio
+from szaktar_cli.read import cache, fastyaml, loader, places, yamlio
 
 spent: Counter[str] = Counter()
 
@@ -40,7 +40,7 @@ PHASES: list[tuple[Any, str, str]] = [
     (cache.FileCache, "store", "    cache: write records"),
     (cache.FileCache, "load", "    cache: read records"),
     (workspace, "_checked", "  checks (or their cached result)"),
-    (yamlio.Locator, "position", "  places of the diagnostics (in reading and checks)"),
+    (places.Locator, "position", "  places of the diagnostics (in reading and checks)"),
     (workspace, "_project_inputs", "    digest of each project's files"),
     (workspace.Workspace, "remember", "status: compute (or read the cached result)"),
     (judge, "evaluate_project", "  compute"),

@@ -250,8 +250,8 @@ def test_status_is_computed_once_while_nothing_changes(
     capsys.readouterr()
 
 
-# What a warm run does not need: the reader (it parses nothing)
-PARSING = ("szaktar_cli.read.fastyaml", "ryml")
+# What a warm run does not need: the reader and the parsers (it parses nothing)
+PARSING = ("szaktar_cli.read.fastyaml", "szaktar_cli.read.yamlio", "yaml", "ryml")
 IMPORTED_BY_STATUS = f"""\
 import contextlib, io, sys
 from szaktar_cli.cli.main import main

@@ -15,7 +15,7 @@ from szaktar_cli.cli.main import main
 from szaktar_cli.core.closed import month_content
 from szaktar_cli.core.model import MANIFEST_ADAPTER, Closing, Reopening, json_schema
 from szaktar_cli.read.loader import load_actuals_file
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 
 DATA = Path(__file__).parent / "data" / "audit"
 

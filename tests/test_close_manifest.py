@@ -14,7 +14,7 @@ from szaktar_cli.core import closed as closing
 from szaktar_cli.core import model
 from szaktar_cli.core.model import ENTRIES_ADAPTER, Entry
 from szaktar_cli.read.loader import load_actuals_file
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 from szaktar_cli.write import manifest
 
 AFTER_CLOSING = "after the month was closed on 2011-02-03"

@@ -23,7 +23,7 @@ from szaktar_cli.compute.results import IndicatorStatus
 from szaktar_cli.core.model import Entry, Project
 from szaktar_cli.core.periods import periods_between
 from szaktar_cli.read.loader import load_project
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 
 D = dt.date
 # 1 March – 30 June 2019: 122 of the 181 days of January–June 2019

@@ -9,7 +9,7 @@ import pytest
 
 from szaktar_cli.compute.gaps import Place, ProjectGaps, SilentGroup, UnsplitBreakdown, find_gaps
 from szaktar_cli.read.loader import load_project
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 
 PROJECT = """\
 id: teams

@@ -13,7 +13,7 @@ from szaktar_cli.compute.history import FigureHistory, Revision, figure_history
 from szaktar_cli.compute.provenance import Contribution
 from szaktar_cli.read.git import read_history
 from szaktar_cli.read.loader import load_project
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 
 DEMO = Path(__file__).parent / "data" / "valid" / "demo"
 AS_OF = dt.date(2011, 12, 31)

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from benchmark_scripts import load_script
 from szaktar_cli.cli.main import main
 from szaktar_cli.read import yamlio
-from szaktar_cli.read.yamlio import Locator, decode, parse
+from szaktar_cli.read.places import Locator
+from szaktar_cli.read.yamlio import decode, parse
 from yaml_texts import ENTRY_LAYOUTS, ROOT, corpus_files
 
 # entries in the layouts people write, and some that do not compose on their own

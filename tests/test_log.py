@@ -17,7 +17,7 @@ from szaktar_cli.cli.main import main
 from szaktar_cli.core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
 from szaktar_cli.read import loader, yamlio
 from szaktar_cli.read.loader import load_project
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 from szaktar_cli.write.manifest import event_text, new_closing
 
 AS_OF = "2011-12-31"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from szaktar_cli.read.loader import load_project
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 
 BASE = """\
 id: p

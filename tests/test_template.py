@@ -18,7 +18,7 @@ from files import snapshot
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute.entry_sheet import entry_sheet
 from szaktar_cli.read.loader import load_project_file
-from szaktar_cli.read.yamlio import Locator
+from szaktar_cli.read.places import Locator
 from szaktar_cli.render import entry_template
 from workbooks import convert, fill, save_values, type_into
 

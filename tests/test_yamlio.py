@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from szaktar_cli.read.yamlio import Locator, decode, parse
+from szaktar_cli.read.places import Locator
+from szaktar_cli.read.yamlio import decode, parse
 
 # libyaml 0.2.6 (bundled with PyYAML 6.0.4's wheels) refuses flow nesting past 1000 levels
 # itself, before any event reaches szaktar's own count: the place is then where it stopped.

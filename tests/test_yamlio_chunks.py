@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from szaktar_cli.read import yamlio
-from szaktar_cli.read.yamlio import Locator, list_chunks, parse
+from szaktar_cli.read.places import Locator
+from szaktar_cli.read.yamlio import list_chunks, parse
 from yaml_texts import ENTRY_LAYOUTS as ITEMS
 
 

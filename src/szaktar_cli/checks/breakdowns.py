@@ -13,8 +13,8 @@ from typing import Any
 
 from ..core.diagnostics import Text
 from ..core.model import ENTRY_FIELDS, OF_WHICH, WHOLE_NUMBER_FIELDS, EntryBreakdown, Measure
+from ..read.places import PathPart
 from ..read.schema_errors import suggest
-from ..read.yamlio import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

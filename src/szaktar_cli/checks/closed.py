@@ -7,7 +7,7 @@ from ..core.closed import closed_months, compare
 from ..core.model import Closing, Entry
 from ..core.periods import month_of
 from ..read.loader import display_path, manifest_path
-from ..read.yamlio import PathPart
+from ..read.places import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..core.diagnostics import WARNINGS, Diagnostic, diag
 from ..core.model import Project
 from ..read.loader import LoadedProject
-from ..read.yamlio import PathPart
+from ..read.places import PathPart
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..core.diagnostics import Text
 from ..core.model import Checkpoint, Unknown
-from ..read.yamlio import PathPart
+from ..read.places import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..core.model import PaceProfile
 from ..core.periods import periods_between
 from ..core.targets import accumulates, indicator_window
-from ..read.yamlio import PathPart
+from ..read.places import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

@@ -9,8 +9,8 @@ from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure, Project
 from ..core.text import normalize
 from ..read.loader import LeftOut
 from ..read.names import field_names
+from ..read.places import PathPart
 from ..read.schema_errors import listed, suggest
-from ..read.yamlio import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

@@ -4,7 +4,7 @@ force, each target quotes the document it comes from, and how periods are counte
 
 from __future__ import annotations
 
-from ..read.yamlio import PathPart
+from ..read.places import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

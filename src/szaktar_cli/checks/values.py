@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from ..core.diagnostics import Text
 from ..core.model import STANDARD_DIMENSIONS
 from ..core.text import normal_text, shown, what_differs
-from ..read.yamlio import PathPart
+from ..read.places import PathPart
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

@@ -13,7 +13,8 @@ from typing import TypeVar
 from ..core.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ..read.cache import FileCache
 from ..read.loader import LoadedProject, chosen_projects, find_project_dirs, load_project
-from ..read.yamlio import Locator, gc_paused
+from ..read.places import Locator
+from ..read.sources import gc_paused
 
 T = TypeVar("T")
 

@@ -56,11 +56,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import pydantic
-import yaml
 
 from .. import __version__
 from .sources import UnreadableError, read_regular_file, read_start
@@ -83,7 +83,7 @@ _TEMPORARY = ".tmp-"
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
     "array": frozenset({"array", "_array_reconstructor"}),
-    "szaktar_cli.read.yamlio": frozenset({"ItemPlaces"}),
+    "szaktar_cli.read.places": frozenset({"ItemPlaces"}),
     "szaktar_cli.read.cache": frozenset({"Pickled"}),
     "szaktar_cli.core.diagnostics": frozenset({"Diagnostic", "Text"}),
     "szaktar_cli.core.model": frozenset(
@@ -114,7 +114,8 @@ def cache_directory(*, enabled: bool = True) -> Path | None:
 def code_digest() -> bytes:
     """szaktar's source and the libraries that shape a loaded file: any change is a new cache."""
     digest = hashlib.sha256()
-    versions = (RECORD_FORMAT, __version__, sys.version, yaml.__version__, pydantic.VERSION)
+    # PyYAML's version from its metadata: a warm run imports no parser
+    versions = (RECORD_FORMAT, __version__, sys.version, version("PyYAML"), pydantic.VERSION)
     digest.update(repr(versions).encode())
     package = Path(__file__).resolve().parents[1]  # szaktar_cli, every layer
     for source in sorted(package.rglob("*.py")):

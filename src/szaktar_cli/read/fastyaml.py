@@ -48,7 +48,9 @@ from typing import Any
 import yaml
 
 from . import yamlio
-from .yamlio import ItemPlaces, Parsed, gc_paused
+from .places import ItemPlaces
+from .sources import gc_paused
+from .yamlio import Parsed
 
 # A text at least this long (characters, about 100 entries) takes the fast path: rapidyaml
 # takes ~30 ms to import once, and saves ~0.1 µs a character of an actuals file (a data

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -32,9 +32,12 @@ from ..core.model import (
 from ..core.periods import MONTH
 from ..core.text import control_character, normal_text
 from .cache import FileCache, Pickled
+from .places import ItemPlaces, Locator, PathPart
 from .schema_errors import diagnostics_from_error
 from .sources import Source, UnreadableError, read_source
-from .yamlio import ItemPlaces, Locator, Parsed, PathPart, decode, parse_appended
+
+if TYPE_CHECKING:
+    from .yamlio import Parsed
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
@@ -141,6 +144,10 @@ def read_yaml(raw: bytes, file: str) -> tuple[Any, list[Diagnostic], bool]:
 
 
 def _parsed(raw: bytes, file: str) -> Parsed:
+    """What the reader makes of a file's bytes; it is imported when a file is first parsed (a warm
+    run parses none)."""
+    from .yamlio import Parsed, decode  # noqa: PLC0415
+
     text, problem = decode(raw, file)
     if text is None or _CONTENT.search(text) is None:  # (or nothing but blanks and comments)
         return Parsed(None, [problem or diag("Y108", file, 1, 1)])
@@ -148,8 +155,7 @@ def _parsed(raw: bytes, file: str) -> Parsed:
 
 
 def parse(text: str, file: str) -> Parsed:
-    """The reader (read/fastyaml.py), imported when a file is first parsed: a warm run parses
-    none."""
+    """The reader (read/fastyaml.py)."""
     from .fastyaml import parse as read  # noqa: PLC0415
 
     return read(text, file)
@@ -342,6 +348,8 @@ def load_appended(
         old_text, added_text = old_raw.decode("utf-8-sig"), added.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    from .yamlio import parse_appended  # noqa: PLC0415  # the parser, as _parsed imports it
+
     parsed = parse_appended(old_text, added_text, file)
     if parsed is None:
         return None

@@ -26,7 +26,7 @@ from ..core.diagnostics import Diagnostic, Text, diag
 from ..core.model import FileKind
 from ..core.text import normalize
 from .new_entries import comma_readings
-from .yamlio import Locator, PathPart
+from .places import Locator, PathPart
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(

@@ -14,20 +14,18 @@ diagnostic; duplicate keys, which YAML libraries silently collapse, are reported
 
 from __future__ import annotations
 
-import gc
 import itertools
 import re
 from array import array
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..core.diagnostics import DUPLICATE_KEY, Diagnostic, Text, diag
-from .sources import UnreadableError, read_regular_file
+from .places import ItemPlaces, PathPart
+from .sources import gc_paused
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
@@ -36,7 +34,6 @@ CODES: frozenset[str] = frozenset(
 
 MAX_DEPTH = 64
 MAX_EXPANDED_NODES = 1_000_000
-PathPart = str | int
 
 _TAG = "tag:yaml.org,2002:"
 _TIMESTAMP_TAG = _TAG + "timestamp"
@@ -88,21 +85,6 @@ class DuplicateKey:
     key: str
     line: int
     column: int
-
-
-@dataclass(frozen=True, slots=True)
-class ItemPlaces:
-    """Where each item of a block list starts: line and column (1-based) of its node."""
-
-    lines: array[int] = field(default_factory=lambda: array("I"))
-    columns: array[int] = field(default_factory=lambda: array("I"))
-
-    def __len__(self) -> int:
-        return len(self.lines)
-
-    def extend(self, other: ItemPlaces, first_line: int = 0) -> None:
-        self.lines.extend(line + first_line for line in other.lines)
-        self.columns.extend(other.columns)
 
 
 class _Loader(yaml.CSafeLoader):  # libyaml-backed
@@ -301,18 +283,6 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [part for pair in node.value for part in pair]
     return []
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Parsing allocates millions of objects that all survive; collecting meanwhile is waste."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)
@@ -706,21 +676,13 @@ def _is_key(node: yaml.Node, part: PathPart) -> bool:
         return False
 
 
-class Locator:
-    """Finds the line and column of a path (e.g. `[12, "hours"]`) in a file.
+class Nodes:
+    """The node trees behind `Locator.position`: a place inside a file is found by composing
+    the item that holds it, else the file (a long list one piece at a time, one piece kept)."""
 
-    It knows the files the loader read (by the name diagnostics give them, and where they are),
-    the texts it was given, and where the items of a file's list start (`items`): the place of
-    an item is then known without reading anything, and a place inside one is found in that
-    item's lines alone. Any other place is found by composing the file once (a long list one
-    piece at a time). It reads a file again only to find a position in it.
-    """
-
-    def __init__(self) -> None:
+    def __init__(self, text: Callable[[str], str]) -> None:
+        self._text = text  # a file's text, by the name diagnostics give it
         self._roots: dict[str, yaml.Node | None] = {}
-        self._texts: dict[str, str] = {}
-        self._paths: dict[str, Path] = {}
-        self._items: dict[str, ItemPlaces] = {}
         self._lines: tuple[str, list[str]] = ("", [])  # the lines of the file last looked in
         # the item last composed (file, index) and its node: an entry's many problems (20 000
         # unknown keys) compose it once, not once each
@@ -729,41 +691,35 @@ class Locator:
         self._keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}  # by mapping node
         self._piece: tuple[object, yaml.Node | None] = (None, None)
 
-    def source(self, file: str, path: Path) -> None:
-        """Where the file diagnostics name `file` is (the loader tells, as it reads it)."""
-        self._paths[file] = path
-
-    def item_places(self, file: str) -> ItemPlaces | None:
-        """Where the items of the file's list start, if its parse told."""
-        return self._items.get(file)
-
-    def items(self, file: str, places: ItemPlaces | None) -> None:
-        """Where the items of the file's list start, as its parse found them (None: unknown)."""
+    def forget_item(self) -> None:
+        """The items' places changed: the item last composed may be another now."""
         self._item = (None, None)
-        if places is None:
-            self._items.pop(file, None)
-        else:
-            self._items[file] = places
 
-    def remember(self, file: str, text: str) -> None:
-        """Keep a text that is not (or not yet) on disk, e.g. an entry about to be written."""
-        self._texts[file] = text
+    def forget(self, file: str) -> None:
+        """The file's text changed: what was composed of it is gone."""
         self._roots.pop(file, None)
         self._chunks.pop(file, None)
-        self._items.pop(file, None)
         self._lines = ("", [])
         self._item = (None, None)
         self._piece = (None, None)
         self._keys.clear()  # a freed node's id may be another's
 
-    def _text(self, file: str) -> str:
-        text = self._texts.get(file)
-        if text is None:
-            try:
-                text = read_regular_file(self._paths[file]).decode("utf-8-sig")
-            except (KeyError, UnreadableError, UnicodeDecodeError):
-                text = ""
-        return text
+    def position(
+        self, file: str, path: Sequence[PathPart], places: ItemPlaces | None, *, on_key: bool
+    ) -> tuple[int, int]:
+        """The deepest node of `path` that exists; `places`: where the file's items start."""
+        first = path[0] if path and isinstance(path[0], int) else None
+        if first is not None and places is not None and 0 <= first < len(places):
+            found = self._in_item(file, places, first, path[1:], on_key=on_key)
+            if found is not None:
+                return found
+        node, line, offset = self._root(file, first)
+        if node is None:
+            return (1, 1)
+        if first is not None:
+            path = [first - offset, *path[1:]]
+        mark = self._walk(node, path, on_key=on_key)
+        return (mark.line + line + 1, mark.column + 1)
 
     def _root(self, file: str, index: int | None) -> tuple[yaml.Node | None, int, int]:
         """The node tree of the file (or of the piece of a long list holding item `index`), the
@@ -806,26 +762,6 @@ class Locator:
             return found
         pairs = [pair for pair in node.value if _is_key(pair[0], part)]
         return pairs[-1] if pairs else None
-
-    def position(
-        self, file: str, path: Sequence[PathPart], *, on_key: bool = False
-    ) -> tuple[int, int]:
-        """The deepest node of `path` that exists; `on_key`: at a mapping's key, not its value."""
-        first = path[0] if path and isinstance(path[0], int) else None
-        places = self._items.get(file)
-        if first is not None and places is not None and 0 <= first < len(places):
-            if len(path) == 1:
-                return places.lines[first], places.columns[first]
-            found = self._in_item(file, places, first, path[1:], on_key=on_key)
-            if found is not None:
-                return found
-        node, line, offset = self._root(file, first)
-        if node is None:
-            return (1, 1)
-        if first is not None:
-            path = [first - offset, *path[1:]]
-        mark = self._walk(node, path, on_key=on_key)
-        return (mark.line + line + 1, mark.column + 1)
 
     def _in_item(
         self, file: str, places: ItemPlaces, index: int, path: Sequence[PathPart], *, on_key: bool

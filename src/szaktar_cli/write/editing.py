@@ -24,7 +24,8 @@ from ..checks.rules import run_checks
 from ..core.diagnostics import REFUSING, Diagnostic, diag, sorted_diagnostics
 from ..core.errors import WriteError
 from ..read.loader import LoadedProject, display_path, load_project
-from ..read.yamlio import Locator, parse
+from ..read.places import Locator
+from ..read.yamlio import parse
 from .atomic import data_directory, data_lock, remove_leftovers, write_files_atomically
 from .layout import same_data
 from .outcome import Outcome

@@ -20,7 +20,7 @@ from ..core.i18n import format_date
 from ..core.model import Closing, Entry, Reopening
 from ..core.periods import month_span
 from ..read.loader import LoadedProject, load_manifest, manifest_path
-from ..read.yamlio import Locator
+from ..read.places import Locator
 from .atomic import data_lock, read_current, remove_leftovers, write_files_atomically
 from .yaml_text import append_items
 

@@ -36,7 +36,8 @@ from ..read.loader import (
 )
 from ..read.names import as_declared
 from ..read.new_entries import NewEntry, Origin, Progress, category_cell
-from ..read.yamlio import Locator, PathPart, parse
+from ..read.places import Locator, PathPart
+from ..read.yamlio import parse
 from .atomic import (
     data_directory,
     data_lock,

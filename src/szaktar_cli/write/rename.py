@@ -29,7 +29,7 @@ from ..core.errors import DataError, UsageError, did_you_mean
 from ..core.model import IDENTIFIER, NON_DIMENSION_FIELDS, OF_WHICH, STANDARD_DIMENSIONS, Project
 from ..core.text import normal_text
 from ..read.loader import PROJECT_FILE, LoadedProject, actuals_paths, display_path, manifest_path
-from ..read.yamlio import PathPart
+from ..read.places import PathPart
 from .atomic import read_current
 from .editing import (
     Editing,

@@ -15,8 +15,8 @@ from ..read.cache import FileCache
 from ..read.csv_entries import read_entries
 from ..read.loader import display_path, load_project_file
 from ..read.new_entries import Progress
+from ..read.places import Locator
 from ..read.xlsx_entries import read_workbook_entries
-from ..read.yamlio import Locator
 from .recording import DuplicatePolicy, Recording, record
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

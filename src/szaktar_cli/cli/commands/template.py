@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...compute.entry_sheet import entry_sheet
 from ...core.errors import EXIT_OK, DataError, UsageError
 from ...read.loader import load_project_file
-from ...read.yamlio import Locator
+from ...read.places import Locator
 from ..app import command
 from ..options import LangOption, OutputOption, ProjectDirectoryArgument
 from ..output import refuse_binary_on_terminal
