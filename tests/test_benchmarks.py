@@ -19,6 +19,16 @@ from szaktar_cli.cli.main import main
 LAST_DAY = "2023-12-31"
 
 
+def _run_script(script: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """A script of benchmarks/ run as CI runs it, in a process of its own; it must succeed."""
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *arguments],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done
+
+
 generate = load_script("generate")
 
 
@@ -80,12 +90,8 @@ def test_duplicates_are_likely_duplicates_spread_over_every_file(
 
 
 def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "run.py"), "--entries", "120", "--repeat", "1",
-         "--data", str(tmp_path / "data")],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run_script("run.py", "--entries", "120", "--repeat", "1",
+                       "--data", str(tmp_path / "data"))
     lines = done.stdout.splitlines()
     assert lines[0].startswith("120 entries in 100 files")
     assert lines[2] == (
@@ -120,12 +126,8 @@ def test_run_prints_the_table_and_the_goals(tmp_path: Path) -> None:
 
 def test_phases_prints_where_the_time_goes(tmp_path: Path) -> None:
     generate.generate(generate.Spec(entries=100, projects=1, seed=7), tmp_path / "data")
-    done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "phases.py"), "status", "--projects",
-         str(tmp_path / "data"), "--as-of", LAST_DAY, "--no-cache"],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run_script("phases.py", "status", "--projects", str(tmp_path / "data"),
+                       "--as-of", LAST_DAY, "--no-cache")
     table = done.stderr.splitlines()
     assert table[:2] == ["| phase | CPU s | share |", "|---|---:|---:|"]
     phases = [line.split(" | ")[0].removeprefix("| ") for line in table[2:]]
@@ -165,12 +167,8 @@ def test_start_up_imports_only_what_the_command_needs(
 
 
 def test_workbook_prints_its_table_on_workbooks_made_the_same_every_time(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "workbook.py"), "--rows", "60", "--large", "150",
-         "--data", str(tmp_path / "data")],
-        capture_output=True, text=True, timeout=300, check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run_script("workbook.py", "--rows", "60", "--large", "150",
+                       "--data", str(tmp_path / "data"))
     lines = done.stdout.splitlines()
     assert lines[0].startswith("rows-60.xlsx ")
     cases = [line.split(" | ")[0].removeprefix("| ") for line in lines[4:9]]
