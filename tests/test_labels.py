@@ -17,6 +17,7 @@ from szaktar_cli.cli import output
 from szaktar_cli.compute.entry_sheet import InputKind
 from szaktar_cli.compute.planning import Verdict
 from szaktar_cli.core.diagnostics import Severity
+from szaktar_cli.core.fields import ENTRY_FIELDS
 from szaktar_cli.core.labels import (
     FIELD_WORDS,
     LABELS,
@@ -26,7 +27,7 @@ from szaktar_cli.core.labels import (
     PERIOD_WORDS,
     UNITS,
 )
-from szaktar_cli.core.model import ENTRY_FIELDS, PartialPeriods, PeriodCount, Unit
+from szaktar_cli.core.model import PartialPeriods, PeriodCount, Unit
 from szaktar_cli.core.periods import Period
 from szaktar_cli.core.statuses import LOOKS, NOTE_WORDS, STATUS_WORDS, STATUSES, Note, State
 from szaktar_cli.core.targets import PaceModel

@@ -14,7 +14,7 @@ import pytest
 
 from files import snapshot
 from szaktar_cli.cli.main import main
-from szaktar_cli.core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
+from szaktar_cli.core.fields import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
 from szaktar_cli.read import loader, yamlio
 from szaktar_cli.read.loader import load_project
 from szaktar_cli.read.places import Locator

@@ -17,7 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 from szaktar_cli.cli.main import main
-from szaktar_cli.core import model
+from szaktar_cli.core import fields, model
 from szaktar_cli.core.diagnostics import CATALOGUE
 from szaktar_cli.render.diagnostics import catalogue_table
 
@@ -65,4 +65,4 @@ def test_format_md_documents_every_entry_field() -> None:
     text = FORMAT.read_text(encoding="utf-8")
     section = text.split("<!-- keys:Entry -->", 1)[1].split("\n\n", 1)[0]
     keys = re.findall(r"^\| `([a-z_]+)`", section, re.MULTILINE)
-    assert keys == list(model.ENTRY_FIELDS)
+    assert keys == list(fields.ENTRY_FIELDS)

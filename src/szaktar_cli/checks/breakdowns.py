@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.diagnostics import Text
-from ..core.model import ENTRY_FIELDS, OF_WHICH, WHOLE_NUMBER_FIELDS, EntryBreakdown, Measure
+from ..core.fields import ENTRY_FIELDS, OF_WHICH, WHOLE_NUMBER_FIELDS
+from ..core.model import EntryBreakdown, Measure
+from ..core.text import suggest
 from ..read.places import PathPart
-from ..read.schema_errors import suggest
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

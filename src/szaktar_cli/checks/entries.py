@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.diagnostics import AFTER_AS_OF, Text
-from ..core.model import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
+from ..core.fields import ENTRY_FIELDS, NON_DIMENSION_FIELDS, STANDARD_DIMENSIONS
 from ..core.periods import month_of, month_span
+from ..core.text import describe, listed, suggest
 from ..read.names import activity_meant
 from ..read.places import PathPart
-from ..read.schema_errors import describe, listed, suggest
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

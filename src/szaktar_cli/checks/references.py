@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from ..core.diagnostics import Diagnostic, Text
-from ..core.model import NON_DIMENSION_FIELDS, Indicator, Measure, Project
-from ..core.text import normalize
+from ..core.fields import NON_DIMENSION_FIELDS
+from ..core.model import Indicator, Measure, Project
+from ..core.text import listed, normalize, suggest
 from ..read.loader import LeftOut
 from ..read.names import field_names
 from ..read.places import PathPart
-from ..read.schema_errors import listed, suggest
 from .context import Context
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).

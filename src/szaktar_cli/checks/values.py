@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..core.diagnostics import Text
-from ..core.model import STANDARD_DIMENSIONS
+from ..core.fields import STANDARD_DIMENSIONS
 from ..core.text import normal_text, shown, what_differs
 from ..read.places import PathPart
 from .context import Context

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ..compute.changes import indicator_changes
 from ..core.errors import DataError, UsageError
-from ..core.model import WHOLE_NUMBER_FIELDS
+from ..core.fields import WHOLE_NUMBER_FIELDS
 from ..read.new_entries import (
     FieldOrigin,
     NewEntry,

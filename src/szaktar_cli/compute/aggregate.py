@@ -14,7 +14,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from ..core.model import OF_WHICH, Composition, Entry, EntryBreakdown, Indicator, Project, Unknown
+from ..core.fields import OF_WHICH
+from ..core.model import Composition, Entry, EntryBreakdown, Indicator, Project, Unknown
 from ..core.statuses import Note
 
 Getter = Callable[[Entry], Any]

@@ -15,14 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from ..core.fields import MEASURE_FIELDS, STANDARD_DIMENSIONS, TEXT_FIELDS, WHOLE_NUMBER_FIELDS
 from ..core.labels import FIELD_WORDS
-from ..core.model import (
-    MEASURE_FIELDS,
-    STANDARD_DIMENSIONS,
-    TEXT_FIELDS,
-    WHOLE_NUMBER_FIELDS,
-    Project,
-)
+from ..core.model import Project
 from ..read.new_entries import category_cell
 from .tables import Column
 

@@ -31,8 +31,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..core.fields import OF_WHICH
 from ..core.i18n import Lang, localised
-from ..core.model import OF_WHICH, Indicator, Project
+from ..core.model import Indicator, Project
 from ..core.periods import month_of, periods_between
 from ..core.targets import indicator_window, target_on, target_periods
 from ..read.loader import LoadedProject

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from ..core.model import OF_WHICH, Entry, Project
+from ..core.fields import OF_WHICH
+from ..core.model import Entry, Project
 from ..read.loader import LoadedProject
 from .aggregate import Aggregates, aggregate
 

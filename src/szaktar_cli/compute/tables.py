@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..core.fields import MEASURE_FIELDS, OF_WHICH, STANDARD_DIMENSIONS, TEXT_FIELDS
 from ..core.i18n import Lang, localised
 from ..core.labels import (
     FIELD_WORDS,
@@ -22,14 +23,7 @@ from ..core.labels import (
     PERIOD_COUNT_WORDS,
     PERIOD_WORDS,
 )
-from ..core.model import (
-    MEASURE_FIELDS,
-    OF_WHICH,
-    STANDARD_DIMENSIONS,
-    TEXT_FIELDS,
-    Entry,
-    Project,
-)
+from ..core.model import Entry, Project
 from ..core.numbers import rounded
 from ..core.periods import ReportPeriod
 from ..core.statuses import STATUS_WORDS, STATUSES

@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .model import ENTRY_FIELDS, Project
+from .fields import ENTRY_FIELDS
+from .model import Project
 
 MERGE_KEY = "<<"
 

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Mapping
-from typing import Annotated, Any, Final, Literal, Required
+from typing import Annotated, Any, Literal, Required
 
 from pydantic import (
     BaseModel,
@@ -25,21 +25,11 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 from typing_extensions import TypedDict  # pydantic needs this TypedDict on Python < 3.12
 
+from .fields import (
+    OF_WHICH,
+    STANDARD_DIMENSIONS,
+)
 from .periods import MONTH, Period
-
-MEASURE_FIELDS: tuple[str, ...] = ("hours", "participants", "count", "value")
-WHOLE_NUMBER_FIELDS: frozenset[str] = frozenset({"participants", "count"})
-STANDARD_DIMENSIONS: tuple[str, ...] = ("place", "county", "partner", "team", "topic", "person")
-TEXT_FIELDS: tuple[str, ...] = ("note", "evidence")
-# An entry's counts of the categories of its measure fields ("ebből": of whom 9 disadvantaged).
-OF_WHICH: Final = "of_which"
-ENTRY_FIELDS: tuple[str, ...] = (
-    "date", "activity", *MEASURE_FIELDS, OF_WHICH, *STANDARD_DIMENSIONS, *TEXT_FIELDS
-)
-# Entry fields that are not dimensions: a declared dimension must not take one of these names.
-NON_DIMENSION_FIELDS: tuple[str, ...] = (
-    "date", "activity", *MEASURE_FIELDS, OF_WHICH, *TEXT_FIELDS
-)
 
 MeasureField = Literal["hours", "participants", "count", "value"]
 Unit = Literal[

@@ -11,7 +11,10 @@ form has not; `shown` writes a value with what no one sees escaped (`'Csongra\\u
 
 from __future__ import annotations
 
+import difflib
+import math
 import unicodedata
+from collections.abc import Iterable
 
 from .diagnostics import Text
 
@@ -143,3 +146,49 @@ def text_marked(text: str) -> str:
 def without_text_mark(text: str) -> str:
     """A text cell as `text_marked` had it (the import of what the export wrote)."""
     return text[1:] if text.startswith(TEXT_MARK) and _needs_mark(text) else text
+
+
+# --- values in the words of a message -----------------------------------------------------------
+
+
+def suggest(word: object, choices: Iterable[str]) -> str | None:
+    """The closest known word, for a 'did you mean' hint."""
+    if not isinstance(word, str):
+        return None
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+# Allowed values listed in a message: the first ones, and how many there are.
+LISTED_VALUES = 12
+
+
+def listed(values: Iterable[str]) -> Text:
+    """Allowed values for a message, in the order given: `'Csongrád', 'Békés'` (a long list
+    cut, with how many there are in all)."""
+    ordered = list(dict.fromkeys(values))
+    shown = ", ".join(repr(value) for value in ordered[:LISTED_VALUES])
+    if len(ordered) <= LISTED_VALUES:
+        return Text(shown, shown)
+    return Text(f"{shown}, … ({len(ordered)} in all)", f"{shown}, … (összesen {len(ordered)})")
+
+
+def describe(value: object) -> Text:
+    """What the file holds at a place, in words ("text 'soon'", "a list")."""
+    if isinstance(value, bool):
+        word = "true" if value else "false"
+        return Text(word, word)
+    if isinstance(value, float) and not math.isfinite(value):
+        word = "NaN" if math.isnan(value) else "infinity"
+        return Text(word, word if math.isnan(value) else "végtelen")
+    if isinstance(value, str):
+        if not value:
+            return Text("empty text", "üres szöveg")
+        return Text(f"text {value!r}", f"{value!r} szöveg")
+    if value is None:
+        return Text("nothing (null)", "semmi (null)")
+    if isinstance(value, dict):
+        return Text("a mapping", "leképezés")
+    if isinstance(value, list):
+        return Text("a list", "lista")
+    return Text(str(value), str(value))

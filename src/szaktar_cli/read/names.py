@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from ..core.fields import ENTRY_FIELDS, OF_WHICH
 from ..core.labels import FIELD_WORDS, LABELS
-from ..core.model import ENTRY_FIELDS, OF_WHICH, Project
-from ..core.text import normalize
+from ..core.model import Project
+from ..core.text import normalize, suggest
 from .new_entries import FieldOrigin, NewEntry, category_cell, category_of
-from .schema_errors import suggest
 
 # Hungarian (and a few other) names of the entry fields, besides the field names themselves.
 FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {

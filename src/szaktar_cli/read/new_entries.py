@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..core.diagnostics import Diagnostic, diag
-from ..core.model import OF_WHICH
+from ..core.fields import OF_WHICH
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 

@@ -19,8 +19,8 @@ from typing import Any
 from ..core.diagnostics import Diagnostic, Text, diag
 from ..core.errors import DataError
 from ..core.i18n import LANGS, Lang
+from ..core.text import describe, suggest
 from .loader import display_path, is_project_dir
-from .schema_errors import describe, suggest
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset({"L403", "L404", "L405", "L406", "Y107"})

@@ -12,7 +12,6 @@ English text.
 from __future__ import annotations
 
 import calendar
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -21,10 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..core import model
+from ..core import fields, model
 from ..core.diagnostics import Diagnostic, Text, diag
 from ..core.model import FileKind
-from ..core.text import normalize
+from ..core.text import describe, normalize, suggest
 from .new_entries import comma_readings
 from .places import Locator, PathPart
 
@@ -64,28 +63,6 @@ _TYPE_ERRORS = frozenset(
     {"string_type", "float_type", "int_type", "bool_type", "dict_type", "model_type", "list_type",
      "model_attributes_type", "invalid_key", "literal_error"}
 )
-
-
-def suggest(word: object, choices: Iterable[str]) -> str | None:
-    """The closest known word, for a 'did you mean' hint."""
-    if not isinstance(word, str):
-        return None
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-# Allowed values listed in a message: the first ones, and how many there are.
-LISTED_VALUES = 12
-
-
-def listed(values: Iterable[str]) -> Text:
-    """Allowed values for a message, in the order given: `'Csongrád', 'Békés'` (a long list
-    cut, with how many there are in all)."""
-    ordered = list(dict.fromkeys(values))
-    shown = ", ".join(repr(value) for value in ordered[:LISTED_VALUES])
-    if len(ordered) <= LISTED_VALUES:
-        return Text(shown, shown)
-    return Text(f"{shown}, … ({len(ordered)} in all)", f"{shown}, … (összesen {len(ordered)})")
 
 
 # The months, to say how many days one has (`February 2011 has 28 days`); in Hungarian as
@@ -134,27 +111,6 @@ def _meant(value: object, allowed: Iterable[str]) -> str | None:
         if synonym in choices:
             return synonym
     return suggest(value, choices)
-
-
-def describe(value: object) -> Text:
-    """What the file holds at a place, in words ("text 'soon'", "a list")."""
-    if isinstance(value, bool):
-        word = "true" if value else "false"
-        return Text(word, word)
-    if isinstance(value, float) and not math.isfinite(value):
-        word = "NaN" if math.isnan(value) else "infinity"
-        return Text(word, word if math.isnan(value) else "végtelen")
-    if isinstance(value, str):
-        if not value:
-            return Text("empty text", "üres szöveg")
-        return Text(f"text {value!r}", f"{value!r} szöveg")
-    if value is None:
-        return Text("nothing (null)", "semmi (null)")
-    if isinstance(value, dict):
-        return Text("a mapping", "leképezés")
-    if isinstance(value, list):
-        return Text("a list", "lista")
-    return Text(str(value), str(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,9 +353,9 @@ def _diagnostic(errors: list[_Error], file: str, kind: FileKind, locator: Locato
         if actuals:
             return at("A314", value=day, reason=reason)
         return at("P224", where=dotted(path), value=day, reason=reason)
-    if actuals and key in model.MEASURE_FIELDS and len(path) == 2:
+    if actuals and key in fields.MEASURE_FIELDS and len(path) == 2:
         return _number_problem(key, first, at)
-    if actuals and len(path) == 3 and path[1] == model.OF_WHICH and not first.on_key:
+    if actuals and len(path) == 3 and path[1] == fields.OF_WHICH and not first.on_key:
         return _number_problem(dotted(path[1:]), first, at)  # a category's count
     if first.type == "invalid_key":  # its path ends with the key: name the mapping holding it
         path = path[:-1]
@@ -423,6 +379,6 @@ def _number_problem(key: str, error: _Error, at: Reporter) -> Diagnostic:
         return at("A315", field=key, value=value, grouped=grouped, decimal=decimal)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return at("A309", field=key, found=describe(value))
-    if key in model.WHOLE_NUMBER_FIELDS:
+    if key in fields.WHOLE_NUMBER_FIELDS:
         return at("A310", field=key, value=str(value))  # as written: 2.5, 1.0, -3
     return at("A311", field=key, value=value)

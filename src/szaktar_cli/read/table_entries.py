@@ -31,9 +31,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..core.diagnostics import UNREADABLE_HEADER, Diagnostic, Text, diag
+from ..core.fields import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
 from ..core.labels import LABELS
-from ..core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS, Project
-from ..core.text import normal_text, normalize
+from ..core.model import Project
+from ..core.text import normal_text, normalize, suggest
 from .names import FIELD_ALIASES, activity_id, dimension_id, field_names
 from .new_entries import (
     FieldOrigin,
@@ -45,7 +46,6 @@ from .new_entries import (
     to_date,
     to_number,
 )
-from .schema_errors import suggest
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset({"I702", "I703", "I704", "I705", "I706", "I708", "I712"})

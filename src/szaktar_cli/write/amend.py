@@ -22,8 +22,9 @@ from typing import Any, cast
 from ..core.closed import closed_months
 from ..core.diagnostics import Diagnostic, Text, diag
 from ..core.errors import UsageError
+from ..core.fields import OF_WHICH
 from ..core.keys import ENTRY_SHAPE, MERGE_KEY
-from ..core.model import OF_WHICH, Entry
+from ..core.model import Entry
 from ..core.periods import month_of
 from ..read.loader import MONTH_FILE, LoadedProject, actuals_paths, display_path
 from ..read.new_entries import category_of

@@ -22,7 +22,8 @@ from ..checks.rules import run_checks
 from ..core.closed import closed_months
 from ..core.diagnostics import LIKELY_DUPLICATE, Diagnostic, Text, diag, sorted_diagnostics
 from ..core.errors import WriteError
-from ..core.model import OF_WHICH, Entry, Project, entry_identity
+from ..core.fields import OF_WHICH
+from ..core.model import Entry, Project, entry_identity
 from ..core.periods import month_of
 from ..read.cache import FileCache
 from ..read.loader import (

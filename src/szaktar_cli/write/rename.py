@@ -26,7 +26,8 @@ from typing import Any, Literal, TypeGuard, cast
 from ..core.closed import closed_months, entries_of_month, month_content
 from ..core.diagnostics import diag
 from ..core.errors import DataError, UsageError, did_you_mean
-from ..core.model import IDENTIFIER, NON_DIMENSION_FIELDS, OF_WHICH, STANDARD_DIMENSIONS, Project
+from ..core.fields import NON_DIMENSION_FIELDS, OF_WHICH, STANDARD_DIMENSIONS
+from ..core.model import IDENTIFIER, Project
 from ..core.text import normal_text
 from ..read.loader import PROJECT_FILE, LoadedProject, actuals_paths, display_path, manifest_path
 from ..read.places import PathPart

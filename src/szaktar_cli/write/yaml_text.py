@@ -19,7 +19,7 @@ from functools import lru_cache
 import yaml
 
 from ..core.errors import WriteError
-from ..core.model import ENTRY_FIELDS
+from ..core.fields import ENTRY_FIELDS
 
 BOM = b"\xef\xbb\xbf"
 

@@ -11,7 +11,7 @@ import typer
 
 from ...compute.changes import indicator_changes
 from ...core.errors import EXIT_OK, DataError, UsageError
-from ...core.model import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
+from ...core.fields import MEASURE_FIELDS, WHOLE_NUMBER_FIELDS
 from ...read.loader import ACTUALS_DIR
 from ...read.new_entries import category_of, to_date, to_number
 from ...render.editing import amended_text

@@ -28,7 +28,7 @@ def _text(what: str) -> Any:
     return typer.Option(metavar="TEXT", show_default=False, help=what)
 
 
-# What each number option takes: a whole number for a count (core/model.WHOLE_NUMBER_FIELDS).
+# What each number option takes: a whole number for a count (core/fields.WHOLE_NUMBER_FIELDS).
 Decimal = Annotated[
     str | None,
     typer.Option(metavar="N", show_default=False, help="A number; a decimal comma is fine (1,5)."),
