@@ -31,6 +31,7 @@ from szaktar_cli.read import (
     repository,
     schema_errors,
     table_entries,
+    validate,
     xlsx_entries,
     yamlio,
 )
@@ -46,7 +47,8 @@ from szaktar_cli.write import (
 
 REPORTERS: tuple[ModuleType, ...] = (
     breakdowns, closed, dates, duplicates, entries, measures, pace, plausibility, references,
-    targets, values, yamlio, loader, schema_errors, csv_entries, table_entries, xlsx_entries,
+    targets, values, yamlio, loader, validate, schema_errors, csv_entries, table_entries,
+    xlsx_entries,
     recording, table_import, repository, formatting, editing, amend, rename, target,
 )
 CODE = re.compile(r"[YPALCRIE]\d{3}")

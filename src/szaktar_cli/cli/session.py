@@ -14,6 +14,7 @@ import sys
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from typer._click.globals import get_current_context
 
@@ -21,7 +22,6 @@ from ..checks.workspace import Workspace, load_workspace
 from ..core.diagnostics import AFTER_AS_OF, PROGRAM, Diagnostic
 from ..core.errors import DataError, unknown_indicator
 from ..core.i18n import Lang
-from ..core.model import Indicator, Project
 from ..read.cache import FileCache
 from ..read.loader import LoadedProject, find_project_dirs, project_directory
 from ..write.atomic import complete_interrupted_write
@@ -30,6 +30,9 @@ from .invocation import current
 from .location import locate
 from .options import LangChoice, resolve_as_of, resolve_lang
 from .output import print_diagnostics
+
+if TYPE_CHECKING:
+    from ..core.model import Indicator, Project
 
 
 @dataclass(frozen=True, slots=True)

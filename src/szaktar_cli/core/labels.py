@@ -9,8 +9,8 @@ tests/test_labels.py can check that every key used exists and every key is used.
 from __future__ import annotations
 
 import json
+import pkgutil
 from collections.abc import Mapping
-from importlib.resources import files
 
 from .i18n import Lang, format_number, format_percent, in_lang
 from .numbers import SHOWN_DIGITS, rounded
@@ -18,8 +18,8 @@ from .numbers import SHOWN_DIGITS, rounded
 
 def _read() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str, str]]]:
     """labels.json: labels in sections (a command's, or a kind of words'), and the units."""
-    text = files("szaktar_cli").joinpath("core", "labels.json").read_text(encoding="utf-8")
-    data = json.loads(text)
+    # (pkgutil: importlib.resources would cost every run its import)
+    data = json.loads(pkgutil.get_data(__name__, "labels.json") or b"{}")
     labels = {
         key: (english, hungarian)
         for section in data["labels"].values()
@@ -60,7 +60,7 @@ PACE_WORDS: Mapping[str, tuple[str, str]] = {
     "schedule": ("pace_schedule", "pace_schedule"),
     "monthly": ("pace_monthly", "pace_monthly_from"),
 }
-FIELD_WORDS: Mapping[str, str] = {  # every field of an entry (model.ENTRY_FIELDS)
+FIELD_WORDS: Mapping[str, str] = {  # every field of an entry (fields.ENTRY_FIELDS)
     "date": "export_col_date",
     "activity": "export_col_activity",
     "hours": "export_col_hours",

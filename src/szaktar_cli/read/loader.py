@@ -6,54 +6,52 @@ be read is returned so that later checks still run on it.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.diagnostics import Diagnostic, diag
 from ..core.errors import UsageError, did_you_mean
-from ..core.model import (
-    ENTRIES_ADAPTER,
-    MANIFEST_ADAPTER,
-    PROJECT_ADAPTER,
-    TEXT_FIELDS,
-    Closing,
-    Entry,
-    Project,
-    Reopening,
-)
 from ..core.periods import MONTH
-from ..core.text import control_character, normal_text
-from .cache import FileCache, Pickled
-from .places import ItemPlaces, Locator, PathPart
-from .schema_errors import diagnostics_from_error
+from .cache import FileCache, Pickled, unpickled
+from .places import ItemPlaces, Locator
 from .sources import Source, UnreadableError, read_source
 
 if TYPE_CHECKING:
+    from ..core.model import Closing, Entry, Project, Reopening
     from .yamlio import Parsed
+
+    Events = list[Closing | Reopening]  # of closed.yaml
+
+    # a file's entries, or (from the cache) their pickle, unpickled when first asked for
+    Entries = list[Entry] | Pickled[list[Entry]]
+    # What an actuals file's content loads to: entries, origin, incomplete items, diagnostics,
+    # and where its items start (for the places of diagnostics found later).
+    FileContent = tuple[
+        Entries, list[int] | None, dict[int, dict[str, Any]], list[Diagnostic], ItemPlaces | None
+    ]
 
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
     {
-        "A312", "A313", "A342", "C505", "C506", "C507", "L401", "L402", "L403", "L410",
-        "L411", "P201", "P202", "P242", "Y108",
+        "A312", "A313", "L401", "L402", "L403", "L410", "L411", "P201", "Y108",
     }
 )
 
 PROJECT_FILE = "project.yaml"
 MANIFEST_FILE = "closed.yaml"
-# a file's entries, or what reads them from the cache when they are first asked for
-Entries = list[Entry] | Callable[[], list[Entry]]
 ACTUALS_DIR = "actuals"
 MONTH_FILE = re.compile(rf"({MONTH})\.ya?ml")
 _MONTH_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_. ]?(0[1-9]|1[0-2])(?!\d)")
+# What `salvage` set aside: (section, id) of an item, (section, None) of a whole section that
+# is no mapping of items.
+LeftOut = tuple[str, str | None]
+T = TypeVar("T")
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # a line with more than a comment
 
 
@@ -72,8 +70,7 @@ class ActualsFile:
 
     @property
     def entries(self) -> list[Entry]:
-        if not isinstance(self.stored_entries, list):
-            self.stored_entries = self.stored_entries()
+        self.stored_entries = unpickled(self.stored_entries)
         return self.stored_entries
 
     def index_of(self, position: int) -> int:
@@ -92,10 +89,12 @@ class LoadedProject:
     events of its closed.yaml, every problem found in them, and where to find a place in them."""
 
     directory: Path
-    project: Project | None
+    # project.yaml's project; from the cache, its pickle, unpickled when first asked for (a warm
+    # `status` or `validate` asks for none, and imports no model)
+    stored_project: Project | Pickled[Project] | None
     locator: Locator
     files: list[ActualsFile] = field(default_factory=list)
-    closed: list[Closing | Reopening] = field(default_factory=list)
+    stored_closed: Events | Pickled[Events] = field(default_factory=list)  # as stored_project
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # file → sha256 of the bytes loaded from it: what the project's checks are a function of
     digests: dict[str, bytes] = field(default_factory=dict)
@@ -103,6 +102,16 @@ class LoadedProject:
     # those (`salvage`)
     salvaged: Project | None = None
     left_out: frozenset[LeftOut] = frozenset()
+
+    @property
+    def project(self) -> Project | None:
+        self.stored_project = unpickled(self.stored_project)
+        return self.stored_project
+
+    @property
+    def closed(self) -> Events:
+        self.stored_closed = unpickled(self.stored_closed)
+        return self.stored_closed
 
     @property
     def name(self) -> str:
@@ -122,11 +131,17 @@ def display_path(path: Path) -> str:
     The folders are resolved, the name is not: a link is named, not what it points to.
     """
     named = path.name not in {"", ".", ".."}
-    resolved = path.parent.resolve() / path.name if named else path.resolve()
+    resolved = _resolved(path.parent) / path.name if named else _resolved(path)
     try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(_resolved(Path.cwd())))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    """A folder resolved: a run names every file of the same few folders."""
+    return folder.resolve()
 
 
 def read_file(path: Path, file: str) -> tuple[Source | None, list[Diagnostic]]:
@@ -180,39 +195,39 @@ def load_project_file(
     data, diagnostics, ok = read_yaml(source.data, file)
     if not ok:
         return None, diagnostics
-    try:
-        project = PROJECT_ADAPTER.validate_python(data)
-    except ValidationError as error:
-        return None, [*diagnostics, *diagnostics_from_error(error, data, file, "project", locator)]
-    diagnostics.extend(_project_controls(data, file, locator))
-    if project.id != directory.name:
-        line, column = locator.position(file, ["id"])
-        diagnostics.append(
-            diag("P202", file, line, column, id=project.id, directory=directory.name)
-        )
-    return project, diagnostics
+    from .validate import project_content  # noqa: PLC0415  # the models: see read/validate.py
+
+    return project_content(data, diagnostics, directory, file, locator)
 
 
-def _project_cached(
-    directory: Path, locator: Locator, source: Source, cache: FileCache
-) -> tuple[Project | None, list[Diagnostic]]:
-    """load_project_file, kept in the cache under the bytes of project.yaml and the directory's
-    name (P202 compares the id with it): a warm run validates no model."""
-    file = located(directory / PROJECT_FILE, locator)
-    key = source.digest + b"\0" + directory.name.encode("utf-8", "surrogateescape")
-    cached = cache.load(directory / PROJECT_FILE, file, key, _is_project_record, kind="project")
+def _kept(
+    path: Path,
+    locator: Locator,
+    key: bytes,
+    *,
+    kind: str,
+    cache: FileCache | None,
+    load: Callable[[], tuple[T | None, list[Diagnostic]]],
+) -> tuple[T | Pickled[T] | None, list[Diagnostic]]:
+    """`load()` — what a file validates to (project.yaml's project, closed.yaml's events) and its
+    diagnostics — kept in the `cache` under `key`, the digest of what it is a function of: a warm
+    run validates no model, and the value stays pickled until it is asked for."""
+    if cache is None:
+        return load()
+    file = located(path, locator)
+    cached = cache.load(path, file, key, _is_model_record, kind=kind)
     if cached is not None:
-        pickled, diagnostics = cached
-        return (pickled.get() if pickled is not None else None), diagnostics
-    project, diagnostics = load_project_file(directory, locator, source)
-    pickled = Pickled.of(project) if project is not None else None
-    if project is None or pickled is not None:
-        cache.store(directory / PROJECT_FILE, file, key, (pickled, diagnostics), kind="project")
-    return project, diagnostics
+        return cached  # type: ignore[no-any-return]  # its shape checked: _is_model_record
+    value, diagnostics = load()
+    pickled = Pickled.of(value) if value is not None else None
+    if value is None or pickled is not None:
+        cache.store(path, file, key, (pickled, diagnostics), kind=kind)
+    return value, diagnostics
 
 
-def _is_project_record(value: object) -> bool:
-    """The shape of a cached project.yaml: (its project, pickled or None; diagnostics)."""
+def _is_model_record(value: object) -> bool:
+    """The shape of a cached project.yaml or closed.yaml: (its value, pickled, or None;
+    diagnostics)."""
     if not isinstance(value, tuple) or len(value) != 2:
         return False
     pickled, diagnostics = value
@@ -221,73 +236,6 @@ def _is_project_record(value: object) -> bool:
         and isinstance(diagnostics, list)
         and all(isinstance(d, Diagnostic) for d in diagnostics)
     )
-
-
-# The items of project.yaml that are named by an id: one with an error is set aside so that the
-# checks between the others still run.
-_NAMED_ITEMS = ("activities", "dimensions", "phases", "breakdowns", "indicators")
-_OPTIONAL_KEYS = frozenset(
-    name for name, declared in Project.model_fields.items() if not declared.is_required()
-)
-# a key of an item dropped takes a round, the item set aside for a required key one more
-_SALVAGE_ROUNDS = 5
-# What `salvage` set aside: (section, id) of an item, (section, None) of a whole section that
-# is no mapping of items.
-LeftOut = tuple[str, str | None]
-
-
-def salvage(raw: bytes, file: str) -> tuple[Project | None, frozenset[LeftOut]]:
-    """What of a project.yaml that does not validate validates with its broken parts set aside,
-    so that the checks between its parts (an indicator's activities, dimensions, phases…)
-    still run: a key of an activity, dimension, phase, breakdown or indicator with an error is
-    dropped (a broken target leaves its measure), the item when the key is one it needs; a
-    section that is no mapping of items is taken as empty; a start or end that is no date is
-    taken as unknown, another optional key with an error is dropped. Returns that project (None
-    when it does not validate even so) and what was set aside: a reference to it is no error of
-    its own."""
-    data, _, ok = read_yaml(raw, file)
-    if not ok or not isinstance(data, dict):
-        return None, frozenset()
-    kept: dict[Any, Any] = dict(data)
-    left_out: set[LeftOut] = set()
-    for _ in range(_SALVAGE_ROUNDS):
-        try:
-            return PROJECT_ADAPTER.validate_python(kept), frozenset(left_out)
-        except ValidationError as error:
-            places = [detail["loc"] for detail in error.errors(include_url=False)]
-            if not all(_set_aside(kept, place, left_out) for place in places):
-                return None, frozenset()
-    return None, frozenset()
-
-
-def _set_aside(data: dict[Any, Any], place: Sequence[int | str], left_out: set[LeftOut]) -> bool:
-    """Set aside the part of project.yaml an error is at; False when it cannot be."""
-    top = place[0] if place else None
-    items = data.get(top)
-    if top in _NAMED_ITEMS and not isinstance(items, dict):
-        data[top] = {}
-        left_out.add((str(top), None))
-        return True
-    if top in _NAMED_ITEMS and isinstance(items, dict) and len(place) > 1:
-        item = items.get(place[1])
-        if item is None:  # set aside already, for another of its errors
-            return True
-        if len(place) > 2 and isinstance(item, dict) and place[2] in item:
-            data[top] = {
-                key: {k: v for k, v in other.items() if k != place[2]} if key == place[1] else other
-                for key, other in items.items()
-            }
-        else:
-            data[top] = {key: other for key, other in items.items() if key != place[1]}
-            left_out.add((str(top), str(place[1])))
-        return True
-    if top in {"start", "end"}:
-        data[top] = {"unknown": "not a date"}
-        return True
-    if top in _OPTIONAL_KEYS:
-        data.pop(top, None)
-        return True
-    return False
 
 
 def load_actuals_file(
@@ -348,15 +296,12 @@ def load_appended(
         old_text, added_text = old_raw.decode("utf-8-sig"), added.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    from .yamlio import parse_appended  # noqa: PLC0415  # the parser, as _parsed imports it
+    from .validate import appended_entries  # noqa: PLC0415  # as _parsed imports the parser
+    from .yamlio import parse_appended  # noqa: PLC0415
 
     parsed = parse_appended(old_text, added_text, file)
-    if parsed is None:
-        return None
-    _normalise(parsed.data)
-    try:
-        new_entries = ENTRIES_ADAPTER.validate_python(parsed.data)
-    except ValidationError:
+    new_entries = None if parsed is None else appended_entries(parsed.data)
+    if parsed is None or new_entries is None:
         return None
     old_places = locator.item_places(file)
     places = None
@@ -375,20 +320,12 @@ def load_appended(
     return loaded
 
 
-# What an actuals file's content loads to: entries, origin, incomplete items, diagnostics, and
-# where its items start (for the places of diagnostics found later).
-FileContent = tuple[
-    Entries, list[int] | None, dict[int, dict[str, Any]], list[Diagnostic], ItemPlaces | None
-]
-
-
 def _load_cached(
     path: Path, file: str, locator: Locator, source: Source, cache: FileCache
 ) -> FileContent:
     cached = cache.load(path, file, source.digest, _is_file_record)
     if cached is not None:
-        entries, origin, incomplete, diagnostics, places = cached
-        return entries.get, origin, incomplete, diagnostics, places  # entries read when asked for
+        return cached  # type: ignore[no-any-return]  # its shape checked: _is_file_record
     loaded = _load_content(file, locator, source.data)
     pickled = Pickled.of(loaded[0])
     if pickled is not None:
@@ -415,112 +352,9 @@ def _is_file_record(value: object) -> bool:
 
 def _load_content(file: str, locator: Locator, raw: bytes) -> FileContent:
     """A function of the file's content and name alone, so that the cache can keep it."""
-    parsed = _parsed(raw, file)
-    data, diagnostics, places = parsed.data, parsed.diagnostics, parsed.places
-    if not parsed.ok or data is None:
-        return [], None, {}, diagnostics, None
-    locator.items(file, places)  # for the places of the diagnostics below
-    if isinstance(data, list):
-        _normalise(data)
-        if b"\\" in raw or b"\xc2\x85" in raw:  # only an escape (or a NEL) writes a control
-            diagnostics.extend(_controls(data, file, locator))
-    try:
-        return ENTRIES_ADAPTER.validate_python(data), None, {}, diagnostics, places
-    except ValidationError as error:
-        diagnostics.extend(diagnostics_from_error(error, data, file, "actuals", locator))
-        origin, entries, incomplete = _valid_entries(data, error)
-        return entries, origin, incomplete, diagnostics, places
+    from .validate import entries_content  # noqa: PLC0415  # the models: see read/validate.py
 
-
-_FREE_TEXT_KEYS = frozenset({"description", "source", "note"})  # in project.yaml
-
-
-def _project_controls(data: Any, file: str, locator: Locator) -> Iterator[Diagnostic]:
-    """P242: a control character in a text of project.yaml (a title's line break or ESC would
-    reach every report, terminal and CI log); a tab or a line break is fine in free text."""
-    stack: list[tuple[list[PathPart], Any]] = [([], data)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, dict):
-            stack.extend(([*path, key], value) for key, value in node.items()
-                         if isinstance(key, str | int))
-        elif isinstance(node, list):
-            stack.extend(([*path, index], value) for index, value in enumerate(node))
-        elif isinstance(node, str):
-            free = bool(path) and path[-1] in _FREE_TEXT_KEYS
-            position = control_character(node, "\t\n" if free else "")
-            if position is not None:
-                line, column = locator.position(file, path)
-                where = ".".join(str(part) for part in path)
-                yield diag("P242", file, line, column, field=where,
-                           character=f"U+{ord(node[position]):04X}", position=position + 1)
-
-
-def _controls(items: list[Any], file: str, locator: Locator) -> Iterator[Diagnostic]:
-    """A342: a control character in a value (ESC, BEL, NUL, CR…: what a terminal or a CI log
-    would act on); a tab or a line break is fine in free text (note, evidence) only."""
-    for index, item in enumerate(items):
-        if type(item) is not dict:
-            continue
-        for key, value in item.items():
-            if type(value) is not str:
-                continue
-            position = control_character(value, "\t\n" if key in TEXT_FIELDS else "")
-            if position is not None:
-                line, column = locator.position(file, [index, key])
-                yield diag("A342", file, line, column, field=str(key),
-                           character=f"U+{ord(value[position]):04X}", position=position + 1)
-
-
-def _normalise(items: list[Any]) -> None:
-    """Every text value of the entries but their free text (note, evidence) in normal form
-    (core/text.py): what is counted and compared is the value without what no one sees."""
-    for item in items:
-        if type(item) is dict:
-            for key, value in item.items():
-                if type(value) is str and key not in TEXT_FIELDS:
-                    normal = normal_text(value)
-                    if normal != value:
-                        item[key] = normal
-
-
-def _valid_entries(
-    data: Any, error: ValidationError
-) -> tuple[list[int], list[Entry], dict[int, dict[str, Any]]]:
-    """Entries without their invalid fields, so that the other checks still see the rest.
-
-    An item whose date or activity is invalid cannot be an entry; its valid fields are kept
-    apart (`incomplete`) so that an unknown key or activity in it is still reported.
-    """
-    bad_keys: dict[int, set[Any]] = {}
-    for detail in error.errors(include_url=False):
-        loc = detail["loc"]
-        if loc and isinstance(loc[0], int):
-            bad_keys.setdefault(loc[0], set()).update(loc[1:2])
-    origin: list[int] = []
-    kept: list[Entry] = []
-    incomplete: dict[int, dict[str, Any]] = {}
-    for index, item in enumerate(data if isinstance(data, list) else []):
-        if not isinstance(item, dict):
-            continue
-        bad = bad_keys.get(index, set())  # and keys that are not text: never an entry's
-        fields = {key: value for key, value in item.items()
-                  if isinstance(key, str) and key not in bad}
-        if "date" in fields and "activity" in fields:
-            kept.extend(ENTRIES_ADAPTER.validate_python([fields]))
-            origin.append(index)
-        else:
-            incomplete[index] = _fields_of(fields)
-    return origin, kept, incomplete
-
-
-_FILLER: dict[str, Any] = {"date": dt.date.min, "activity": ""}
-
-
-def _fields_of(fields: dict[str, Any]) -> dict[str, Any]:
-    """The fields of an item that lacks a date or an activity, converted as in an entry."""
-    entry = ENTRIES_ADAPTER.validate_python([_FILLER | fields])[0]
-    return {key: value for key, value in entry.items() if key in fields}
+    return entries_content(_parsed(raw, file), raw, file, locator)
 
 
 def actuals_paths(directory: Path) -> list[Path]:
@@ -554,16 +388,21 @@ def load_project(
         _project_source(directory, locator) if new_project is None
         else (_remembered(directory / PROJECT_FILE, locator, new_project), [])
     )
+    kept = cache if new_project is None else None  # what is about to be written is not kept
     if source is None:
         project, diagnostics = None, problems
-    elif cache is None or new_project is not None:  # (what is about to be written: not kept)
-        project, diagnostics = load_project_file(directory, locator, source)
     else:
-        project, diagnostics = _project_cached(directory, locator, source, cache)
+        key = source.digest + b"\0" + directory.name.encode("utf-8", "surrogateescape")
+        project, diagnostics = _kept(  # (P202 compares the id with the directory's name)
+            directory / PROJECT_FILE, locator, key, kind="project", cache=kept,
+            load=lambda: load_project_file(directory, locator, source),
+        )
     loaded = LoadedProject(directory, project, locator, diagnostics=diagnostics)
     if source is not None:
         loaded.digests[loaded.project_file] = source.digest
         if project is None:
+            from .validate import salvage  # noqa: PLC0415  # the models: see read/validate.py
+
             loaded.salvaged, loaded.left_out = salvage(source.data, loaded.project_file)
     paths = sorted({*actuals_paths(directory), *contents})
     for path in paths:
@@ -579,7 +418,12 @@ def load_project(
         else (_remembered(manifest_path(directory), locator, new_manifest), [])
     )
     if manifest is not None:
-        loaded.closed, problems = load_manifest(directory, locator, manifest.data)
+        events, problems = _kept(
+            manifest_path(directory), locator, manifest.digest, kind="closed",
+            cache=cache if new_manifest is None else None,
+            load=lambda: load_manifest(directory, locator, manifest.data),
+        )
+        loaded.stored_closed = events or []
         loaded.digests[display_path(manifest_path(directory))] = manifest.digest
     loaded.diagnostics.extend(problems)
     return loaded
@@ -768,52 +612,8 @@ def load_manifest(
     data, diagnostics, ok = read_yaml(raw, file)
     if not ok:
         return [], diagnostics
-    try:
-        events = MANIFEST_ADAPTER.validate_python(data if data is not None else [])
-    except ValidationError as error:
-        return [], [*diagnostics, *_schema_diagnostics(error, data, file, locator)]
-    return events, [*diagnostics, *_sequence_problems(events, file, locator)]
+    from .validate import manifest_content  # noqa: PLC0415  # the models: see read/validate.py
+
+    return manifest_content(data, diagnostics, file, locator)
 
 
-def _schema_diagnostics(
-    error: ValidationError, data: Any, file: str, locator: Locator
-) -> list[Diagnostic]:
-    problems: list[Diagnostic] = []
-    for detail in error.errors(include_url=False):
-        path = _data_path(data, detail["loc"])
-        line, column = locator.position(file, path)
-        where = ".".join(str(part) for part in path) or "closed.yaml"
-        problems.append(diag("C507", file, line, column, where=where, problem=detail["msg"]))
-    return problems
-
-
-def _data_path(data: Any, loc: Sequence[int | str]) -> list[PathPart]:
-    """pydantic's location without the discriminator tags ('close', 'reopen')."""
-    path: list[PathPart] = []
-    node = data
-    for part in loc:
-        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, dict) and (part in node or part == loc[-1]):
-            node = node.get(part)
-            path.append(part)
-    return path
-
-
-def _sequence_problems(
-    events: Sequence[Closing | Reopening], file: str, locator: Locator
-) -> list[Diagnostic]:
-    problems: list[Diagnostic] = []
-    closed: set[str] = set()
-    for index, event in enumerate(events):
-        line, column = locator.position(file, [index])
-        if isinstance(event, Closing):
-            if event.month in closed:
-                problems.append(diag("C506", file, line, column, month=event.month))
-            closed.add(event.month)
-        elif event.month not in closed:
-            problems.append(diag("C505", file, line, column, month=event.month))
-        else:
-            closed.discard(event.month)
-    return problems
