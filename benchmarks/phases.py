@@ -22,7 +22,7 @@ from szaktar_cli.cli import session
 from szaktar_cli.cli.commands import status as status_command
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute import judge
-from szaktar_cli.read import cache, fastyaml, loader, places, yamlio
+from szaktar_cli.read import cache, fastyaml, loader, places, validate, yamlio
 
 spent: Counter[str] = Counter()
 
@@ -36,15 +36,16 @@ PHASES: list[tuple[Any, str, str]] = [
     (yamlio._Loader, "get_single_node", "      libyaml: scan, parse, compose nodes (C)"),
     (yamlio._Loader, "construct_document", "      values from the nodes (Python)"),
     (yamlio, "_depth_problem", "      nesting pre-scan"),
-    (loader, "ENTRIES_ADAPTER", "    pydantic validation of entries"),
+    (validate, "ENTRIES_ADAPTER", "    pydantic validation of entries"),
     (cache.FileCache, "store", "    cache: write records"),
     (cache.FileCache, "load", "    cache: read records"),
     (workspace, "_checked", "  checks (or their cached result)"),
     (places.Locator, "position", "  places of the diagnostics (in reading and checks)"),
     (workspace, "_project_inputs", "    digest of each project's files"),
-    (workspace.Workspace, "remember", "status: compute (or read the cached result)"),
-    (judge, "evaluate_project", "  compute"),
-    (status_command, "show", "status: render"),
+    (workspace.Workspace, "remember_all", "status: the report (or the one the cache kept)"),
+    (workspace.Workspace, "remember", "  results (or the cached ones)"),
+    (judge, "evaluate_project", "    compute"),
+    (status_command, "show_drawn", "status: print"),
 ]
 TOP_LEVEL = {label for _, _, label in PHASES if not label.startswith(" ")}
 
@@ -61,7 +62,7 @@ def timed(function: Callable[..., Any], label: str) -> Callable[..., Any]:
 
 
 class TimedAdapter:
-    """Stands in for loader.ENTRIES_ADAPTER, pydantic's validator of the entries."""
+    """Stands in for validate.ENTRIES_ADAPTER, pydantic's validator of the entries."""
 
     def __init__(self, adapter: Any, label: str) -> None:
         self.validate_python = timed(adapter.validate_python, label)

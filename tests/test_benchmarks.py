@@ -134,7 +134,7 @@ def test_phases_prints_where_the_time_goes(tmp_path: Path) -> None:
     assert phases[0] == "start-up and the rest of the command"
     assert "· · · libyaml: scan, parse, compose nodes (C)" in phases
     assert "· · pydantic validation of entries" in phases
-    assert "· compute" in phases
+    assert "· · compute" in phases
     assert phases[-1] == "**total**"
 
 

@@ -20,7 +20,7 @@ from szaktar_cli.compute import judge as compute
 from szaktar_cli.core.diagnostics import Diagnostic, diag
 from szaktar_cli.core.model import Project
 from szaktar_cli.read import cache as cache_module
-from szaktar_cli.read import loader
+from szaktar_cli.read import loader, validate
 from szaktar_cli.read.cache import MAGIC, FileCache, cache_directory, code_digest
 from szaktar_cli.read.loader import LoadedProject
 
@@ -250,22 +250,34 @@ def test_status_is_computed_once_while_nothing_changes(
     capsys.readouterr()
 
 
-# What a warm run does not need: the reader and the parsers (it parses nothing)
-PARSING = ("szaktar_cli.read.fastyaml", "szaktar_cli.read.yamlio", "yaml", "ryml")
+# What a warm `status` does not need: the reader and the parsers (it parses nothing), the models
+# and pydantic (it validates nothing), what judges and what draws a report (it prints the one
+# drawn before), and the libraries they use
+NOT_WARM = (
+    "szaktar_cli.read.fastyaml", "szaktar_cli.read.yamlio", "yaml", "ryml",
+    "szaktar_cli.read.validate", "szaktar_cli.core.model", "pydantic",
+    "szaktar_cli.compute.judge", "szaktar_cli.render.status", "babel", "tabulate",
+)
 IMPORTED_BY_STATUS = f"""\
 import contextlib, io, sys
 from szaktar_cli.cli.main import main
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
     main(sys.argv[1:])
-print(sorted(name for name in sys.modules if name in {PARSING!r}))
+print(sorted(name for name in sys.modules if name in {NOT_WARM!r}))
 """
 
 
-def test_a_warm_status_does_not_import_the_reader(cache_dir: Path, project: Path) -> None:
+@pytest.mark.parametrize("output_format", ["plain", "json", "table"])
+def test_a_warm_status_imports_neither_the_reader_nor_the_models(
+    cache_dir: Path, project: Path, output_format: str
+) -> None:
     # long enough for rapidyaml, if installed
     (project / "actuals" / "2011-01.yaml").write_text(ENTRIES * 1000, encoding="utf-8")
+    close = ["close", "tiny", "2011-02", "--by", "PM-01", "--date", "2011-03-05", "--projects",
+             str(project.parent)]
+    assert main(close) == 0  # closed.yaml: a warm run validates it no more than the others
     command = [sys.executable, "-c", IMPORTED_BY_STATUS, "status", "--projects",
-               str(project.parent), "--as-of", "2011-06-01"]
+               str(project.parent), "--as-of", "2011-06-01", "--format", output_format]
     cold, warm = (
         subprocess.run(command, capture_output=True, text=True, check=True, timeout=60).stdout
         for _ in range(2)
@@ -333,7 +345,20 @@ def test_the_fingerprint_follows_szaktars_source(
     monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
     one = code_digest()
     (package / "cache.py").write_text("# another version\n")
-    assert code_digest() not in {one, before}
+    another = code_digest()
+    assert another not in {one, before}
+    # a change that keeps the size is a change of its time, as Python tells a stale bytecode
+    (package / "cache.py").write_text("# a different version\n")
+    os.utime(package / "cache.py", ns=(1, 1))
+    same_size = code_digest()
+    assert same_size != another
+    # the package's data count (labels.json: the words of a kept report), Python's bytecode not
+    (package / "labels.json").write_text("{}")
+    with_data = code_digest()
+    assert with_data != same_size
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "cache.cpython-311.pyc").write_bytes(b"\0")
+    assert code_digest() == with_data
 
 
 # --- concurrency ------------------------------------------------------------------------------
@@ -392,7 +417,8 @@ def test_status_takes_no_cache_too(
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01", "--no-cache"]) == 0
     assert not cache_dir.exists()
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01"]) == 0
-    assert len(records(cache_dir)) == 5  # project.yaml, two files, the checks, the status
+    assert len(records(cache_dir)) == 6  # project.yaml, two files, the checks, the status and
+    # the report drawn of it
     capsys.readouterr()
 
 
@@ -627,7 +653,8 @@ def test_a_warm_run_validates_no_model(
         def __getattr__(self, name: str) -> Any:
             raise AssertionError(f"a warm run used a model ({name})")
 
-    monkeypatch.setattr(loader, "PROJECT_ADAPTER", NoValidation())
-    monkeypatch.setattr(loader, "ENTRIES_ADAPTER", NoValidation())
+    monkeypatch.setattr(validate, "PROJECT_ADAPTER", NoValidation())
+    monkeypatch.setattr(validate, "ENTRIES_ADAPTER", NoValidation())
+    monkeypatch.setattr(validate, "MANIFEST_ADAPTER", NoValidation())
     assert main(command) == 0
     assert capsys.readouterr() == first

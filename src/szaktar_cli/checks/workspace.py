@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -42,18 +43,41 @@ class Workspace:
         One record per project and `name` (the latest key). The value is a `kind`, and may hold
         only what read/cache.py lets a record hold (e.g. compute's results).
         """
-        inputs = self.inputs.get(loaded.directory)
-        if self.cache is None or inputs is None:
+        return self._kept([loaded], loaded.directory, loaded.project_file, name, key, kind, compute)
+
+    def remember_all(self, name: str, key: str, kind: type[T], compute: Callable[[], T]) -> T:
+        """`compute()`, a function of every project's files, as_of and `key` (what a command
+        was asked: a report of them all), kept in the cache as `remember` keeps one project's."""
+        if not self.projects:
             return compute()
-        content = inputs + key.encode()
-        file = loaded.project_file
+        folder = Path(os.path.commonpath([loaded.directory for loaded in self.projects]))
+        return self._kept(self.projects, folder, str(folder), name, key, kind, compute)
+
+    def _kept(  # noqa: PLR0917  # (the private step of remember and remember_all)
+        self,
+        projects: Sequence[LoadedProject],
+        source: Path,
+        file: str,
+        name: str,
+        key: str,
+        kind: type[T],
+        compute: Callable[[], T],
+    ) -> T:
+        inputs = [self.inputs.get(loaded.directory) for loaded in projects]
+        if self.cache is None or None in inputs:
+            return compute()
+        content = b"".join(
+            os.fsencode(loaded.directory) + b"\0" + digest
+            for loaded, digest in zip(projects, inputs, strict=True)
+            if digest is not None
+        ) + key.encode()
         cached: T | None = self.cache.load(
-            loaded.directory, file, content, lambda value: isinstance(value, kind), name
+            source, file, content, lambda value: isinstance(value, kind), name
         )
         if cached is not None:
             return cached
         value = compute()
-        self.cache.store(loaded.directory, file, content, value, name)
+        self.cache.store(source, file, content, value, name)
         return value
 
 

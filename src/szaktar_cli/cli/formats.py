@@ -6,11 +6,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import Annotated, cast
+from typing import Annotated
 
 import typer
 
-from ..render.tables import WRITERS, Report, ReportFormat, Section, as_rich
+from ..render.tables import Drawn, Report, Section, as_rich
 from .output import color_enabled, is_terminal, make_console
 
 
@@ -55,8 +55,11 @@ def print_tables(sections: Sequence[Section]) -> None:
 
 def show(report: Report, chosen: OutputFormat | None) -> None:
     """A report in the chosen format (default: by where the output goes)."""
-    fmt = chosen_format(chosen)
-    if fmt is OutputFormat.table:
-        print_tables(report.sections())
+    show_drawn(Drawn.of(report, chosen_format(chosen).value))
+
+
+def show_drawn(drawn: Drawn) -> None:
+    if drawn.text is None:
+        print_tables(drawn.sections)
     else:
-        sys.stdout.write(WRITERS[cast(ReportFormat, fmt.value)](report))
+        sys.stdout.write(drawn.text)

@@ -2,10 +2,11 @@
 
 Parsing and validating costs about 35 µs an entry (100 000 entries: 3.5 s); reading the
 result back from the cache costs about 0.5 µs an entry. Beancount keeps such a cache too.
-Kept: what each actuals file loads to (its diagnostics, and its entries, which stay
-pickled until a command asks for them), and per project what its checks found and what
-`status` computed (checks/workspace.py keys these by the digests of the bytes each file was
-loaded from, and the as-of date). docs/performance.md has the measurements.
+Kept: what each file loads to (its diagnostics, and its entries or model, which stay pickled
+until a command asks for them), per project what its checks found and what `status`
+computed, and the report `status` drew of them all, as it was asked for (checks/workspace.py
+keys these by the digests of the bytes each file was loaded from, the as-of date and the
+command's options). docs/performance.md has the measurements.
 
 Where: `platformdirs.user_cache_dir("szaktar")` (`~/.cache/szaktar` on Linux), or
 `SZAKTAR_CACHE_DIR`; `SZAKTAR_NO_CACHE=1` (or a command's `--no-cache`) turns it off.
@@ -20,8 +21,9 @@ hold, else it is a miss (and is rewritten):
   directory: 32 random bytes, created with mode 0600, used only while it is a regular file of
   the user's, readable by no one else). Nobody without the secret can make a record szaktar
   accepts, nor alter one;
-- the code digest: szaktar's own source, and the versions of Python, PyYAML and
-  pydantic (what the loaded value depends on besides the file);
+- the code digest: szaktar's own files, the version of Python, and the files of PyYAML,
+  pydantic, babel and tabulate that say their versions (what a kept value depends on besides
+  the files);
 - the key (the sha256 of the bytes the value was computed from), the file's name as
   diagnostics show it, and the source's path;
 - the payload unpickles with only the classes that loaded files, checks and computed results
@@ -56,11 +58,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib.metadata import version
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Generic, TypeVar
-
-import pydantic
 
 from .. import __version__
 from .sources import UnreadableError, read_regular_file, read_start
@@ -78,8 +78,8 @@ MAX_CACHE_BYTES = 1 << 30  # SZAKTAR_CACHE_MAX_MB changes it
 TIDY_EVERY_SECONDS = 24 * 3600
 _TIDY_STAMP = "last-tidy"
 _TEMPORARY = ".tmp-"
-# The only classes a record may hold: what loaded files (project.yaml: its models), checks and
-# computed results are made of.
+# The only classes a record may hold: what loaded files (project.yaml: its models), checks,
+# computed results and the reports kept of them are made of.
 _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
     "array": frozenset({"array", "_array_reconstructor"}),
@@ -89,9 +89,10 @@ _ALLOWED_CLASSES: dict[str, frozenset[str]] = {
     "szaktar_cli.core.model": frozenset(
         {"Project", "Grant", "Unknown", "Plausible", "Activity", "Dimension", "Phase", "Ratio",
          "Category", "EntryBreakdown", "Composition", "Measure", "Checkpoint", "PaceProfile",
-         "Target", "Indicator", "Fact"}
+         "Target", "Indicator", "Fact", "Closing", "Reopening"}
     ),
     "szaktar_cli.core.targets": frozenset({"Pace"}),
+    "szaktar_cli.render.tables": frozenset({"Drawn", "Section", "Table"}),
     "szaktar_cli.compute.results": frozenset(
         {"ProjectStatus", "IndicatorStatus", "PeriodResult", "GroupResult", "Breakdown",
          "BreakdownItem", "Categories", "Milestone"}
@@ -111,16 +112,48 @@ def cache_directory(*, enabled: bool = True) -> Path | None:
     return Path(user_cache_dir("szaktar", appauthor=False))
 
 
+# The libraries a kept value depends on (a report's numbers and dates are babel's, its tables
+# tabulate's), and the files that hold their versions: read, not imported (a warm run imports
+# neither the parser nor the models, nor these).
+_LIBRARY_VERSIONS = (
+    ("yaml", "__init__.py"), ("pydantic", "version.py"), ("babel", "__init__.py"),
+    ("tabulate", "__init__.py"), ("tabulate", "version.py"),
+)
+
+
+def _library_file(library: str, name: str) -> bytes:
+    spec = find_spec(library)
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        return b""
+    try:
+        return (Path(next(iter(folders))) / name).read_bytes()
+    except OSError:
+        return b""
+
+
 def code_digest() -> bytes:
-    """szaktar's source and the libraries that shape a loaded file: any change is a new cache."""
+    """szaktar's code and data (labels…) and the libraries that shape a kept value: any change is
+    a new cache.
+
+    szaktar's own files count by their size and time of change, as Python itself tells whether a
+    module's compiled bytecode is current: the code a run executes is the code its records are
+    of (and a run spends no time reading its own source).
+    """
     digest = hashlib.sha256()
-    # PyYAML's version from its metadata: a warm run imports no parser
-    versions = (RECORD_FORMAT, __version__, sys.version, version("PyYAML"), pydantic.VERSION)
+    versions = (RECORD_FORMAT, __version__, sys.version)
     digest.update(repr(versions).encode())
+    for library, version_file in _LIBRARY_VERSIONS:
+        digest.update(_library_file(library, version_file))
     package = Path(__file__).resolve().parents[1]  # szaktar_cli, every layer
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\x00")
-        digest.update(source.read_bytes())
+    files: list[Path] = []
+    for folder, folders, names in os.walk(package):
+        folders[:] = [name for name in folders if name != "__pycache__"]  # (Python's own)
+        files += (Path(folder, name) for name in names)
+    for path in sorted(files):
+        status = path.stat()
+        where = path.relative_to(package).as_posix()
+        digest.update(f"{where}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
     return digest.digest()
 
 
@@ -198,10 +231,11 @@ def _unpickle(payload: bytes | memoryview) -> Any:
 
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
-class Pickled(Generic[T]):
+class Pickled(Generic[T_co]):
     """A part of a record kept pickled until it is asked for: a run that does not need it
     (a warm `status` needs no entries) does not pay for unpickling it. The record's MAC
     covers it, and it was unpickled once before it was stored."""
@@ -216,11 +250,17 @@ class Pickled(Generic[T]):
             _unpickle(payload)
         except pickle.UnpicklingError:
             return None
-        return cls(payload)
+        kept: Pickled[T] = Pickled(payload)
+        return kept
 
-    def get(self) -> T:
-        value: T = _unpickle(self.payload)
+    def get(self) -> T_co:
+        value: T_co = _unpickle(self.payload)
         return value
+
+
+def unpickled(value: T | Pickled[T]) -> T:
+    """A value a record may keep pickled until it is asked for (`Pickled`), as itself."""
+    return value.get() if isinstance(value, Pickled) else value
 
 
 def _encoded(text: str) -> bytes:

@@ -251,3 +251,23 @@ WRITERS: Mapping[ReportFormat, Callable[[Report], str]] = {
     "tsv": lambda report: csv_text(report.columns, report.rows(), "\t"),
     "json": _json_text,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """A report drawn in one format: its text, or for rich tables (`text` None), the sections
+    they are drawn of at the terminal's width. What the cache can keep of a report (whose parts
+    are functions), so that a command asked again of unchanged files prints it at once.
+    `has_problems`: what the command's exit code says (`status --check`)."""
+
+    text: str | None
+    sections: tuple[Section, ...] = ()
+    has_problems: bool = False
+
+    @classmethod
+    def of(
+        cls, report: Report, fmt: ReportFormat | Literal["table"], *, has_problems: bool = False
+    ) -> Drawn:
+        if fmt == "table":
+            return cls(None, tuple(report.sections()), has_problems)
+        return cls(WRITERS[fmt](report), has_problems=has_problems)

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ...compute.judge import evaluate_workspace
 from ...core.errors import EXIT_DATA, EXIT_OK
-from ...render.status import overview_hint, report
+from ...render.tables import Drawn
 from ..app import command
-from ..formats import FormatOption, show
+from ..formats import FormatOption, OutputFormat, chosen_format, show_drawn
 from ..options import (
     AsOfOption,
     LangOption,
@@ -19,6 +18,9 @@ from ..options import (
     check_breakdown,
 )
 from ..session import Session, loaded_projects
+
+if TYPE_CHECKING:
+    from ...checks.workspace import Workspace
 
 
 @command("status")
@@ -64,6 +66,38 @@ def status(  # keyword-only: Typer passes every parameter by name
 ) -> int:
     session = Session.of(lang, as_of, no_cache=no_cache)
     workspace = session.load(project_ids or ())
+    fmt = chosen_format(output_format)
+    asked = (
+        project_ids, by, group_by, only_problems, full, fmt.value, session.lang, session.program
+    )
+    # of files unchanged, the report as it was drawn: a warm run computes nothing
+    drawn = workspace.remember_all(
+        "status-report",
+        repr(asked),
+        Drawn,
+        lambda: _report(
+            session, workspace, fmt, project_ids or [], by, group_by,
+            only_problems=only_problems, full=full,
+        ),
+    )
+    show_drawn(drawn)
+    return EXIT_DATA if check and drawn.has_problems else EXIT_OK
+
+
+def _report(  # noqa: PLR0917  # the command's options
+    session: Session,
+    workspace: Workspace,
+    fmt: OutputFormat,
+    project_ids: list[str],
+    by: str | None,
+    group_by: str | None,
+    *,
+    only_problems: bool,
+    full: bool,
+) -> Drawn:
+    from ...compute.judge import evaluate_workspace  # noqa: PLC0415  # (a warm run needs neither)
+    from ...render.status import overview_hint, report  # noqa: PLC0415
+
     loaded = [project for _, project in loaded_projects(workspace)]
     check_breakdown(loaded, by, group_by)
     results = evaluate_workspace(workspace, session.day, by)
@@ -77,5 +111,6 @@ def status(  # keyword-only: Typer passes every parameter by name
         only_problems=only_problems,
         overview=overview_hint(results, session.lang, session.program) if first_screen else None,
     )
-    show(shown, output_format)
-    return EXIT_DATA if check and any(result.has_problems for result in results) else EXIT_OK
+    return Drawn.of(
+        shown, fmt.value, has_problems=any(result.has_problems for result in results)
+    )
