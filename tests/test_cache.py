@@ -15,6 +15,7 @@ from platformdirs import user_cache_dir
 
 from szaktar_cli.checks import rules
 from szaktar_cli.checks.workspace import load_workspace
+from szaktar_cli.cli.commands import status as status_command
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute import judge as compute
 from szaktar_cli.core.diagnostics import Diagnostic, diag
@@ -248,6 +249,41 @@ def test_status_is_computed_once_while_nothing_changes(
     assert main([*command, "--by", "place"]) == 0  # another breakdown: computed again
     assert computed == ["tiny", "tiny", "tiny"]
     capsys.readouterr()
+
+
+# The bundled projects, asked in many ways: of unchanged files, each answer is the report kept
+ASKED = [
+    [],
+    ["--full"],
+    ["--format", "json"],
+    ["--format", "csv", "--lang", "en"],
+    ["--format", "markdown", "--only-problems"],
+    ["--format", "table"],
+    ["--group-by", "region"],
+    ["--by", "county", "segito-fehervar"],
+    ["szaktar-del-alfold", "--check"],
+    ["--as-of", "2012-03-31", "--lang", "hu"],
+]
+
+
+def test_a_kept_report_is_the_report_drawn_anew(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = tmp_path / "bundled"
+    shutil.copytree(Path(__file__).parents[1] / "projects", data)
+
+    def answer(*asked: str) -> tuple[int, str, str]:
+        code = main(["status", "--projects", str(data), "--as-of", "2013-06-30", *asked])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    drawn = [answer(*asked, "--no-cache") for asked in ASKED]
+    assert len({out for _, out, _ in drawn}) == len(ASKED)  # each asks something else
+    assert [answer(*asked) for asked in ASKED] == drawn  # the cache filled
+    with monkeypatch.context() as patched:  # then each answer is the one kept
+        patched.setattr(status_command, "_report", None)
+        assert [answer(*asked) for asked in reversed(ASKED)] == drawn[::-1]
 
 
 # What a warm `status` does not need: the reader and the parsers (it parses nothing), the models

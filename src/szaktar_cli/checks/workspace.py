@@ -47,11 +47,13 @@ class Workspace:
 
     def remember_all(self, name: str, key: str, kind: type[T], compute: Callable[[], T]) -> T:
         """`compute()`, a function of every project's files, as_of and `key` (what a command
-        was asked: a report of them all), kept in the cache as `remember` keeps one project's."""
+        was asked: a report of them all), kept in the cache as `remember` keeps one project's,
+        but one record per `key`: a command asked in several ways keeps each answer."""
         if not self.projects:
             return compute()
         folder = Path(os.path.commonpath([loaded.directory for loaded in self.projects]))
-        return self._kept(self.projects, folder, str(folder), name, key, kind, compute)
+        asked = hashlib.sha256(key.encode()).hexdigest()
+        return self._kept(self.projects, folder, str(folder), f"{name} {asked}", key, kind, compute)
 
     def _kept(  # noqa: PLR0917  # (the private step of remember and remember_all)
         self,
