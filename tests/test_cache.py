@@ -19,6 +19,7 @@ from szaktar_cli.cli.commands import status as status_command
 from szaktar_cli.cli.main import main
 from szaktar_cli.compute import judge as compute
 from szaktar_cli.core.diagnostics import Diagnostic, diag
+from szaktar_cli.core.errors import DataError
 from szaktar_cli.core.model import Project
 from szaktar_cli.read import cache as cache_module
 from szaktar_cli.read import loader, validate
@@ -103,7 +104,8 @@ def test_an_unchanged_file_is_not_parsed_again(
 ) -> None:
     first = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml"]
-    assert len(records(cache_dir)) == 4  # project.yaml, the two files, and what its checks found
+    assert len(records(cache_dir)) == 5  # project.yaml, the two files, the project as a whole, and
+    # what its checks found
     second = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml"]  # nothing parsed the second time
     assert second == first == [
@@ -134,7 +136,8 @@ def test_a_changed_file_is_parsed_again_and_its_record_replaced(
     changed = entries_of(project)
     assert parses == ["2011-01.yaml", "2011-02.yaml", "2011-01.yaml"]
     assert [entry["hours"] for entry in changed] == [2.0, 4.0]
-    assert len(records(cache_dir)) == 4  # one record per file (and for the checks), overwritten
+    assert len(records(cache_dir)) == 5  # one record per file (and for the project as a whole,
+    # and the checks), overwritten
 
 
 def test_the_cached_value_is_kept_for_exactly_that_content_and_name(tmp_path: Path) -> None:
@@ -322,6 +325,86 @@ def test_a_warm_status_imports_neither_the_reader_nor_the_models(
     assert warm.strip() == "[]"
 
 
+# --- a project kept whole ---------------------------------------------------------------------
+
+
+def kinds_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kinds of the records read, in order."""
+    read: list[str] = []
+    original = FileCache.load
+
+    def counting(self: FileCache, *args: Any, **kwargs: Any) -> Any:
+        read.append(kwargs.get("kind", args[4] if len(args) > 4 else "file"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FileCache, "load", counting)
+    return read
+
+
+def test_a_warm_run_reads_one_record_of_a_project_not_one_of_each_file(
+    cache_dir: Path, project: Path, monkeypatch: pytest.MonkeyPatch, parses: list[str]
+) -> None:
+    expected = diagnostics_of(project)
+    read = kinds_read(monkeypatch)
+    assert diagnostics_of(project) == expected
+    assert read == ["load", "checks"]
+    assert entries_of(project) == [  # asked for: from each file's own record
+        {"date": dt.date(2011, 1, 10), "activity": "consultation", "hours": 2.0},
+        {"date": dt.date(2011, 1, 11), "activity": "consultation", "hours": 3.0},
+    ]
+    assert parses == ["2011-01.yaml", "2011-02.yaml"]  # (the first run's)
+
+
+@pytest.mark.parametrize(
+    "change", ["an entry", "a misnamed file", "closed.yaml", "a file no rule reads", "the id"]
+)
+def test_a_project_kept_whole_is_loaded_anew_when_anything_of_it_changes(
+    cache_dir: Path, project: Path, change: str
+) -> None:
+    diagnostics_of(project)
+    if change == "an entry":
+        typo = ENTRIES.replace("consultation\n  hours: 3", "typo\n  hours: 3")
+        (project / "actuals" / "2011-02.yaml").write_text(typo.replace("2011-01", "2011-02"))
+    elif change == "a misnamed file":
+        (project / "actuals" / "2011-02.yaml").rename(project / "actuals" / "2011-2.yaml")
+    elif change == "closed.yaml":
+        (project / "closed.yaml").write_text("[{action: close}]\n")
+    elif change == "a file no rule reads":
+        (project / "notes.txt").write_text("x")
+    else:
+        (project / "project.yaml").write_text(PROJECT.replace("id: tiny", "id: tiny2"))
+    kept = diagnostics_of(project)
+    assert kept == [(d.code, d.line) for d in load_workspace([project], AS_OF).diagnostics]
+    assert kept != [], change
+
+
+def test_entries_whose_record_is_gone_are_read_again_from_their_file(
+    cache_dir: Path, project: Path, parses: list[str]
+) -> None:
+    expected = entries_of(project)
+    workspace = load_workspace([project], AS_OF, use_cache=True)  # the project kept whole
+    for record in records(cache_dir):  # every actuals file's record gone meanwhile
+        if "actuals" in Path(cache_module._source_of(record) or "").parts:
+            record.unlink()
+    entries = [dict(entry) for loaded in workspace.projects for entry in loaded.entries()]
+    assert entries == expected
+    assert parses[2:] == ["2011-01.yaml", "2011-02.yaml"]
+    assert entries_of(project) == expected  # and their records made again
+    assert parses[4:] == []
+
+
+def test_a_file_changed_after_it_was_hashed_stops_the_run(
+    cache_dir: Path, project: Path
+) -> None:
+    entries_of(project)
+    workspace = load_workspace([project], AS_OF, use_cache=True)  # the project kept whole
+    shutil.rmtree(cache_dir)
+    (project / "actuals" / "2011-01.yaml").write_text(ENTRIES.replace("hours: 2", "hours: 20"))
+    with pytest.raises(DataError) as stopped:
+        workspace.projects[0].entries()
+    assert [d.code for d in stopped.value.diagnostics] == ["L407"]
+
+
 # --- damaged, foreign and outdated records ------------------------------------------------------
 
 
@@ -442,7 +525,7 @@ def test_no_cache_option_neither_reads_nor_writes(
     assert len(parses) == 4
     assert not cache_dir.exists()
     assert main(["validate", str(project), "--as-of", "2011-06-01"]) == 0
-    assert len(records(cache_dir)) == 4
+    assert len(records(cache_dir)) == 5
     capsys.readouterr()
 
 
@@ -453,8 +536,8 @@ def test_status_takes_no_cache_too(
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01", "--no-cache"]) == 0
     assert not cache_dir.exists()
     assert main(["status", "--projects", projects, "--as-of", "2011-06-01"]) == 0
-    assert len(records(cache_dir)) == 6  # project.yaml, two files, the checks, the status and
-    # the report drawn of it
+    assert len(records(cache_dir)) == 7  # project.yaml, two files, the project as a whole, the
+    # checks, the status and the report drawn of it
     capsys.readouterr()
 
 
@@ -592,13 +675,14 @@ def test_a_secret_that_is_not_private_means_no_cache(cache_dir: Path, problem: s
 
 def test_records_of_files_that_no_longer_exist_are_removed(cache_dir: Path, project: Path) -> None:
     entries_of(project)
-    assert len(records(cache_dir)) == 4
+    assert len(records(cache_dir)) == 5
     (project / "actuals" / "2011-02.yaml").unlink()
-    entries_of(project)  # tidied within the day: nothing goes (and the checks' record changes)
-    assert len(records(cache_dir)) == 4
+    entries_of(project)  # tidied within the day: nothing goes (the project's and the checks'
+    assert len(records(cache_dir)) == 5  # records change)
     (cache_dir / "last-tidy").unlink()  # a day later
     entries_of(project)
-    assert len(records(cache_dir)) == 3  # project.yaml, the remaining file, what the checks found
+    assert len(records(cache_dir)) == 4  # project.yaml, the remaining file, the project as a
+    # whole, what the checks found
     shutil.rmtree(project)
     (cache_dir / "last-tidy").unlink()
     FileCache.open().tidy()  # type: ignore[union-attr]

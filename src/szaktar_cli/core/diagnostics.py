@@ -322,6 +322,10 @@ _CATALOGUE: tuple[Code, ...] = (
          "ismeretlen beállítás: {key!r} (ismertek: {known})",
          "did you mean {suggestion!r}?", "erre gondoltál: {suggestion!r}?"),
     Code("L406", E, "{key}: {problem}; found {found}", "{key}: {problem}, de ez áll itt: {found}"),
+    Code("L407", E, "{path} changed while szaktar was reading it",
+         "{path} megváltozott, miközben a szaktar olvasta",
+         "another program wrote it meanwhile; run the command again",
+         "közben egy másik program írt bele; futtasd újra a parancsot"),
     # What a project directory holds that szaktar does not read (read/loader.py).
     Code("L410", W, "file {path} is not read by szaktar",
          "a szaktar nem olvassa ezt a fájlt: {path}",

@@ -11,16 +11,17 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from hashlib import sha256
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..core.diagnostics import Diagnostic, diag
-from ..core.errors import UsageError, did_you_mean
+from ..core.errors import DataError, UsageError, did_you_mean
 from ..core.periods import MONTH
 from .cache import FileCache, Pickled, unpickled
 from .places import ItemPlaces, Locator
-from .sources import Source, UnreadableError, read_source
+from .sources import Source, UnreadableError, file_digest, read_source
 
 if TYPE_CHECKING:
     from ..core.model import Closing, Entry, Project, Reopening
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
 
     Events = list[Closing | Reopening]  # of closed.yaml
 
-    # a file's entries, or (from the cache) their pickle, unpickled when first asked for
-    Entries = list[Entry] | Pickled[list[Entry]]
+    # a file's entries, or (from the cache) what reads them when they are first asked for
+    Entries = list[Entry] | Callable[[], list[Entry]]
     # What an actuals file's content loads to: entries, origin, incomplete items, diagnostics,
     # and where its items start (for the places of diagnostics found later).
     FileContent = tuple[
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 # The diagnostics this module reports (tests/test_diagnostic_codes.py checks them).
 CODES: frozenset[str] = frozenset(
     {
-        "A312", "A313", "L401", "L402", "L403", "L410", "L411", "P201", "Y108",
+        "A312", "A313", "L401", "L402", "L403", "L407", "L410", "L411", "P201", "Y108",
     }
 )
 
@@ -70,7 +71,8 @@ class ActualsFile:
 
     @property
     def entries(self) -> list[Entry]:
-        self.stored_entries = unpickled(self.stored_entries)
+        if not isinstance(self.stored_entries, list):
+            self.stored_entries = self.stored_entries()
         return self.stored_entries
 
     def index_of(self, position: int) -> int:
@@ -200,7 +202,7 @@ def load_project_file(
     return project_content(data, diagnostics, directory, file, locator)
 
 
-def _kept(
+def _kept_model(
     path: Path,
     locator: Locator,
     key: bytes,
@@ -247,10 +249,9 @@ def load_actuals_file(
     so that a `cache` keeps it under their digest, and a file loaded before is not parsed again.
     """
     file = located(path, locator)
-    match = MONTH_FILE.fullmatch(path.name)
-    actuals = ActualsFile(file, match.group(1) if match else None)
+    actuals = ActualsFile(file, _month_of(path))
     diagnostics: list[Diagnostic] = []
-    if match is None:
+    if actuals.month is None:
         diagnostics.append(diag("A312", file, 0, 0, name=path.name))
     if raw is not None:
         locator.remember(file, raw.decode("utf-8-sig", errors="replace"))
@@ -270,6 +271,12 @@ def load_actuals_file(
     )
     locator.items(file, places)
     return actuals, diagnostics + content_diagnostics
+
+
+def _month_of(path: Path) -> str | None:
+    """The month an actuals file is of, by its name (`2011-03.yaml`); None: not a month."""
+    match = MONTH_FILE.fullmatch(path.name)
+    return match.group(1) if match else None
 
 
 def load_appended(
@@ -325,7 +332,8 @@ def _load_cached(
 ) -> FileContent:
     cached = cache.load(path, file, source.digest, _is_file_record)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]  # its shape checked: _is_file_record
+        entries, origin, incomplete, diagnostics, places = cached
+        return entries.get, origin, incomplete, diagnostics, places  # entries read when asked for
     loaded = _load_content(file, locator, source.data)
     pickled = Pickled.of(loaded[0])
     if pickled is not None:
@@ -340,14 +348,17 @@ def _is_file_record(value: object) -> bool:
         return False
     entries, origin, incomplete, diagnostics, places = value
     return (
-        isinstance(entries, Pickled)
+        (entries is None or isinstance(entries, Pickled))  # (None: a part of a project's record)
         and (places is None or isinstance(places, ItemPlaces))
         and (origin is None or (isinstance(origin, list) and all(type(i) is int for i in origin)))
         and isinstance(incomplete, dict)
         and all(type(k) is int and isinstance(v, dict) for k, v in incomplete.items())
-        and isinstance(diagnostics, list)
-        and all(isinstance(d, Diagnostic) for d in diagnostics)
+        and _are_diagnostics(diagnostics)
     )
+
+
+def _are_diagnostics(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(d, Diagnostic) for d in value)
 
 
 def _load_content(file: str, locator: Locator, raw: bytes) -> FileContent:
@@ -379,9 +390,16 @@ def load_project(
 
     `contents` replaces or adds files — project.yaml, actuals files, closed.yaml — as a write
     would make them. Each file is read once; `digests` keeps the sha256 of the bytes each was
-    loaded from.
+    loaded from. A `cache` keeps what each file loads to, and what the project as a whole
+    loads to but its entries (`_kept_project`).
     """
     contents = dict(contents or {})
+    whole = cache if not contents else None  # the project as it is on disk: kept whole
+    if whole is not None:
+        kept_whole = _kept_project(directory, locator, whole)
+        if kept_whole is not None:
+            return kept_whole
+    parts: list[FilePart] = []
     new_project = contents.pop(directory / PROJECT_FILE, None)
     new_manifest = contents.pop(manifest_path(directory), None)
     source, problems = (
@@ -393,11 +411,12 @@ def load_project(
         project, diagnostics = None, problems
     else:
         key = source.digest + b"\0" + directory.name.encode("utf-8", "surrogateescape")
-        project, diagnostics = _kept(  # (P202 compares the id with the directory's name)
+        project, diagnostics = _kept_model(  # (P202 compares the id with the directory's name)
             directory / PROJECT_FILE, locator, key, kind="project", cache=kept,
             load=lambda: load_project_file(directory, locator, source),
         )
     loaded = LoadedProject(directory, project, locator, diagnostics=diagnostics)
+    project_problems = list(diagnostics)
     if source is not None:
         loaded.digests[loaded.project_file] = source.digest
         if project is None:
@@ -411,14 +430,15 @@ def load_project(
         loaded.diagnostics.extend(file_diagnostics)
         if actuals.digest is not None:
             loaded.digests[actuals.path] = actuals.digest
-    loaded.diagnostics.extend(_months_twice(loaded.files))
-    loaded.diagnostics.extend(unread(directory, paths))
+        places = locator.item_places(actuals.path)
+        parts.append((actuals.origin, actuals.incomplete, file_diagnostics, places))
+    _add_listing_problems(loaded, paths)
     manifest, problems = (
         _read_if_there(manifest_path(directory), locator) if new_manifest is None
         else (_remembered(manifest_path(directory), locator, new_manifest), [])
     )
     if manifest is not None:
-        events, problems = _kept(
+        events, problems = _kept_model(
             manifest_path(directory), locator, manifest.digest, kind="closed",
             cache=cache if new_manifest is None else None,
             load=lambda: load_manifest(directory, locator, manifest.data),
@@ -426,7 +446,126 @@ def load_project(
         loaded.stored_closed = events or []
         loaded.digests[display_path(manifest_path(directory))] = manifest.digest
     loaded.diagnostics.extend(problems)
+    if whole is not None:
+        _keep_project(loaded, project_problems, parts, problems, whole)
     return loaded
+
+
+# What an actuals file loads to but its entries, as its record keeps it (its diagnostics include
+# its name's).
+FilePart = tuple[
+    list[int] | None, dict[int, dict[str, Any]], list[Diagnostic], ItemPlaces | None
+]
+
+
+def _add_listing_problems(loaded: LoadedProject, paths: Sequence[Path]) -> None:
+    """A313 and L410/L411: what the project's directory holds, read anew on every run (a file
+    szaktar does not read changes no digest)."""
+    loaded.diagnostics.extend(_months_twice(loaded.files))
+    loaded.diagnostics.extend(unread(loaded.directory, paths))
+
+
+def _project_key(directory: Path, digests: Mapping[str, bytes]) -> bytes:
+    """What a project loads to is a function of the name of its directory (P202) and of each
+    of its files: its name and the digest of its bytes."""
+    key = sha256(os.fsencode(directory.name) + b"\0")
+    for file, digest in sorted(digests.items()):
+        key.update(os.fsencode(file) + b"\0" + digest)
+    return key.digest()
+
+
+def _kept_project(directory: Path, locator: Locator, cache: FileCache) -> LoadedProject | None:
+    """The project as `_keep_project` kept it, if none of its files changed since: each file is
+    hashed (read in pieces, never held whole) and one record read. Its entries are read from
+    each file's record when a command first asks for them (`_entries_kept`)."""
+    paths = actuals_paths(directory)
+    manifest = manifest_path(directory)
+    inputs = [directory / PROJECT_FILE, *paths, *([manifest] if os.path.lexists(manifest) else [])]
+    digests: dict[str, bytes] = {}
+    try:
+        for path in inputs:
+            digests[located(path, locator)] = file_digest(path)
+    except UnreadableError:  # its problem is told by reading it as usual
+        return None
+    key = _project_key(directory, digests)
+    file = display_path(directory / PROJECT_FILE)
+    kept = cache.load(directory, file, key, _is_project_record, kind="load")
+    if kept is None or len(kept[2]) != len(paths):
+        return None
+    project, project_problems, parts, closed, closed_problems = kept
+    loaded = LoadedProject(
+        directory, project, locator, stored_closed=closed, diagnostics=list(project_problems),
+        digests=digests,
+    )
+    for path, (origin, incomplete, diagnostics, places) in zip(paths, parts, strict=True):
+        name = display_path(path)
+        entries = partial(_entries_kept, path, name, digests[name], locator, cache)
+        loaded.files.append(
+            ActualsFile(name, _month_of(path), digests[name], entries, origin, incomplete)
+        )
+        loaded.diagnostics.extend(diagnostics)
+        locator.items(name, places)
+    _add_listing_problems(loaded, paths)
+    loaded.diagnostics.extend(closed_problems)
+    return loaded
+
+
+def _is_project_record(value: object) -> bool:
+    """The shape of a project kept whole: (its project and closed.yaml's events, pickled; the
+    diagnostics of project.yaml, each actuals file's part, the diagnostics of closed.yaml)."""
+    if not isinstance(value, tuple) or len(value) != 5:
+        return False
+    project, project_problems, parts, closed, closed_problems = value
+    return (
+        isinstance(project, Pickled)
+        and isinstance(closed, Pickled)
+        and _are_diagnostics(project_problems)
+        and _are_diagnostics(closed_problems)
+        and isinstance(parts, list)
+        and all(
+            isinstance(part, tuple) and len(part) == 4 and _is_file_record((None, *part))
+            for part in parts
+        )
+    )
+
+
+def _entries_kept(
+    path: Path, file: str, digest: bytes, locator: Locator, cache: FileCache
+) -> list[Entry]:
+    """The entries of a file whose project came whole from the cache: from the file's record,
+    else from the file read again — if it still holds the bytes the project was loaded from;
+    else the run stops (L407): the file changed while szaktar was reading it."""
+    cached = cache.load(path, file, digest, _is_file_record)
+    if cached is not None:
+        entries: list[Entry] = cached[0].get()
+        return entries
+    source, _ = read_file(path, file)
+    if source is None or source.digest != digest:
+        raise DataError([diag("L407", file, path=file)])
+    stored = _load_cached(path, file, locator, source, cache)[0]
+    return stored if isinstance(stored, list) else stored()
+
+
+def _keep_project(
+    loaded: LoadedProject,
+    project_problems: list[Diagnostic],
+    parts: list[FilePart],
+    closed_problems: list[Diagnostic],
+    cache: FileCache,
+) -> None:
+    """What `loaded` loaded to, but its entries (each file's record keeps them), as one record:
+    a warm run reads one record of a project, not one of each of its files. Only a project
+    whose files all loaded (a file that cannot be read is tried again on every run)."""
+    manifest = manifest_path(loaded.directory)
+    read_all = all(actuals.digest is not None for actuals in loaded.files) and (
+        display_path(manifest) in loaded.digests or not os.path.lexists(manifest)
+    )
+    project = Pickled.of(loaded.project) if loaded.project is not None else None
+    closed = Pickled.of(loaded.closed)
+    if read_all and project is not None and closed is not None:
+        record = (project, project_problems, parts, closed, closed_problems)
+        key = _project_key(loaded.directory, loaded.digests)
+        cache.store(loaded.directory, loaded.project_file, key, record, kind="load")
 
 
 def _remembered(path: Path, locator: Locator, raw: bytes) -> Source:

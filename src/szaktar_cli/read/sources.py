@@ -107,6 +107,17 @@ def read_source(path: Path) -> Source:
     return Source.of(read_regular_file(path))
 
 
+def file_digest(path: Path) -> bytes:
+    """The sha256 of the regular file at `path` (as `read_source` gives it), read in pieces:
+    knowing whether a file changed costs its hash, not a copy of it."""
+    descriptor, _ = _open_regular(path)
+    with os.fdopen(descriptor, "rb", buffering=0) as handle:
+        try:
+            return hashlib.file_digest(handle, "sha256").digest()
+        except OSError as error:
+            raise UnreadableError.of(error) from None
+
+
 def open_stream(path: Path) -> BinaryIO:
     """The regular file at `path` opened to be read in a stream (a CSV file to import, which has
     no size bound: it is never held whole); anything else raises UnreadableError."""
