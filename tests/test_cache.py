@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from szaktar_cli.core.diagnostics import Diagnostic, diag
 from szaktar_cli.core.errors import DataError
 from szaktar_cli.core.model import Project
 from szaktar_cli.read import cache as cache_module
-from szaktar_cli.read import loader, validate
+from szaktar_cli.read import loader, sources, validate
 from szaktar_cli.read.cache import MAGIC, FileCache, cache_directory, code_digest
 from szaktar_cli.read.loader import LoadedProject
 
@@ -376,6 +377,21 @@ def test_a_project_kept_whole_is_loaded_anew_when_anything_of_it_changes(
     kept = diagnostics_of(project)
     assert kept == [(d.code, d.line) for d in load_workspace([project], AS_OF).diagnostics]
     assert kept != [], change
+
+
+@pytest.mark.parametrize("processors", [1, 2, 4])
+def test_files_are_hashed_alike_on_one_thread_or_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processors: int
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(processors)), raising=False)
+    paths = [tmp_path / f"{index:02}.yaml" for index in range(40)]
+    for index, path in enumerate(paths):
+        path.write_bytes(bytes(range(256)) * index * 10)
+    assert sources.file_digests(paths) == [sha256(path.read_bytes()).digest() for path in paths]
+    paths[17].unlink()
+    os.mkfifo(paths[17])  # never opened, whichever thread comes to it
+    with pytest.raises(sources.UnreadableError):
+        sources.file_digests(paths)
 
 
 def test_entries_whose_record_is_gone_are_read_again_from_their_file(

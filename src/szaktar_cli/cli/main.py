@@ -10,7 +10,6 @@ import errno
 import gc
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -33,6 +32,8 @@ _OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EDQUOT, 
 
 def _internal_error(error: Exception, *, debug: bool) -> int:
     if debug:
+        import traceback  # noqa: PLC0415  # (only for a bug: every run would pay its import)
+
         traceback.print_exception(error)
     else:
         problem = f"{type(error).__name__}: {error}"

@@ -20,7 +20,6 @@ import typer
 from ..core.errors import UsageError
 from ..core.i18n import Lang, detect_lang
 from ..core.periods import Period, ReportPeriod, parse_period, previous_month
-from ..read.new_entries import to_number
 
 if TYPE_CHECKING:
     from ..core.model import Project
@@ -285,6 +284,8 @@ def named_ids(items: Sequence[str], option: str) -> list[tuple[str, str]]:
 
 def amount(value: str, option: str) -> int | float:
     """A sum of money, `48000000` or `48 000 000` (or with a decimal point)."""
+    from ..read.new_entries import to_number  # noqa: PLC0415  # (the commands that take one)
+
     number = to_number(value, decimal_comma=False)
     if isinstance(number, str) or number < 0:
         raise UsageError(

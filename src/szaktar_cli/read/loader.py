@@ -21,7 +21,7 @@ from ..core.errors import DataError, UsageError, did_you_mean
 from ..core.periods import MONTH
 from .cache import FileCache, Pickled, unpickled
 from .places import ItemPlaces, Locator
-from .sources import Source, UnreadableError, file_digest, read_source
+from .sources import Source, UnreadableError, file_digests, read_source
 
 if TYPE_CHECKING:
     from ..core.model import Closing, Entry, Project, Reopening
@@ -481,12 +481,11 @@ def _kept_project(directory: Path, locator: Locator, cache: FileCache) -> Loaded
     paths = actuals_paths(directory)
     manifest = manifest_path(directory)
     inputs = [directory / PROJECT_FILE, *paths, *([manifest] if os.path.lexists(manifest) else [])]
-    digests: dict[str, bytes] = {}
     try:
-        for path in inputs:
-            digests[located(path, locator)] = file_digest(path)
+        hashed = file_digests(inputs)
     except UnreadableError:  # its problem is told by reading it as usual
         return None
+    digests = {located(path, locator): digest for path, digest in zip(inputs, hashed, strict=True)}
     key = _project_key(directory, digests)
     file = display_path(directory / PROJECT_FILE)
     kept = cache.load(directory, file, key, _is_project_record, kind="load")

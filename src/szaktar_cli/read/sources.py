@@ -13,7 +13,8 @@ import gc
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +117,40 @@ def file_digest(path: Path) -> bytes:
             return hashlib.file_digest(handle, "sha256").digest()
         except OSError as error:
             raise UnreadableError.of(error) from None
+
+
+# Files per thread, at least, when many are hashed at once (a thread costs more than a few)
+_FILES_PER_THREAD = 8
+_MAX_THREADS = 4
+
+
+def file_digests(paths: Sequence[Path]) -> list[bytes]:
+    """`file_digest` of each path, on up to one thread per processor: reading and hashing
+    release the GIL, and a warm run of many files is mostly their hashing. Raises the
+    UnreadableError of the first one that cannot be read."""
+    processors = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    workers = min(processors, _MAX_THREADS, len(paths) // _FILES_PER_THREAD)
+    if workers <= 1:
+        return [file_digest(path) for path in paths]
+    hashed: list[bytes | UnreadableError] = [b""] * len(paths)
+
+    def hash_every(first: int) -> None:  # paths first, first + workers, …
+        for index in range(first, len(paths), workers):
+            try:
+                hashed[index] = file_digest(paths[index])
+            except UnreadableError as error:
+                hashed[index] = error
+
+    threads = [threading.Thread(target=hash_every, args=(first,)) for first in range(1, workers)]
+    for thread in threads:
+        thread.start()
+    hash_every(0)
+    for thread in threads:
+        thread.join()
+    for digest in hashed:
+        if isinstance(digest, UnreadableError):
+            raise digest
+    return [digest for digest in hashed if isinstance(digest, bytes)]
 
 
 def open_stream(path: Path) -> BinaryIO:
