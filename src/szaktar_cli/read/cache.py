@@ -3,10 +3,11 @@
 Parsing and validating costs about 35 µs an entry (100 000 entries: 3.5 s); reading the
 result back from the cache costs about 0.5 µs an entry. Beancount keeps such a cache too.
 Kept: what each file loads to (its diagnostics, and its entries or model, which stay pickled
-until a command asks for them), per project what its checks found and what `status`
-computed, and the report `status` drew of them all, as it was asked for (checks/workspace.py
-keys these by the digests of the bytes each file was loaded from, the as-of date and the
-command's options). docs/performance.md has the measurements.
+until a command asks for them), per project all of that but the entries in one record
+(read/loader.py), what its checks found and what `status` computed, and the report `status`
+drew of them all, as it was asked for (checks/workspace.py keys these by the digests of the
+bytes each file was loaded from, the as-of date and the command's options).
+docs/performance.md has the measurements.
 
 Where: `platformdirs.user_cache_dir("szaktar")` (`~/.cache/szaktar` on Linux), or
 `SZAKTAR_CACHE_DIR`; `SZAKTAR_NO_CACHE=1` (or a command's `--no-cache`) turns it off.

@@ -485,10 +485,10 @@ def _kept_project(directory: Path, locator: Locator, cache: FileCache) -> Loaded
         hashed = file_digests(inputs)
     except UnreadableError:  # its problem is told by reading it as usual
         return None
-    digests = {located(path, locator): digest for path, digest in zip(inputs, hashed, strict=True)}
+    names = [located(path, locator) for path in inputs]
+    digests = dict(zip(names, hashed, strict=True))
     key = _project_key(directory, digests)
-    file = display_path(directory / PROJECT_FILE)
-    kept = cache.load(directory, file, key, _is_project_record, kind="load")
+    kept = cache.load(directory, names[0], key, _is_project_record, kind="load")
     if kept is None or len(kept[2]) != len(paths):
         return None
     project, project_problems, parts, closed, closed_problems = kept
@@ -496,12 +496,11 @@ def _kept_project(directory: Path, locator: Locator, cache: FileCache) -> Loaded
         directory, project, locator, stored_closed=closed, diagnostics=list(project_problems),
         digests=digests,
     )
-    for path, (origin, incomplete, diagnostics, places) in zip(paths, parts, strict=True):
-        name = display_path(path)
-        entries = partial(_entries_kept, path, name, digests[name], locator, cache)
-        loaded.files.append(
-            ActualsFile(name, _month_of(path), digests[name], entries, origin, incomplete)
-        )
+    for path, name, digest, (origin, incomplete, diagnostics, places) in zip(
+        paths, names[1:], hashed[1:], parts, strict=False  # (closed.yaml's name comes last)
+    ):
+        entries = partial(_entries_kept, path, name, digest, locator, cache)
+        loaded.files.append(ActualsFile(name, _month_of(path), digest, entries, origin, incomplete))
         loaded.diagnostics.extend(diagnostics)
         locator.items(name, places)
     _add_listing_problems(loaded, paths)
