@@ -71,6 +71,7 @@ def diagnostic_lines(text: str) -> list[re.Match[str]]:
 def test_invalid_case(directory: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
     code, actual = validate_here(directory, monkeypatch, capsys)
     assert actual == expected_of(directory, actual)
+    assert validate_here(directory, monkeypatch, capsys) == (code, actual)  # from the cache
     found = diagnostic_lines(actual)
     assert found, "an invalid case must report something"
     assert code == (1 if any(match["severity"] == "error" for match in found) else 0)
@@ -82,6 +83,7 @@ def test_invalid_case(directory: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
 def test_valid_case(directory: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
     code, actual = validate_here(directory, monkeypatch, capsys)
     assert actual == expected_of(directory, actual)
+    assert validate_here(directory, monkeypatch, capsys) == (code, actual)  # from the cache
     assert code == 0
     assert all(match["severity"] == "warning" for match in diagnostic_lines(actual))
 
