@@ -85,3 +85,19 @@ def test_inside_github_actions_the_count_stays_one_line(
     assert run(capsys, "status", "--lang", "en")[2] == (
         "2 warnings — `szaktar validate` lists them\n"
     )
+
+
+def test_asked_about_a_project_the_line_names_it_as_validate_takes_it(
+    projects: Path, capsys: Capture
+) -> None:
+    """`validate` of the project's directory lists its warnings, not every project's."""
+    name = CASE.name
+    assert run(capsys, "status", name, "--lang", "en")[2] == (
+        f"2 warnings — `szaktar validate projects/{name}` lists them\n"
+    )
+    month = projects / name / "actuals" / "2011-01.yaml"
+    month.write_text(month.read_text(encoding="utf-8") + "- {date: 2011-01-31, activity: x}\n")
+    err = run(capsys, "status", name, "--lang", "hu")[2]  # an error stops it: the same line
+    assert err.splitlines()[-1] == (
+        f"2 figyelmeztetés — a `szaktar validate projects/{name}` felsorolja őket"
+    )

@@ -107,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             lang,
             program=invocation.program,
             unlisted_warnings=error.unlisted_warnings,
+            paths=error.paths,
         )
         return error.exit_code
     except SzaktarError as error:

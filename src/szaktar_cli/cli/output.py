@@ -104,10 +104,12 @@ def print_diagnostics(
     program: str = PROGRAM,
     *,
     unlisted_warnings: int = 0,
+    paths: Sequence[str] = (),
 ) -> None:
     """Diagnostics go to stderr (JSON to stdout), in GitHub's annotation format inside Actions;
-    warnings not listed are counted in one line ("4 warnings — `szaktar validate` lists them");
-    a command a hint or that line names starts with `program`."""
+    warnings not listed are counted in one line ("4 warnings — `szaktar validate` lists them",
+    which validates `paths` if given); a command a hint or that line names starts with
+    `program`."""
     chosen = fmt or ("github" if in_github_actions() else "text")
     if chosen == "json":
         sys.stdout.write(diagnostic_lines.as_json(diagnostics, lang, program) + "\n")
@@ -115,7 +117,8 @@ def print_diagnostics(
     for diagnostic in diagnostics:
         sys.stderr.write(diagnostic_lines.LINE_FORMATS[chosen](diagnostic, lang, program) + "\n")
     if unlisted_warnings:
-        sys.stderr.write(diagnostic_lines.unlisted(unlisted_warnings, lang, program) + "\n")
+        line = diagnostic_lines.unlisted(unlisted_warnings, lang, program, paths)
+        sys.stderr.write(line + "\n")
 
 
 def refuse_binary_on_terminal(output: Path | None) -> None:

@@ -23,7 +23,7 @@ from ..core.diagnostics import AFTER_AS_OF, PROGRAM, Diagnostic
 from ..core.errors import DataError, unknown_indicator
 from ..core.i18n import Lang
 from ..read.cache import FileCache
-from ..read.loader import LoadedProject, find_project_dirs, project_directory
+from ..read.loader import LoadedProject, display_path, find_project_dirs, project_directory
 from ..write.atomic import complete_interrupted_write
 from ..write.outputs import STDOUT, write_output
 from .invocation import current
@@ -83,11 +83,18 @@ class Session:
         return errors, len(diagnostics) - len(errors) + counted
 
     def print(
-        self, diagnostics: Sequence[Diagnostic], fmt: str | None = None, counted: int = 0
+        self,
+        diagnostics: Sequence[Diagnostic],
+        fmt: str | None = None,
+        counted: int = 0,
+        paths: Sequence[str] = (),
     ) -> None:
-        """The diagnostics of the data: errors in full; warnings listed by `validate` only."""
+        """The diagnostics of the data: errors in full; warnings listed by `validate` only (of
+        `paths`, the projects a command was asked about, if it was asked about some)."""
         listed, unlisted = self.listed(diagnostics, counted)
-        print_diagnostics(listed, self.lang, fmt, self.program, unlisted_warnings=unlisted)
+        print_diagnostics(
+            listed, self.lang, fmt, self.program, unlisted_warnings=unlisted, paths=paths
+        )
 
     def print_input(self, diagnostics: Sequence[Diagnostic]) -> None:
         """The problems of what a command was given to write (a CSV row, an option), every one:
@@ -133,12 +140,14 @@ class Session:
         loaded = load_workspace([self.projects], self.day, only=only, use_cache=self.use_cache,
                                 list_warnings=self.list_warnings)
         counted = loaded.unlisted
+        # the projects asked about, as `validate` takes them
+        paths = [display_path(project.directory) for project in loaded.projects] if only else []
         if any(d.is_error and d.code not in tolerated for d in loaded.diagnostics):
-            raise DataError(*self.listed(loaded.diagnostics, counted.total()))
+            raise DataError(*self.listed(loaded.diagnostics, counted.total()), paths=paths)
         shown = [d for d in loaded.diagnostics if after_as_of or d.code != AFTER_AS_OF]
         unlisted = counted.total() - (0 if after_as_of else counted[AFTER_AS_OF])
         if shown or unlisted:
-            self.print(shown, counted=unlisted)
+            self.print(shown, counted=unlisted, paths=paths)
         return loaded
 
     def project(

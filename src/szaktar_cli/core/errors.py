@@ -40,11 +40,17 @@ class UsageError(SzaktarError):
 class DataError(SzaktarError):
     """The data is invalid; the diagnostics say where (and how many warnings go unlisted)."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], unlisted_warnings: int = 0) -> None:
+    def __init__(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        unlisted_warnings: int = 0,
+        paths: Sequence[str] = (),
+    ) -> None:
         count = len([d for d in diagnostics if d.is_error])
         super().__init__(f"{count} error(s) in the data", f"{count} hiba az adatokban")
         self.diagnostics = list(diagnostics)
         self.unlisted_warnings = unlisted_warnings
+        self.paths = tuple(paths)  # the projects asked about, whose warnings `validate` lists
 
 
 class WriteError(SzaktarError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import string
 from collections.abc import Callable, Mapping, Sequence
 
@@ -83,11 +84,15 @@ def summary(diagnostics: Sequence[Diagnostic], projects: int, lang: Lang) -> str
     return label("summary_problems", lang, errors=errors, warnings=warnings)
 
 
-def unlisted(warnings: int, lang: Lang, program: str = PROGRAM) -> str:
+def unlisted(
+    warnings: int, lang: Lang, program: str = PROGRAM, paths: Sequence[str] = ()
+) -> str:
     """The one line that stands for the warnings a command other than `validate` does not list
-    (the command it names starts with `program`)."""
+    (the command it names starts with `program`, and validates `paths`: the projects a command
+    was asked about, when it was asked about some)."""
     key = "warnings_unlisted_one" if warnings == 1 else "warnings_unlisted"
-    return label(key, lang, count=warnings, szaktar=program)
+    named = "".join(f" {shlex.quote(path)}" for path in paths)
+    return label(key, lang, count=warnings, szaktar=program, paths=named)
 
 
 def _template(text: str) -> str:
