@@ -39,5 +39,5 @@ def test_a_report_with_glyphs_the_chart_font_lacks_writes_nothing_to_stderr(
     captured = capfd.readouterr()
     assert done.returncode == 0
     # the one line szaktar says of the project's warning, nothing of matplotlib's
-    assert captured.err == "1 warning — `szaktar validate` shows it\n"
+    assert captured.err == "1 warning — `szaktar validate projects/demo` shows it\n"
     assert TEAM in (tmp_path / "report.html").read_text(encoding="utf-8")
