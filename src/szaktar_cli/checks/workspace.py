@@ -65,14 +65,14 @@ class Workspace:
         kind: type[T],
         compute: Callable[[], T],
     ) -> T:
-        inputs = [self.inputs.get(loaded.directory) for loaded in projects]
-        if self.cache is None or None in inputs:
+        inputs = [
+            os.fsencode(loaded.directory) + b"\0" + self.inputs[loaded.directory]
+            for loaded in projects
+            if loaded.directory in self.inputs
+        ]
+        if self.cache is None or len(inputs) != len(projects):
             return compute()
-        content = b"".join(
-            os.fsencode(loaded.directory) + b"\0" + digest
-            for loaded, digest in zip(projects, inputs, strict=True)
-            if digest is not None
-        ) + key.encode()
+        content = b"".join(inputs) + key.encode()
         cached: T | None = self.cache.load(
             source, file, content, lambda value: isinstance(value, kind), name
         )

@@ -264,6 +264,11 @@ def unpickled(value: T | Pickled[T]) -> T:
     return value.get() if isinstance(value, Pickled) else value
 
 
+def pickled(value: T | Pickled[T]) -> Pickled[T] | None:
+    """A value as a record keeps it (as `Pickled.of`), without unpickling one kept so."""
+    return value if isinstance(value, Pickled) else Pickled.of(value)
+
+
 def _encoded(text: str) -> bytes:
     return text.encode("utf-8", "surrogateescape")
 

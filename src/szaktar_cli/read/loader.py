@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..core.diagnostics import Diagnostic, diag
 from ..core.errors import DataError, UsageError, did_you_mean
 from ..core.periods import MONTH
-from .cache import FileCache, Pickled, unpickled
+from .cache import FileCache, Pickled, pickled, unpickled
 from .places import ItemPlaces, Locator
 from .sources import Source, UnreadableError, file_digests, read_source
 
@@ -496,8 +496,9 @@ def _kept_project(directory: Path, locator: Locator, cache: FileCache) -> Loaded
         directory, project, locator, stored_closed=closed, diagnostics=list(project_problems),
         digests=digests,
     )
+    files = slice(1, len(paths) + 1)  # (project.yaml's comes first, closed.yaml's last)
     for path, name, digest, (origin, incomplete, diagnostics, places) in zip(
-        paths, names[1:], hashed[1:], parts, strict=False  # (closed.yaml's name comes last)
+        paths, names[files], hashed[files], parts, strict=True
     ):
         entries = partial(_entries_kept, path, name, digest, locator, cache)
         loaded.files.append(ActualsFile(name, _month_of(path), digest, entries, origin, incomplete))
@@ -558,8 +559,9 @@ def _keep_project(
     read_all = all(actuals.digest is not None for actuals in loaded.files) and (
         display_path(manifest) in loaded.digests or not os.path.lexists(manifest)
     )
-    project = Pickled.of(loaded.project) if loaded.project is not None else None
-    closed = Pickled.of(loaded.closed)
+    stored = loaded.stored_project  # (as loaded: a project from the cache is not unpickled)
+    project = pickled(stored) if stored is not None else None
+    closed = pickled(loaded.stored_closed)
     if read_all and project is not None and closed is not None:
         record = (project, project_problems, parts, closed, closed_problems)
         key = _project_key(loaded.directory, loaded.digests)
